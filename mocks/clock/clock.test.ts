@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { VirtualClock, formatShepDate } from './clock.ts';
+
+describe('VirtualClock', () => {
+  it('follows real time shifted by what was advanced', () => {
+    let real = 1_000;
+    const clock = new VirtualClock({}, () => real);
+    expect(clock.nowMs()).toBe(1_000);
+    clock.advance(500);
+    real = 1_100;
+    expect(clock.nowMs()).toBe(1_600);
+  });
+
+  it('stands still while frozen and resumes from where it stood', () => {
+    let real = 0;
+    const clock = new VirtualClock({}, () => real);
+    clock.freeze();
+    real = 10_000;
+    expect(clock.nowMs()).toBe(0);
+    clock.advance(60_000);
+    expect(clock.nowMs()).toBe(60_000);
+    clock.resume();
+    real = 10_500;
+    expect(clock.nowMs()).toBe(60_500);
+  });
+
+  it('refuses to go back in time', () => {
+    const clock = new VirtualClock();
+    expect(() => clock.advance(-1)).toThrow(RangeError);
+    expect(() => clock.advance(Number.NaN)).toThrow(RangeError);
+  });
+
+  it('reports every change so the offset can be persisted', () => {
+    const clock = new VirtualClock({}, () => 0);
+    const seen: number[] = [];
+    clock.onChange((s) => seen.push(s.offsetMs));
+    clock.advance(5);
+    clock.advance(7);
+    expect(seen).toEqual([5, 12]);
+  });
+});
+
+describe('formatShepDate', () => {
+  it('writes Astana time with milliseconds and +06:00', () => {
+    expect(formatShepDate(Date.UTC(2026, 0, 31, 20, 5, 6, 7))).toBe('2026-02-01T02:05:06.007+06:00');
+  });
+});

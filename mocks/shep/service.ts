@@ -1,0 +1,49 @@
+import type { XmlElement } from '../xml/element.ts';
+
+/** SHEP runs a test and a production environment on one port, with separate credentials. */
+export type ShepEnvironment = 'test' | 'prod';
+
+/** What a service routed by serviceId learns of the message that reached it. */
+export interface ShepRequestContext {
+  environment: ShepEnvironment;
+  senderId: string;
+  messageId: string;
+  correlationId?: string;
+  serviceId: string;
+  messageDate: string;
+  /** Set by SHEP: a GUID in braces. */
+  sessionId: string;
+  properties: Record<string, string>;
+}
+
+/** The business answer, placed by the gateway inside responseData/data. */
+export interface ShepServiceResponse {
+  /** Serialized child elements of <data> (unprefixed, xmlns="" context unless dataType says so). */
+  dataXml: string;
+  /** xsi:type of <data>, e.g. { ns: 'http://service.2fa-chain.kz/ns/kdp', name: 'getUserDataResponse' }. */
+  dataType?: { ns: string; name: string };
+}
+
+/** A service behind the gateway (KDP_SERVICE, GBDFLUniversal_token, the echo service, …). */
+export interface ShepService {
+  readonly serviceId: string;
+  /** `data` is requestData/data, or undefined when the request had none. Throw ShepFault to refuse. */
+  handle(data: XmlElement | undefined, ctx: ShepRequestContext): Promise<ShepServiceResponse>;
+}
+
+/**
+ * A refusal in SHEP's own form: the gateway answers a SOAP 1.1 Fault whose detail is ErrorInfo
+ * {errorCode, errorMessage, errorDate, sessionId}. Codes are listed in docs/shep.md.
+ */
+export class ShepFault extends Error {
+  constructor(
+    readonly errorCode: string,
+    readonly errorMessage: string,
+    /** Nested causes, rendered as ErrorInfo/subError. */
+    readonly subErrors: { errorCode: string; errorMessage: string }[] = [],
+    /** 'Client' when the sender's message is at fault, 'Server' otherwise (SOAP 1.1 faultcode). */
+    readonly faultActor: 'Client' | 'Server' = 'Client',
+  ) {
+    super(`${errorCode}: ${errorMessage}`);
+  }
+}
