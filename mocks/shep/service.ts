@@ -7,6 +7,8 @@ export type ShepEnvironment = 'test' | 'prod';
 export interface ShepRequestContext {
   environment: ShepEnvironment;
   senderId: string;
+  /** BIN of the organisation the authenticated sender belongs to. */
+  senderBin?: string;
   messageId: string;
   correlationId?: string;
   serviceId: string;

@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import { runUp } from './up.ts';
+
+const HELP = `kdp-conformance — mock e-government environment and conformance harness for КДП integrators
+
+Usage:
+  kdp-conformance up [--port 8236] [--host 127.0.0.1] [--db <file>|:memory:] [--seed 236] [--quiet]
+      Serves SHEP (test and prod), the state service and data services, the SMS gateway with its
+      virtual phone API, the 1414 contact center, Smart Bridge and the environment API on one port.
+  kdp-conformance help
+
+Options of up:
+  --port   TCP port (0 picks a free one). Default 8236, or $KDP_PORT.
+  --host   Interface to bind. Default 127.0.0.1, or $KDP_HOST.
+  --db     SQLite file for everything the environment stores, or :memory: for a throwaway run.
+           Default .kdp-conformance/environment.db, or $KDP_DB.
+  --seed   Seed of the generated fixtures (subjects, organisations, keys). Default 236, or $KDP_SEED.
+  --quiet  Log only warnings and errors.
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(HELP);
+    return command ? 0 : 1;
+  }
+  if (command === 'up') {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        db: { type: 'string' },
+        seed: { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+      },
+      strict: true,
+    });
+    const port = Number(values.port ?? process.env.KDP_PORT ?? 8236);
+    const seed = Number(values.seed ?? process.env.KDP_SEED ?? 236);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer 0–65535, not ${values.port}`);
+    if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed must be a non-negative integer, not ${values.seed}`);
+    await runUp({
+      port,
+      host: values.host ?? process.env.KDP_HOST ?? '127.0.0.1',
+      db: values.db ?? process.env.KDP_DB ?? '.kdp-conformance/environment.db',
+      seed,
+      quiet: values.quiet ?? false,
+    });
+    return 0;
+  }
+  throw new UsageError(`unknown command: ${command}`);
+}
+
+class UsageError extends Error {}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== 0) process.exitCode = code;
+  },
+  (err: unknown) => {
+    const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(`kdp-conformance: ${(err as Error).message}\n`);
+    if (usage) process.stderr.write('Run `kdp-conformance help` for usage.\n');
+    process.exitCode = usage ? 2 : 1;
+  },
+);

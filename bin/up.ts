@@ -1,0 +1,44 @@
+import { createEnvironment } from '../mocks/server.ts';
+
+export interface UpOptions {
+  port: number;
+  host: string;
+  db: string;
+  seed: number;
+  quiet: boolean;
+}
+
+/** Starts the whole environment, prints where everything is, and stops cleanly on a signal. */
+export async function runUp(opts: UpOptions): Promise<void> {
+  const env = await createEnvironment({ db: opts.db, seed: opts.seed, logLevel: opts.quiet ? 'warn' : 'info' });
+  let closing: Promise<void> | undefined;
+  const stop = (signal: string) => {
+    closing ??= (async () => {
+      process.stdout.write(`\n${signal}: stopping; everything stored is kept in ${opts.db}\n`);
+      await env.close();
+    })().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(`kdp-conformance: failed to stop cleanly: ${(err as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  const address = await env.app.listen({ port: opts.port, host: opts.host });
+  const base = address.replace('[::1]', 'localhost');
+  const lines = [
+    `SHEP test environment     ${base}/test/bip-sync-wss-gost/   (WSDL: ?wsdl)`,
+    `SHEP production           ${base}/prod/bip-sync-wss-gost/`,
+    `virtual phone (SMS) API   ${base}/sms/api/v1/`,
+    `1414 operator API         ${base}/1414/api/v1/`,
+    `Smart Bridge API          ${base}/smart-bridge/api/v1/   (OpenAPI: openapi.json)`,
+    `environment API           ${base}/env/api/v1/   (clock, faults, reset, fixtures, journal)`,
+    `store                     ${opts.db}`,
+    `fixtures                  seed ${opts.seed}: ${env.fixtures.subjects.length} subjects, ${env.fixtures.organisations.length} organisations (${base}/env/api/v1/fixtures)`,
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+  process.stdout.write(`kdp-conformance ready at ${base}\n`);
+}

@@ -1,0 +1,131 @@
+import type { FastifyInstance } from 'fastify';
+import type { FixtureSet } from '../../fixtures/types.ts';
+import { useProblemJson } from '../http/problem-handler.ts';
+import { ProblemError } from '../problem.ts';
+import { type Environment, parseDuration } from './environment.ts';
+
+export interface EnvironmentRoutesOptions {
+  environment: Environment;
+  fixtures: FixtureSet;
+}
+
+const clockReply = {
+  type: 'object',
+  required: ['now', 'nowMs', 'offsetMs', 'frozen'],
+  properties: { now: { type: 'string' }, nowMs: { type: 'number' }, offsetMs: { type: 'number' }, frozen: { type: 'boolean' } },
+} as const;
+
+const shepFaultRule = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['serviceId', 'errorCode', 'errorMessage'],
+  properties: {
+    serviceId: { type: 'string', minLength: 1, maxLength: 128 },
+    errorCode: { type: 'string', minLength: 1, maxLength: 64 },
+    errorMessage: { type: 'string', maxLength: 250 },
+    remaining: { type: ['integer', 'null'], minimum: 0 },
+  },
+} as const;
+
+const faultSettings = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    shepLatencyMs: { type: 'integer', minimum: 0, maximum: 120_000 },
+    shepFaults: { type: 'array', maxItems: 100, items: shepFaultRule },
+    smsDelayMs: { type: 'integer', minimum: 0, maximum: 86_400_000 },
+    smsLossRate: { type: 'number', minimum: 0, maximum: 1 },
+    smsDuplicateRate: { type: 'number', minimum: 0, maximum: 1 },
+  },
+} as const;
+
+const journalQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    channel: { type: 'string', maxLength: 32 },
+    sender: { type: 'string', maxLength: 128 },
+    service: { type: 'string', maxLength: 128 },
+    environment: { type: 'string', enum: ['test', 'prod'] },
+    from: { type: 'string', maxLength: 40, description: 'ISO date-time or epoch ms (virtual time)' },
+    to: { type: 'string', maxLength: 40 },
+    limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+    offset: { type: 'integer', minimum: 0, default: 0 },
+  },
+} as const;
+
+function instant(field: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const ms = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
+  if (Number.isNaN(ms)) throw new ProblemError(400, 'validation', 'Invalid time', `${field} is neither an ISO date-time nor epoch milliseconds`, { errors: [{ field: `querystring/${field}`, message: 'invalid time' }] });
+  return ms;
+}
+
+/** The environment API: clock, faults, reset, fixtures, journal. Mounted under /env/api/v1. */
+export async function environmentRoutes(app: FastifyInstance, opts: EnvironmentRoutesOptions): Promise<void> {
+  useProblemJson(app);
+  const env = opts.environment;
+
+  app.get('/health', { schema: { response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } } }, async () => ({ status: 'ok' }));
+
+  app.get('/clock', { schema: { response: { 200: clockReply } } }, async () => env.clockState());
+
+  app.post<{ Body: { by: string | number } }>(
+    '/clock/advance',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['by'],
+          properties: { by: { anyOf: [{ type: 'integer', minimum: 0 }, { type: 'string', minLength: 1, maxLength: 40 }], description: 'ms, 90s, 15m, 2h, 10d or ISO 8601 (PT15M)' } },
+        },
+        response: { 200: clockReply },
+      },
+    },
+    async (req) => {
+      let ms: number;
+      try {
+        ms = parseDuration(req.body.by);
+      } catch (err) {
+        throw new ProblemError(400, 'validation', 'Invalid duration', (err as Error).message, { errors: [{ field: 'body/by', message: (err as Error).message }] });
+      }
+      return env.advance(ms);
+    },
+  );
+  app.post('/clock/freeze', { schema: { response: { 200: clockReply } } }, async () => env.freeze());
+  app.post('/clock/resume', { schema: { response: { 200: clockReply } } }, async () => env.resume());
+
+  app.get('/faults', { schema: { response: { 200: faultSettings } } }, async () => env.faults());
+  app.put<{ Body: Record<string, unknown> }>('/faults', { schema: { body: faultSettings, response: { 200: faultSettings } } }, async (req) => env.setFaults(req.body));
+  app.delete('/faults', { schema: { response: { 200: faultSettings } } }, async () => env.clearFaults());
+
+  app.post('/reset', { schema: { response: { 200: { type: 'object', properties: { reset: { type: 'boolean' } } } } } }, async () => {
+    await env.reset();
+    return { reset: true };
+  });
+
+  // Fixtures are generated test data; private keys are included on purpose so that an integrator
+  // can sign its own-means security tokens (R7.2) with the organisation's registered key.
+  app.get('/fixtures', async () => opts.fixtures);
+  app.get('/fixtures/subjects', async () => opts.fixtures.subjects);
+  app.get('/fixtures/organisations', async () => opts.fixtures.organisations);
+
+  app.get<{ Querystring: { channel?: string; sender?: string; service?: string; environment?: 'test' | 'prod'; from?: string; to?: string; limit: number; offset: number } }>(
+    '/journal',
+    { schema: { querystring: journalQuery } },
+    async (req) => {
+      const q = req.query;
+      return env.journal({
+        ...(q.channel ? { channel: q.channel } : {}),
+        ...(q.sender ? { sender: q.sender } : {}),
+        ...(q.service ? { service: q.service } : {}),
+        ...(q.environment ? { environment: q.environment } : {}),
+        from: instant('from', q.from),
+        to: instant('to', q.to),
+        limit: q.limit,
+        offset: q.offset,
+      });
+    },
+  );
+}

@@ -1,0 +1,41 @@
+import type { JWK } from 'jose';
+import type { ShepEnvironment } from '../shep/service.ts';
+
+/**
+ * What an organisation has been allowed on one SHEP environment: the seam between Smart Bridge
+ * (which decides it, clauses 4–12) and the state service and gateway (which honour it, R7.0, R10.2).
+ * Until Smart Bridge feeds it, fixtures do.
+ */
+export const CONSENT_WAYS = ['callcenter-1414', 'own-means', 'proactive', 'notification', 'sms'] as const;
+/** The five ways of clause 7, in its order: 7.1 … 7.5. */
+export type ConsentWay = (typeof CONSENT_WAYS)[number];
+
+export const WAY_REQUIREMENT: Record<ConsentWay, string> = {
+  'callcenter-1414': 'R7.1',
+  'own-means': 'R7.2',
+  proactive: 'R7.3',
+  notification: 'R7.4',
+  sms: 'R7.5',
+};
+
+/**
+ * Article 9 of Law 94-V: the cases where no consent is needed. Clause 3 of the Rules names
+ * subparagraphs 1), 2), 9) and 9-2); only these may ground the notification way.
+ */
+export const ARTICLE9_GROUNDS = ['art9-1', 'art9-2', 'art9-9', 'art9-9-2'] as const;
+export type Article9Ground = (typeof ARTICLE9_GROUNDS)[number];
+
+export interface IntegrationGrant {
+  bin: string;
+  environment: ShepEnvironment;
+  ways: ConsentWay[];
+  /** Data services (access_name values) whose data it may request, e.g. GBDFLUniversal_token. */
+  services: string[];
+  article9Grounds: Article9Ground[];
+  /** Public keys that verify its security token `ovt` (R10.2); empty unless own means is granted. */
+  ovtKeys: JWK[];
+}
+
+export interface IntegrationRegistry {
+  grantFor(bin: string, environment: ShepEnvironment): Promise<IntegrationGrant | undefined>;
+}
