@@ -1,0 +1,141 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { VirtualClock } from '../clock/clock.ts';
+import { ExchangeJournal } from '../journal/journal.ts';
+import { seededRandom } from '../random.ts';
+import { SqliteStore } from '../store/sqlite-store.ts';
+import type { Store } from '../store/store.ts';
+import { Environment, parseDuration } from './environment.ts';
+import { FaultPlan } from './faults.ts';
+import { environmentRoutes } from './routes.ts';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function build(store: Store, real: () => number = () => 1_000_000) {
+  const clock = new VirtualClock({}, real);
+  const random = seededRandom(1);
+  const journal = new ExchangeJournal(store, clock, random.uuid);
+  let seeded = 0;
+  const env = new Environment({ store, clock, faults: new FaultPlan(random), journal, seed: async () => void seeded++ });
+  return { env, clock, journal, seeded: () => seeded };
+}
+
+describe('parseDuration', () => {
+  it.each([
+    [1500, 1500],
+    ['1500', 1500],
+    ['90s', 90_000],
+    ['15m', 900_000],
+    ['2h', 7_200_000],
+    ['10d', 864_000_000],
+    ['PT15M', 900_000],
+    ['P1DT2H', 93_600_000],
+    ['P2W', 1_209_600_000],
+  ])('%s is %d ms', (input, ms) => expect(parseDuration(input)).toBe(ms));
+
+  it.each(['', 'P', 'PT', '15 minutes', '-5s', 'abc'])('refuses %j', (input) => expect(() => parseDuration(input)).toThrow(RangeError));
+});
+
+describe('Environment', () => {
+  it('keeps virtual time across a restart, so an expired code stays expired', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kdp-env-'));
+    dirs.push(dir);
+    const file = join(dir, 'env.db');
+    const first = build(new SqliteStore(file));
+    await first.env.open();
+    await first.env.advance(3_600_000);
+    const storeA = (first.env as unknown as { opts: { store: Store } }).opts.store;
+    await storeA.close();
+
+    const second = build(new SqliteStore(file));
+    await second.env.open();
+    expect(second.clock.nowMs()).toBe(1_000_000 + 3_600_000);
+  });
+
+  it('reset forgets the journal, clears faults, returns to real time and re-seeds', async () => {
+    const store = new SqliteStore(':memory:');
+    const { env, clock, journal, seeded } = build(store);
+    await env.open();
+    await journal.record({ channel: 'shep', durationMs: 1, request: '<a/>', response: '<b/>', outcome: 'SCSS001' });
+    env.setFaults({ shepLatencyMs: 50 });
+    await env.advance(10_000);
+    await env.reset();
+    expect(await journal.query()).toEqual([]);
+    expect(env.faults().shepLatencyMs).toBe(0);
+    expect(clock.nowMs()).toBe(1_000_000);
+    expect(seeded()).toBe(1);
+  });
+});
+
+describe('environment routes', () => {
+  async function app() {
+    const store = new SqliteStore(':memory:');
+    const parts = build(store);
+    await parts.env.open();
+    const a = Fastify();
+    await a.register(environmentRoutes, { prefix: '/env/api/v1', environment: parts.env, fixtures: { seed: 1, subjects: [], organisations: [] } });
+    return { a, ...parts };
+  }
+
+  it('advances the clock by a human duration', async () => {
+    const { a, clock } = await app();
+    const r = await a.inject({ method: 'POST', url: '/env/api/v1/clock/advance', payload: { by: '15m' } });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().nowMs).toBe(1_000_000 + 900_000);
+    expect(clock.nowMs()).toBe(1_900_000);
+  });
+
+  it('answers a bad duration with problem+json naming the field', async () => {
+    const { a } = await app();
+    const r = await a.inject({ method: 'POST', url: '/env/api/v1/clock/advance', payload: { by: 'soon' } });
+    expect(r.statusCode).toBe(400);
+    expect(r.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(r.json().errors).toEqual([{ field: 'body/by', message: expect.stringContaining('not a duration') }]);
+  });
+
+  it('answers malformed JSON with problem+json and keeps serving', async () => {
+    const { a } = await app();
+    const r = await a.inject({ method: 'PUT', url: '/env/api/v1/faults', headers: { 'content-type': 'application/json' }, payload: '{"shepLatencyMs": ' });
+    expect(r.statusCode).toBe(400);
+    expect(r.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect((await a.inject({ method: 'GET', url: '/env/api/v1/health' })).statusCode).toBe(200);
+  });
+
+  it('validates fault settings against the schema with field-level errors', async () => {
+    const { a } = await app();
+    const bad = await a.inject({ method: 'PUT', url: '/env/api/v1/faults', payload: { smsLossRate: 2 } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('body/smsLossRate');
+    const good = await a.inject({ method: 'PUT', url: '/env/api/v1/faults', payload: { smsLossRate: 0.5, shepFaults: [{ serviceId: 'KDP_SERVICE', errorCode: 'E1', errorMessage: 'down', remaining: 1 }] } });
+    expect(good.statusCode).toBe(200);
+    expect(good.json().smsLossRate).toBe(0.5);
+    expect((await a.inject({ method: 'DELETE', url: '/env/api/v1/faults' })).json().shepFaults).toEqual([]);
+  });
+
+  it('filters the journal by sender, service and time', async () => {
+    const { a, journal, clock } = await app();
+    await journal.record({ channel: 'shep', sender: 'A', service: 'X', durationMs: 1, request: '', response: '', outcome: 'SCSS001' });
+    clock.advance(5_000);
+    await journal.record({ channel: 'shep', sender: 'B', service: 'X', durationMs: 1, request: '', response: '', outcome: 'SCSS001' });
+    await journal.record({ channel: 'sms', sender: 'B', service: 'Y', durationMs: 1, request: '', response: '', outcome: 'delivered' });
+    const bySender = await a.inject({ url: '/env/api/v1/journal?sender=B' });
+    expect(bySender.json()).toHaveLength(2);
+    const byService = await a.inject({ url: '/env/api/v1/journal?service=X&from=' + (1_000_000 + 1) });
+    expect(byService.json().map((r: { sender: string }) => r.sender)).toEqual(['B']);
+    const badTime = await a.inject({ url: '/env/api/v1/journal?from=yesterday' });
+    expect(badTime.statusCode).toBe(400);
+  });
+
+  it('answers an unknown route with problem+json', async () => {
+    const { a } = await app();
+    const r = await a.inject({ url: '/env/api/v1/nothing-here' });
+    expect(r.statusCode).toBe(404);
+    expect(r.json().type).toMatch(/not-found/);
+  });
+});
