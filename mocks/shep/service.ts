@@ -35,16 +35,19 @@ export interface ShepService {
 
 /**
  * A refusal in SHEP's own form: the gateway answers a SOAP 1.1 Fault whose detail is ErrorInfo
- * {errorCode, errorMessage, errorDate, sessionId}. Codes are listed in docs/shep.md.
+ * {errorCode, errorMessage, errorData?, errorDate, subError*, sessionId}. The gateway's own codes are
+ * in errors.ts and docs/shep.md; a service's code passes through unchanged.
  */
 export class ShepFault extends Error {
   constructor(
     readonly errorCode: string,
     readonly errorMessage: string,
-    /** Nested causes, rendered as ErrorInfo/subError. */
-    readonly subErrors: { errorCode: string; errorMessage: string }[] = [],
+    /** Nested causes, rendered as ErrorInfo/subError (errorData: e.g. the path of the field at fault). */
+    readonly subErrors: { errorCode: string; errorMessage: string; errorData?: string }[] = [],
     /** 'Client' when the sender's message is at fault, 'Server' otherwise (SOAP 1.1 faultcode). */
     readonly faultActor: 'Client' | 'Server' = 'Client',
+    /** Rendered as ErrorInfo/errorData when given. */
+    readonly errorData?: string,
   ) {
     super(`${errorCode}: ${errorMessage}`);
   }

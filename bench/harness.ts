@@ -1,0 +1,69 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+export interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+export interface Served {
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Starts bench/serve.ts in a child process with the given instruction. */
+export function serve(instruction: unknown): Promise<Served> {
+  const child: ChildProcess = fork(fileURLToPath(new URL('./serve.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`bench server exited early (${code})`)));
+    child.once('message', (m: { port: number }) =>
+      resolve({
+        port: m.port,
+        stop: () =>
+          new Promise<void>((done) => {
+            child.removeAllListeners('exit');
+            child.once('exit', () => done());
+            child.disconnect();
+            setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+          }),
+      }),
+    );
+    child.send(instruction as object);
+  });
+}
+
+export interface LoadSpec {
+  port: number;
+  method: 'GET' | 'POST';
+  path: string;
+  headers: Record<string, string>;
+  /** A fresh body per request (unique messageIds); called by the load generator. */
+  body?: () => string;
+  durationS: number;
+  connections: number;
+}
+
+export async function load(spec: LoadSpec): Promise<LoadResult> {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${spec.port}`,
+    connections: spec.connections,
+    duration: spec.durationS,
+    requests: [
+      {
+        method: spec.method,
+        path: spec.path,
+        headers: spec.headers,
+        ...(spec.body ? { setupRequest: (req: Record<string, unknown>) => ({ ...req, body: spec.body!() }) } : {}),
+      },
+    ],
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+}

@@ -1,0 +1,31 @@
+/**
+ * A server for the bench, in its own process so that the load generator does not share its event
+ * loop. `raw`: node:http answering fixed bytes (the baseline). `env`: the whole environment.
+ * Reports its port over IPC and serves until told to stop.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+type Msg = { kind: 'raw'; status: number; contentType: string; body: string } | { kind: 'env'; seed: number };
+
+process.once('message', async (msg: Msg) => {
+  if (msg.kind === 'raw') {
+    const body = Buffer.from(msg.body);
+    const server = createServer((req, res) => {
+      // Read the request to the end, as the environment must, so the baseline does the same I/O.
+      req.on('data', () => {});
+      req.on('end', () => {
+        res.writeHead(msg.status, { 'content-type': msg.contentType, 'content-length': body.length });
+        res.end(body);
+      });
+    });
+    server.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as AddressInfo).port }));
+    process.once('disconnect', () => server.close(() => process.exit(0)));
+    return;
+  }
+  const { createEnvironment } = await import('../mocks/server.ts');
+  const env = await createEnvironment({ db: ':memory:', seed: msg.seed, logLevel: 'silent' });
+  const address = await env.app.listen({ port: 0, host: '127.0.0.1' });
+  process.send?.({ port: Number(new URL(address).port) });
+  process.once('disconnect', () => void env.close().then(() => process.exit(0)));
+});

@@ -1,0 +1,62 @@
+import { ShepFault } from '../shep/service.ts';
+
+/**
+ * The state service's and the data services' refusal codes. The real codes are not public
+ * (REAL-SYSTEMS.md: NOT FOUND); these are the profile's, grouped by hundreds: 1xx the request,
+ * 2xx the initiator's security token (ovt), 3xx a pending request, 4xx the access token at a data
+ * service, 5xx history and revocation. docs/kdp.md lists them; a test keeps the two in step.
+ */
+export const KDP_ERRORS = {
+  'KDP-100': 'The request data is missing or is not a getUserDataRequest',
+  'KDP-101': 'A required field is missing or empty',
+  'KDP-102': 'uin is not a valid IIN',
+  'KDP-103': 'company_bin is not a valid BIN',
+  'KDP-104': "company_bin is not the BIN of the sender's organisation",
+  'KDP-105': 'expiresIn is not a whole number within the allowed range',
+  'KDP-106': 'omit-sms is not true or false',
+  'KDP-107': 'The subject is unknown or has no registered mobile number',
+  'KDP-110': 'The organisation has no approved integration on this environment',
+  'KDP-111': 'access_name is not a data service approved for the organisation',
+  'KDP-112': 'The consent way is unknown',
+  'KDP-113': 'The consent way is not approved for the organisation',
+  'KDP-114': 'The request names contradictory consent ways',
+  'KDP-115': 'The notification way needs a known Article 9 ground',
+  'KDP-116': 'The Article 9 ground is not approved for the organisation',
+  'KDP-200': 'The own-means way needs the security token ovt',
+  'KDP-201': 'ovt is malformed, uses a refused algorithm or is not signed by a registered key',
+  'KDP-202': 'ovt is expired, not yet valid or lives too long',
+  'KDP-203': 'ovt was already used',
+  'KDP-204': 'ovt is bound to another organisation, subject, service or environment',
+  'KDP-205': 'ovt lacks a required claim',
+  'KDP-300': 'No request with this requestId',
+  'KDP-301': 'The repeated request does not match the original one',
+  'KDP-400': 'kdpToken is missing',
+  'KDP-401': "kdpToken is malformed, uses a refused algorithm or is not signed by the state service's key",
+  'KDP-402': 'kdpToken has expired',
+  'KDP-403': 'kdpToken has been revoked',
+  'KDP-404': 'kdpToken was issued for another subject',
+  'KDP-405': 'kdpToken was issued to another initiator',
+  'KDP-406': 'kdpToken was issued for another data service',
+  'KDP-407': 'kdpToken was issued on the other environment',
+  'KDP-408': 'kdpToken is unknown to the state service',
+  'KDP-409': "publicKey is not the state service's public key",
+  'KDP-410': 'No data for this subject',
+  'KDP-500': 'start_date or end_date is not a date, or the range is reversed',
+  'KDP-501': 'No revocation request with this id for the organisation',
+  'KDP-502': 'The revocation request has already been decided',
+  'KDP-503': 'solution must be ACCEPT or REJECT',
+} as const;
+
+export type KdpErrorCode = keyof typeof KDP_ERRORS;
+
+/** A refusal with its code's standard message and, where it helps, what exactly was wrong. */
+export function kdpFault(code: KdpErrorCode, detail?: string, field?: string): ShepFault {
+  const message = detail ? `${KDP_ERRORS[code]}: ${detail}` : KDP_ERRORS[code];
+  return new ShepFault(code, message.slice(0, 250), field ? [{ errorCode: code, errorMessage: `field ${field}` }] : []);
+}
+
+/** Shows enough of an IIN, BIN or phone for a person to recognize it, never the whole number. */
+export function mask(value: string): string {
+  if (value.length <= 4) return '*'.repeat(value.length);
+  return value.slice(0, 2) + '*'.repeat(value.length - 4) + value.slice(-2);
+}

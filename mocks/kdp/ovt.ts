@@ -1,0 +1,96 @@
+import { createLocalJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import type { IntegrationGrant } from '../integration/grant.ts';
+import type { Runtime } from '../runtime.ts';
+import type { ShepEnvironment } from '../shep/service.ts';
+import { kdpFault, type KdpErrorCode } from './errors.ts';
+import { forEnvironment, type KdpProfile } from './profile.ts';
+
+/**
+ * The initiator's security token `ovt` (clause 2.8, R2.8; own means, R7.2; the key registered under
+ * R10.2). The fields seen in public code are cbin, mcheck, iat and exp; a security token must also be
+ * unique and bound, so the profile (T-KDP-8) adds jti, aud, sub and access_name.
+ */
+export interface OvtClaims extends JWTPayload {
+  cbin: string;
+  /** How the initiator checked the subject's consent itself (seen: "Bio"). */
+  mcheck: string;
+  access_name: string;
+}
+
+export interface OvtBinding {
+  environment: ShepEnvironment;
+  companyBin: string;
+  uin: string;
+  accessName: string;
+  grant: IntegrationGrant;
+}
+
+const REQUIRED = ['cbin', 'mcheck', 'iat', 'exp', 'jti', 'aud', 'sub', 'access_name'];
+
+interface SeenJti {
+  environment: ShepEnvironment;
+  cbin: string;
+  jti: string;
+  exp: number;
+}
+
+export class OvtVerifier {
+  constructor(
+    private readonly rt: Runtime,
+    private readonly profile: KdpProfile,
+  ) {}
+
+  /** Resolves to the verified claims, or throws the KDP-2xx fault that says what is wrong. */
+  async verify(token: string | undefined, b: OvtBinding): Promise<OvtClaims> {
+    if (!token) throw fault('KDP-200');
+    if (b.grant.ovtKeys.length === 0) throw fault('KDP-201', 'no signature key is registered for the organisation (R10.2)');
+    const { ovt } = this.profile;
+    let claims: OvtClaims;
+    try {
+      const verified = await jwtVerify<OvtClaims>(token, createLocalJWKSet({ keys: b.grant.ovtKeys }), {
+        algorithms: ovt.algorithms,
+        audience: forEnvironment(ovt.audience, b.environment),
+        subject: b.uin,
+        clockTolerance: ovt.clockToleranceSec,
+        currentDate: this.rt.clock.now(),
+        requiredClaims: REQUIRED,
+      });
+      claims = verified.payload;
+    } catch (err) {
+      throw explain(err);
+    }
+    const now = Math.floor(this.rt.clock.nowMs() / 1000);
+    const iat = claims.iat!;
+    const exp = claims.exp!;
+    if (iat > now + ovt.clockToleranceSec) throw fault('KDP-202', 'iat is in the future');
+    if (exp - iat > ovt.maxLifetimeSec) throw fault('KDP-202', `lifetime ${exp - iat}s exceeds ${ovt.maxLifetimeSec}s`);
+    if (typeof claims.mcheck !== 'string' || claims.mcheck.trim() === '') throw fault('KDP-205', 'mcheck is empty');
+    if (typeof claims.jti !== 'string' || claims.jti.trim() === '') throw fault('KDP-205', 'jti is empty');
+    if (claims.cbin !== b.companyBin) throw fault('KDP-204', `cbin ${String(claims.cbin)} is not company_bin ${b.companyBin}`);
+    if (claims.access_name !== b.accessName) throw fault('KDP-204', `access_name ${String(claims.access_name)} is not ${b.accessName}`);
+    // Only a token that passed every other check spends its jti, so a bad copy cannot block the good one.
+    const seen = this.rt.store.collection<SeenJti>('kdp.ovt-jti');
+    const id = `${b.environment}:${claims.cbin}:${claims.jti}`;
+    if (!(await seen.insert(id, { environment: b.environment, cbin: claims.cbin, jti: claims.jti, exp }))) throw fault('KDP-203', `jti ${claims.jti.slice(0, 64)}`);
+    return claims;
+  }
+}
+
+function explain(err: unknown) {
+  if (err instanceof errors.JWTExpired) return fault('KDP-202', 'exp has passed');
+  if (err instanceof errors.JWTClaimValidationFailed) {
+    if (err.reason === 'missing') return fault('KDP-205', `${err.claim} is missing`);
+    if (err.claim === 'aud') return fault('KDP-204', 'aud is not this environment\'s KDP_SERVICE');
+    if (err.claim === 'sub') return fault('KDP-204', 'sub is not the uin of the request');
+    if (err.claim === 'nbf' || err.claim === 'iat') return fault('KDP-202', `${err.claim}: ${err.reason}`);
+    return fault('KDP-201', `${err.claim}: ${err.reason}`);
+  }
+  if (err instanceof errors.JOSEAlgNotAllowed || err instanceof errors.JOSENotSupported) return fault('KDP-201', 'the algorithm is refused');
+  if (err instanceof errors.JWKSNoMatchingKey) return fault('KDP-201', 'no registered key matches its kid and algorithm');
+  if (err instanceof errors.JWSSignatureVerificationFailed || err instanceof errors.JWKSMultipleMatchingKeys) return fault('KDP-201', 'the signature does not verify with a registered key');
+  return fault('KDP-201', 'not a signed compact JWT');
+}
+
+function fault(code: KdpErrorCode, detail?: string) {
+  return kdpFault(code, detail, 'ovt');
+}

@@ -1,0 +1,159 @@
+import { buildFixtureSet, organisationFor, type ConsentWayRole } from '../../fixtures/index.ts';
+import type { FixtureSet, Organisation, Subject } from '../../fixtures/types.ts';
+import { DATA_SERVICE_IDS, dataShepServices } from '../data-services/data-services.ts';
+import { FixtureIntegrationRegistry, type FixtureRegistryOptions } from '../integration/fixture-registry.ts';
+import type { ShepEnvironment, ShepRequestContext, ShepService, ShepServiceResponse } from '../shep/service.ts';
+import { OneTimeCodes } from '../sms/otp.ts';
+import { SmsGateway } from '../sms/sms-gateway.ts';
+import { testRuntime } from '../sms/testing.ts';
+import type { Runtime } from '../runtime.ts';
+import type { VirtualClock } from '../clock/clock.ts';
+import { parseXml } from '../xml/parse.ts';
+import type { XmlElement } from '../xml/element.ts';
+import { readUserDataResponse, tokenDataRequestXml, userDataRequestXml, type UserDataRequestFields, type UserDataResponse } from './client.ts';
+import type { CallCenterCase, CallCenterDecision, CallCenterPort } from './ports.ts';
+import { subjectDirectory } from './ports.ts';
+import { kdpProfile, type DeepPartial, type KdpProfile } from './profile.ts';
+import { KDP_NS, XSI_NS } from './request.ts';
+import { KDP_SERVICE_IDS, kdpShepServices } from './services.ts';
+import { KdpState } from './state.ts';
+
+/**
+ * The state service on an in-memory store, the SMS gateway's real core, a recording 1414 queue and
+ * the default fixture set: for this folder's tests and the data services'. Services are called as
+ * the gateway would, with a context naming the sending organisation.
+ */
+export class RecordingCallCenter implements CallCenterPort {
+  readonly cases: CallCenterCase[] = [];
+  private readonly listeners = new Set<(d: CallCenterDecision) => Promise<void>>();
+
+  async enqueue(item: CallCenterCase): Promise<void> {
+    this.cases.push(item);
+  }
+
+  onDecision(listener: (d: CallCenterDecision) => Promise<void>): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async decide(requestId: string, decision: CallCenterDecision['decision'], operator = 'op-1'): Promise<void> {
+    for (const l of this.listeners) await l({ requestId, decision, operator });
+  }
+}
+
+let fixtures: Promise<FixtureSet> | undefined;
+
+/** The default fixture set, built once per test process. */
+export function testFixtures(): Promise<FixtureSet> {
+  fixtures ??= buildFixtureSet({ subjects: 6 });
+  return fixtures;
+}
+
+export interface KdpKit {
+  runtime: Runtime & { clock: VirtualClock };
+  fixtures: FixtureSet;
+  state: KdpState;
+  sms: SmsGateway;
+  codes: OneTimeCodes;
+  callCenter: RecordingCallCenter;
+  registry: FixtureIntegrationRegistry;
+  services: Map<string, ShepService>;
+  org(role: ConsentWayRole): Organisation;
+  subject(i?: number): Subject;
+  ctx(org: Organisation, serviceId: string, overrides?: Partial<ShepRequestContext>): ShepRequestContext;
+  call(serviceId: string, dataXml: string | undefined, ctx: ShepRequestContext, type?: string): Promise<ShepServiceResponse>;
+  /** KDP_SERVICE with the default fields of `org` asking for `subject`'s data. */
+  consent(org: Organisation, subject: Subject, fields?: Partial<UserDataRequestFields>, ctx?: Partial<ShepRequestContext>): Promise<UserDataResponse>;
+  /** A data service asked with `token`. */
+  data(serviceId: string, org: Organisation, iin: string, token: { code?: string; publicKey?: string }, ctx?: Partial<ShepRequestContext>): Promise<XmlElement>;
+  /** The newest SMS the subject's phone shows. */
+  lastSms(subject: Subject): Promise<{ id: string; text: string; ref?: Record<string, string> }>;
+  /** The one-time code in the newest SMS. */
+  lastCode(subject: Subject): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function requestFields(org: Organisation, subject: Subject, accessName: string = DATA_SERVICE_IDS.gbdfl): UserDataRequestFields {
+  return {
+    uin: subject.iin,
+    company: org.name,
+    company_bin: org.bin,
+    company_responsible: 'Отдел кредитования',
+    employee_name: 'Иванов И.И.',
+    access_name: accessName,
+    personal_data_name: 'Сведения о физическом лице',
+    expiresIn: 600,
+  };
+}
+
+export async function createKdpKit(options: { profile?: DeepPartial<KdpProfile>; registry?: FixtureRegistryOptions } = {}): Promise<KdpKit> {
+  const runtime = testRuntime(11);
+  const set = await testFixtures();
+  const sms = new SmsGateway(runtime);
+  const codes = new OneTimeCodes(runtime);
+  const callCenter = new RecordingCallCenter();
+  const registry = new FixtureIntegrationRegistry(set, options.registry);
+  const state = new KdpState({ runtime, registry, subjects: subjectDirectory(set.subjects), sms, codes, callCenter, profile: kdpProfile(options.profile) });
+  const stop = state.start();
+  const services = new Map([...kdpShepServices(state), ...dataShepServices(state)].map((s) => [s.serviceId, s]));
+  let n = 0;
+
+  const kit: KdpKit = {
+    runtime,
+    fixtures: set,
+    state,
+    sms,
+    codes,
+    callCenter,
+    registry,
+    services,
+    org: (role) => organisationFor(set, role)!,
+    subject: (i = 0) => set.subjects[i]!,
+    ctx(org, serviceId, overrides = {}) {
+      const environment: ShepEnvironment = overrides.environment ?? 'test';
+      return {
+        environment,
+        senderId: org.credentials[environment].senderId,
+        senderBin: org.bin,
+        messageId: `m-${++n}`,
+        serviceId,
+        messageDate: '2026-03-02T10:00:00.000+06:00',
+        sessionId: `{00000000-0000-0000-0000-${String(n).padStart(12, '0')}}`,
+        properties: {},
+        ...overrides,
+      };
+    },
+    async call(serviceId, dataXml, ctx, type) {
+      const service = services.get(serviceId);
+      if (!service) throw new Error(`no service ${serviceId}`);
+      const typeAttr = type ? ` xmlns:xsi="${XSI_NS}" xmlns:k="${KDP_NS}" xsi:type="k:${type}"` : '';
+      const data = dataXml === undefined ? undefined : parseXml(`<data${typeAttr}>${dataXml}</data>`);
+      return service.handle(data, { ...ctx, serviceId });
+    },
+    async consent(org, subject, fields = {}, ctx = {}) {
+      const r = await kit.call(KDP_SERVICE_IDS.consent, userDataRequestXml({ ...requestFields(org, subject), ...fields }), kit.ctx(org, KDP_SERVICE_IDS.consent, ctx), 'getUserDataRequest');
+      return readUserDataResponse(parseXml(`<data>${r.dataXml}</data>`));
+    },
+    async data(serviceId, org, iin, token, ctx = {}) {
+      const xml = tokenDataRequestXml({ messageId: `d-${++n}`, messageDate: '2026-03-02T10:00:00.000+06:00', senderCode: org.credentials.test.senderId, iin, ...(token.code !== undefined ? { kdpToken: token.code } : {}), ...(token.publicKey !== undefined ? { publicKey: token.publicKey } : {}) });
+      const r = await kit.call(serviceId, xml, kit.ctx(org, serviceId, ctx));
+      return parseXml(`<data>${r.dataXml}</data>`);
+    },
+    async lastSms(subject) {
+      const m = await sms.latest(subject.phone);
+      if (!m) throw new Error('no SMS on the phone');
+      return { id: m.id, text: m.text, ...(m.ref ? { ref: m.ref } : {}) };
+    },
+    async lastCode(subject) {
+      const { text } = await kit.lastSms(subject);
+      const code = /\b(\d{6})\b/.exec(text)?.[1];
+      if (!code) throw new Error(`no code in: ${text}`);
+      return code;
+    },
+    async close() {
+      stop();
+      await runtime.store.close();
+    },
+  };
+  return kit;
+}
