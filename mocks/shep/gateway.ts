@@ -79,11 +79,7 @@ const AUTH_REFUSALS: Record<CredentialRefusal, (senderId: string, env: ShepEnvir
   'unknown-sender': (s, env) => refusal(SHEP_ERRORS.UNKNOWN_SENDER, `"${s}" has no credential for the ${env} environment`),
   'wrong-password': (s) => refusal(SHEP_ERRORS.WRONG_PASSWORD, `wrong password for sender "${s}"`),
   'missing-password': (s) => refusal(SHEP_ERRORS.WRONG_PASSWORD, `sender/password is required for sender "${s}"`),
-  'other-environment': (s, env) =>
-    refusal(
-      SHEP_ERRORS.OTHER_ENVIRONMENT,
-      `the credential of "${s}" is valid for the ${env === 'test' ? 'prod' : 'test'} environment, not for ${env}`,
-    ),
+  'other-environment': (s, env) => refusal(SHEP_ERRORS.OTHER_ENVIRONMENT, `"${s}" is a ${env === 'test' ? 'prod' : 'test'} credential, sent to ${env}`),
 };
 
 const PASSWORD_ELEMENT = /(<(?:[A-Za-z_][\w.-]*:)?password(?:\s[^>]*)?>)([^<]*|<!\[CDATA\[[\s\S]*?\]\]>)(<\/)/g;
@@ -283,7 +279,7 @@ export class ShepGateway {
     if (err instanceof EnvelopeRejected) {
       if (err.kind === 'version-mismatch') return refusal(SHEP_ERRORS.VERSION_MISMATCH, err.message);
       if (err.kind === 'not-send-message') return refusal(SHEP_ERRORS.NOT_SEND_MESSAGE, err.message);
-      return refusal(SHEP_ERRORS.INVALID_REQUEST, undefined, {
+      return refusal(SHEP_ERRORS.INVALID_REQUEST, [...new Set(err.fields.map((f) => f.field))].join(', '), {
         subErrors: err.fields.map((f) => ({
           errorCode: f.problem === 'missing' ? SHEP_ERRORS.FIELD_MISSING.code : SHEP_ERRORS.FIELD_INVALID.code,
           errorMessage: f.message,
