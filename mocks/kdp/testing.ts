@@ -11,35 +11,13 @@ import type { VirtualClock } from '../clock/clock.ts';
 import { parseXml } from '../xml/parse.ts';
 import type { XmlElement } from '../xml/element.ts';
 import { readUserDataResponse, tokenDataRequestXml, userDataRequestXml, type UserDataRequestFields, type UserDataResponse } from './client.ts';
-import type { CallCenterCase, CallCenterDecision, CallCenterPort } from './ports.ts';
+import { CallCenter } from '../callcenter/call-center.ts';
+import { callCenterPort } from '../callcenter/kdp-port.ts';
 import { subjectDirectory } from './ports.ts';
 import { kdpProfile, type DeepPartial, type KdpProfile } from './profile.ts';
 import { KDP_NS, XSI_NS } from './request.ts';
 import { KDP_SERVICE_IDS, kdpShepServices } from './services.ts';
 import { KdpState } from './state.ts';
-
-/**
- * The state service on an in-memory store, the SMS gateway's real core, a recording 1414 queue and
- * the default fixture set: for this folder's tests and the data services'. Services are called as
- * the gateway would, with a context naming the sending organisation.
- */
-export class RecordingCallCenter implements CallCenterPort {
-  readonly cases: CallCenterCase[] = [];
-  private readonly listeners = new Set<(d: CallCenterDecision) => Promise<void>>();
-
-  async enqueue(item: CallCenterCase): Promise<void> {
-    this.cases.push(item);
-  }
-
-  onDecision(listener: (d: CallCenterDecision) => Promise<void>): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  async decide(requestId: string, decision: CallCenterDecision['decision'], operator = 'op-1'): Promise<void> {
-    for (const l of this.listeners) await l({ requestId, decision, operator });
-  }
-}
 
 let fixtures: Promise<FixtureSet> | undefined;
 
@@ -49,13 +27,18 @@ export function testFixtures(): Promise<FixtureSet> {
   return fixtures;
 }
 
+/**
+ * The state service on an in-memory store with the real cores of the SMS gateway, the one-time
+ * codes and the 1414 contact center, and the default fixture set: for this folder's tests and the
+ * data services'. Services are called as the gateway would, with a context naming the sender.
+ */
 export interface KdpKit {
   runtime: Runtime & { clock: VirtualClock };
   fixtures: FixtureSet;
   state: KdpState;
   sms: SmsGateway;
   codes: OneTimeCodes;
-  callCenter: RecordingCallCenter;
+  callCenter: CallCenter;
   registry: FixtureIntegrationRegistry;
   services: Map<string, ShepService>;
   org(role: ConsentWayRole): Organisation;
@@ -66,6 +49,8 @@ export interface KdpKit {
   consent(org: Organisation, subject: Subject, fields?: Partial<UserDataRequestFields>, ctx?: Partial<ShepRequestContext>): Promise<UserDataResponse>;
   /** A data service asked with `token`. */
   data(serviceId: string, org: Organisation, iin: string, token: { code?: string; publicKey?: string }, ctx?: Partial<ShepRequestContext>): Promise<XmlElement>;
+  /** A 1414 operator decides the call of a consent request. */
+  decide1414(requestId: string, decision: 'confirmed' | 'refused'): Promise<void>;
   /** The newest SMS the subject's phone shows. */
   lastSms(subject: Subject): Promise<{ id: string; text: string; ref?: Record<string, string> }>;
   /** The one-time code in the newest SMS. */
@@ -91,9 +76,9 @@ export async function createKdpKit(options: { profile?: DeepPartial<KdpProfile>;
   const set = await testFixtures();
   const sms = new SmsGateway(runtime);
   const codes = new OneTimeCodes(runtime);
-  const callCenter = new RecordingCallCenter();
+  const callCenter = new CallCenter(runtime);
   const registry = new FixtureIntegrationRegistry(set, options.registry);
-  const state = new KdpState({ runtime, registry, subjects: subjectDirectory(set.subjects), sms, codes, callCenter, profile: kdpProfile(options.profile) });
+  const state = new KdpState({ runtime, registry, subjects: subjectDirectory(set.subjects), sms, codes, callCenter: callCenterPort(callCenter), profile: kdpProfile(options.profile) });
   const stop = state.start();
   const services = new Map([...kdpShepServices(state), ...dataShepServices(state)].map((s) => [s.serviceId, s]));
   let n = 0;
@@ -138,6 +123,12 @@ export async function createKdpKit(options: { profile?: DeepPartial<KdpProfile>;
       const xml = tokenDataRequestXml({ messageId: `d-${++n}`, messageDate: '2026-03-02T10:00:00.000+06:00', senderCode: org.credentials.test.senderId, iin, ...(token.code !== undefined ? { kdpToken: token.code } : {}), ...(token.publicKey !== undefined ? { publicKey: token.publicKey } : {}) });
       const r = await kit.call(serviceId, xml, kit.ctx(org, serviceId, ctx));
       return parseXml(`<data>${r.dataXml}</data>`);
+    },
+    async decide1414(requestId, decision) {
+      const { items } = await callCenter.list({ state: 'any' });
+      const call = items.find((c) => c.ref.requestId === requestId);
+      if (!call) throw new Error(`no 1414 call for ${requestId}`);
+      await (decision === 'confirmed' ? callCenter.confirm(call.id, { operatorId: 'op-1' }) : callCenter.refuse(call.id, { operatorId: 'op-1' }));
     },
     async lastSms(subject) {
       const m = await sms.latest(subject.phone);

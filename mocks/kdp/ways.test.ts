@@ -132,8 +132,10 @@ describe('way 1, the 1414 contact center (R7.1, T-KDP-13)', () => {
     const subject = kit.subject(2);
     const first = await kit.consent(org, subject, {}, { properties: { consentWay: 'callcenter-1414' } });
     expect(first.status).toBe('PENDING');
-    expect(kit.callCenter.cases).toEqual([expect.objectContaining({ requestId: first.requestId, iin: subject.iin, phone: subject.phone, companyBin: org.bin, company: org.name, accessName: 'GBDFLUniversal_token' })]);
-    await kit.callCenter.decide(first.requestId!, 'confirmed');
+    const { items } = await kit.callCenter.list();
+    expect(items).toEqual([expect.objectContaining({ subjectIin: subject.iin, phone: subject.phone, requester: { name: org.name, bin: org.bin }, ref: expect.objectContaining({ requestId: first.requestId, accessName: 'GBDFLUniversal_token' }) })]);
+    expect(items[0]!.data).toContain('Сведения о физическом лице');
+    await kit.decide1414(first.requestId!, 'confirmed');
     const done = await kit.consent(org, subject, {}, { correlationId: first.requestId! });
     expect(done.status).toBe('APPROVED');
     expect(done.code).toBeDefined();
@@ -143,17 +145,17 @@ describe('way 1, the 1414 contact center (R7.1, T-KDP-13)', () => {
     const org = kit.org('bank');
     const subject = kit.subject(2);
     const first = await kit.consent(org, subject, { consentWay: 'callcenter-1414' });
-    await kit.callCenter.decide(first.requestId!, 'refused');
+    await kit.decide1414(first.requestId!, 'refused');
     expect(await kit.consent(org, subject, { requestId: first.requestId! })).toMatchObject({ status: 'DECLINED' });
     expect((await kit.lastSms(subject)).text).toContain(org.name);
   });
 
-  it('R7.1 an undecided request expires after 24 hours and a late confirmation is ignored', async () => {
+  it('R7.1 an undecided request expires after 24 hours and no confirmation is taken after', async () => {
     const org = kit.org('bank');
     const subject = kit.subject(2);
     const first = await kit.consent(org, subject, { consentWay: 'callcenter-1414' });
     kit.runtime.clock.advance(24 * 60 * MIN);
-    await kit.callCenter.decide(first.requestId!, 'confirmed');
+    await expect(kit.decide1414(first.requestId!, 'confirmed')).rejects.toMatchObject({ problem: { status: 409 } });
     expect(await kit.consent(org, subject, { requestId: first.requestId! })).toMatchObject({ status: 'EXPIRED' });
   });
 });

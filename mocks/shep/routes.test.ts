@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { attribute, child, childText } from '../xml/element.ts';
 import { parseXml } from '../xml/parse.ts';
@@ -9,7 +9,7 @@ import { createTestGateway, echoRequest, TEST_SENDERS, type TestGateway } from '
 let t: TestGateway;
 let app: FastifyInstance;
 
-async function build(options: { publicBaseUrl?: string; fastify?: Parameters<typeof Fastify>[0] } = {}): Promise<FastifyInstance> {
+async function build(options: { publicBaseUrl?: string; fastify?: FastifyServerOptions } = {}): Promise<FastifyInstance> {
   const server = Fastify({ logger: false, ...options.fastify });
   // A sibling JSON API, to prove the plugin's parsers and error handler stay in its own scope.
   server.post('/api/json', async (request) => ({ got: request.body }));

@@ -279,12 +279,14 @@ export const HISTORY_VIEW = {
   },
 };
 
-export const CREDENTIAL_VIEW = obj(['environment', 'senderId', 'password', 'application'], {
-  environment: { type: 'string', enum: ['test', 'prod'] },
-  senderId: { type: 'string' },
-  password: { type: 'string', description: 'Shown once; not kept by Smart Bridge' },
-  application: { type: 'object', additionalProperties: true },
-});
+export function credentialViewSchema(profile: SmartBridgeProfile) {
+  return obj(['environment', 'senderId', 'password', 'application'], {
+    environment: { type: 'string', enum: ['test', 'prod'] },
+    senderId: { type: 'string' },
+    password: { type: 'string', description: 'Shown once; not kept by Smart Bridge' },
+    application: applicationViewSchema(profile),
+  });
+}
 
 export const ENV_PARAMS = obj(['id', 'environment'], { id: { type: 'string', format: 'uuid' }, environment: { type: 'string', enum: ['test', 'prod'] } });
 

@@ -25,6 +25,7 @@ export interface SmartBridgeDeps {
 
 /** The Smart Bridge mock, composed: what the HTTP plugin serves and what the environment wires. */
 export class SmartBridge {
+  readonly clock: Clock;
   readonly profile: SmartBridgeProfile;
   readonly calendar: KazakhstanCalendar;
   readonly apiKeys: ApiKeyRegistry;
@@ -33,6 +34,7 @@ export class SmartBridge {
   readonly registry: SmartBridgeIntegrationRegistry;
 
   constructor(deps: SmartBridgeDeps) {
+    this.clock = deps.clock;
     this.profile = resolveProfile(deps.profile);
     this.calendar = deps.calendar instanceof KazakhstanCalendar ? deps.calendar : createKazakhstanCalendar(deps.calendar);
     this.apiKeys = new ApiKeyRegistry(deps.store, deps.random, deps.clock);

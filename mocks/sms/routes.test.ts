@@ -114,6 +114,16 @@ describe('virtual phone API', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(45);
   });
 
+  it('ends pending long polls with 204 when the server closes, instead of holding the shutdown', async () => {
+    const { app } = await setup();
+    const started = performance.now();
+    const waiting = app.inject({ url: `${BASE}/phones/${P}/messages/wait?timeoutMs=30000` });
+    await new Promise((r) => setTimeout(r, 30));
+    await app.close();
+    expect((await waiting).statusCode).toBe(204);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
   it('R7.5 T-SMS-10: a long poll after a message id returns the following message', async () => {
     const { gateway, app } = await setup();
     const a = await gateway.send({ to: PHONE, text: 'a', lang: 'ru' });
