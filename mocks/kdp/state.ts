@@ -336,7 +336,7 @@ export class KdpState {
   }
 
   /** Applies the deadline lazily: a virtual-clock jump expires a request the next time anyone looks. */
-  private async refresh(request: ConsentRequest): Promise<ConsentRequest> {
+  async refresh(request: ConsentRequest): Promise<ConsentRequest> {
     if (request.status === 'PENDING' && request.deadline !== null && this.rt.clock.nowMs() >= request.deadline) {
       return this.close(request, 'EXPIRED', 'no answer before the deadline');
     }
