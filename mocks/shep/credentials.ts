@@ -19,7 +19,8 @@ export type CredentialRefusal =
   /** The senderId and password are a valid credential, but of the other environment (R12). */
   | 'other-environment';
 
-export type CredentialVerdict = { ok: true } | { ok: false; reason: CredentialRefusal };
+/** `owner` is who holds the credential (an organisation's BIN): services bind requests to it. */
+export type CredentialVerdict = { ok: true; owner?: string } | { ok: false; reason: CredentialRefusal };
 
 export interface CredentialRegistry {
   verify(senderId: string, password: string | undefined, environment: ShepEnvironment): Promise<CredentialVerdict>;
@@ -150,7 +151,7 @@ export class StoreCredentialRegistry implements CredentialRegistry, CredentialIs
       const hit = this.cache.get(StoreCredentialRegistry.key(environment, senderId));
       if (hit?.verified && hit.until > this.monotonicNow()) {
         const presented = Buffer.from(password, 'utf8');
-        if (presented.length === hit.verified.length && timingSafeEqual(presented, hit.verified)) return { ok: true };
+        if (presented.length === hit.verified.length && timingSafeEqual(presented, hit.verified)) return ownerOf(hit.record);
       }
     }
     const mine = await this.lookup(environment, senderId);
@@ -159,7 +160,7 @@ export class StoreCredentialRegistry implements CredentialRegistry, CredentialIs
       if (matches(mine, password)) {
         const entry = this.cache.get(StoreCredentialRegistry.key(environment, senderId));
         if (entry && entry.record === mine) entry.verified = Buffer.from(password, 'utf8');
-        return { ok: true };
+        return ownerOf(mine);
       }
       // The same senderId may exist in both environments with different passwords.
       const theirs = await this.lookup(otherEnvironment(environment), senderId);
@@ -184,6 +185,10 @@ export class StoreCredentialRegistry implements CredentialRegistry, CredentialIs
     this.cache.set(key, { record, until: now + this.ttl });
     return record;
   }
+}
+
+function ownerOf(record: StoredCredential | undefined): CredentialVerdict {
+  return record?.owner !== undefined ? { ok: true, owner: record.owner } : { ok: true };
 }
 
 function hash(salt: Buffer, password: string): Buffer {

@@ -306,9 +306,7 @@ describe('T-SHEP-6 malformed and hostile XML', () => {
 
   it('T-SHEP-6 refuses an oversized body with 413 before parsing it', async () => {
     const big = echoRequest({}, `<blob>${'A'.repeat(1024 * 1024)}</blob>`);
-    const started = performance.now();
     const e = fault(await t.gateway.handle('test', big), 'EXML004', 413);
-    expect(performance.now() - started).toBeLessThan(500);
     expect(e.errorMessage).toMatch(/larger than 1048576 bytes/);
     await stillAnswers();
   });

