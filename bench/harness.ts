@@ -12,6 +12,8 @@ export interface LoadResult {
 
 export interface Served {
   port: number;
+  /** What the environment server hands the scenarios (credentials, a subject, a token). */
+  sample?: unknown;
   stop(): Promise<void>;
 }
 
@@ -24,9 +26,10 @@ export function serve(instruction: unknown): Promise<Served> {
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`bench server exited early (${code})`)));
-    child.once('message', (m: { port: number }) =>
+    child.once('message', (m: { port: number; sample?: unknown }) =>
       resolve({
         port: m.port,
+        sample: m.sample,
         stop: () =>
           new Promise<void>((done) => {
             child.removeAllListeners('exit');

@@ -26,6 +26,8 @@ process.once('message', async (msg: Msg) => {
   const { createEnvironment } = await import('../mocks/server.ts');
   const env = await createEnvironment({ db: ':memory:', seed: msg.seed, logLevel: 'silent' });
   const address = await env.app.listen({ port: 0, host: '127.0.0.1' });
-  process.send?.({ port: Number(new URL(address).port) });
+  const org = env.fixtures.organisations[0]!;
+  const sample = { senderId: org.credentials.test.senderId, password: org.credentials.test.password };
+  process.send?.({ port: Number(new URL(address).port), sample });
   process.once('disconnect', () => void env.close().then(() => process.exit(0)));
 });

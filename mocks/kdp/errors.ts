@@ -49,14 +49,12 @@ export const KDP_ERRORS = {
 
 export type KdpErrorCode = keyof typeof KDP_ERRORS;
 
-/** A refusal with its code's standard message and, where it helps, what exactly was wrong. */
+/**
+ * A refusal with its code's standard message, what exactly was wrong, and the field at fault in
+ * ErrorInfo/errorData (as the gateway names fields in its own refusals).
+ */
 export function kdpFault(code: KdpErrorCode, detail?: string, field?: string): ShepFault {
   const message = detail ? `${KDP_ERRORS[code]}: ${detail}` : KDP_ERRORS[code];
-  return new ShepFault(code, message.slice(0, 250), field ? [{ errorCode: code, errorMessage: `field ${field}` }] : []);
+  return new ShepFault(code, message.slice(0, 250), [], 'Client', field);
 }
 
-/** Shows enough of an IIN, BIN or phone for a person to recognize it, never the whole number. */
-export function mask(value: string): string {
-  if (value.length <= 4) return '*'.repeat(value.length);
-  return value.slice(0, 2) + '*'.repeat(value.length - 4) + value.slice(-2);
-}

@@ -4,7 +4,7 @@ import { callCenterPort } from '../callcenter/kdp-port.ts';
 import { dataShepServices } from '../data-services/data-services.ts';
 import type { IntegrationRegistry } from '../integration/grant.ts';
 import type { Runtime } from '../runtime.ts';
-import type { ShepEnvironment, ShepService } from '../shep/service.ts';
+import type { ShepService } from '../shep/service.ts';
 import type { OneTimeCodes } from '../sms/otp.ts';
 import type { SmsGateway } from '../sms/sms-gateway.ts';
 import { subjectDirectory } from './ports.ts';
@@ -24,16 +24,11 @@ import { KdpState } from './state.ts';
 export interface CreateKdpOptions {
   runtime: Runtime;
   registry: IntegrationRegistry;
-  fixtures: Pick<FixtureSet, 'subjects' | 'organisations'>;
+  fixtures: Pick<FixtureSet, 'subjects'>;
   sms: SmsGateway;
   codes: OneTimeCodes;
   callCenter: CallCenter;
   profile?: DeepPartial<KdpProfile>;
-  /**
-   * Which organisation a SHEP sender belongs to, for a gateway that does not yet set
-   * ShepRequestContext.senderBin. Default: the fixtures' credentials. Never overrides the gateway.
-   */
-  senderBinOf?: (senderId: string, environment: ShepEnvironment) => string | undefined;
 }
 
 export interface Kdp {
@@ -55,27 +50,7 @@ export function createKdp(o: CreateKdpOptions): Kdp {
     profile: kdpProfile(o.profile),
   });
   const stop = state.start();
-  const binOf = o.senderBinOf ?? fixtureSenderBins(o.fixtures);
-  const services = [...kdpShepServices(state), ...dataShepServices(state)].map((s) => withSenderBin(s, binOf));
-  return { state, services, stop };
-}
-
-/** senderId → BIN from the organisations' SHEP credentials of each environment. */
-export function fixtureSenderBins(fixtures: Pick<FixtureSet, 'organisations'>): (senderId: string, environment: ShepEnvironment) => string | undefined {
-  const map = new Map<string, string>();
-  for (const org of fixtures.organisations) for (const env of ['test', 'prod'] as const) map.set(`${env}:${org.credentials[env].senderId}`, org.bin);
-  return (senderId, environment) => map.get(`${environment}:${senderId}`);
-}
-
-function withSenderBin(service: ShepService, binOf: (senderId: string, environment: ShepEnvironment) => string | undefined): ShepService {
-  return {
-    serviceId: service.serviceId,
-    handle(data, ctx) {
-      if (ctx.senderBin !== undefined) return service.handle(data, ctx);
-      const senderBin = binOf(ctx.senderId, ctx.environment);
-      return service.handle(data, senderBin === undefined ? ctx : { ...ctx, senderBin });
-    },
-  };
+  return { state, services: [...kdpShepServices(state), ...dataShepServices(state)], stop };
 }
 
 export { KdpState } from './state.ts';

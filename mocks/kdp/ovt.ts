@@ -72,6 +72,10 @@ export class OvtVerifier {
     const seen = this.rt.store.collection<SeenJti>('kdp.ovt-jti');
     const id = `${b.environment}:${claims.cbin}:${claims.jti}`;
     if (!(await seen.insert(id, { environment: b.environment, cbin: claims.cbin, jti: claims.jti, exp }))) throw fault('KDP-203', `jti ${claims.jti.slice(0, 64)}`);
+    // A jti need only be remembered while its token could still pass the exp check.
+    for (const old of await seen.find({ range: { field: 'exp', to: now - ovt.clockToleranceSec - 1 }, limit: 100 })) {
+      await seen.delete(`${old.environment}:${old.cbin}:${old.jti}`);
+    }
     return claims;
   }
 }

@@ -24,9 +24,10 @@ export const KDP_REQUIREMENTS = [
   { id: 'T-KDP-11', rule: 'R7.0', title: 'A subject asks to revoke a consent by SMS (ОТОЗВАТЬ/КЕРІ/REVOKE and the reference from the approval SMS) or through the environment API; the request is listed to the initiator by KDP_LIST_TO_REVOKE; an ACCEPT sent by KDP_SEND_SOLUTION stops the token at once.' },
   { id: 'T-KDP-12', rule: 'R7.5', title: 'Way sms: the subject gets an SMS naming the requester and the data with a one-time code; answering the code approves; НЕТ/ЖОҚ declines; a wrong, expired, exhausted or reused code never approves.' },
   { id: 'T-KDP-13', rule: 'R7.1', title: 'Way 1414: the request waits in the contact-center queue for at most 24 hours (configurable); the operator\'s confirmation approves and refusal declines.' },
-  { id: 'T-KDP-14', rule: 'R7.3', title: 'Way proactive: the subject gets an offer by SMS with a one-time code; ИӘ/ДА with the code (or the code alone) accepts, ЖОҚ/НЕТ declines; the offer stands for 24 hours (configurable).' },
+  { id: 'T-KDP-14', rule: 'R7.3', title: 'Way proactive: the subject gets an offer by SMS; ИӘ/ДА accepts, ЖОҚ/НЕТ declines (an answer to the offer SMS goes to that offer); the offer stands for 24 hours (configurable).' },
   { id: 'T-KDP-15', rule: 'R7.4', title: 'Way notification: the request names its Article 9 ground in the property or element "article9Ground"; no consent is asked, the subject is notified by SMS and the access is recorded with its ground.' },
   { id: 'T-KDP-16', rule: 'R7.0', title: 'Status values are PENDING, APPROVED, DECLINED, EXPIRED and LOCKED (attempt limit reached).' },
+  { id: 'T-KDP-17', rule: 'R11', title: 'In-process use: msw handlers answer both SHEP endpoints and every JSON API of the environment under any base URL, through the same routes and cores as the networked server.' },
 ] as const satisfies readonly ProfileRequirement[];
 
 export type KdpRequirementId = (typeof KDP_REQUIREMENTS)[number]['id'];

@@ -4,7 +4,8 @@ import type { ShepEnvironment, ShepRequestContext } from '../shep/service.ts';
 import type { AnswerOutcome, IncomingAnswer } from '../sms/sms-gateway.ts';
 import { renderSms, type Lang } from '../sms/texts.ts';
 import type { XmlElement } from '../xml/element.ts';
-import { kdpFault, mask } from './errors.ts';
+import { maskPersonalData } from '../sms/log-masking.ts';
+import { kdpFault } from './errors.ts';
 import { AccessHistory } from './history.ts';
 import { OvtVerifier } from './ovt.ts';
 import type { CallCenterDecision, CallCenterPort, CodePort, SmsPort, SubjectDirectory } from './ports.ts';
@@ -151,7 +152,7 @@ export class KdpState {
     if (!grant.ways.includes(req.way)) throw kdpFault('KDP-113', req.way, this.profile.wayElement);
     if (req.ground !== undefined && !grant.article9Grounds.includes(req.ground)) throw kdpFault('KDP-116', req.ground, this.profile.groundElement);
     const subject = this.o.subjects.byIin(req.uin);
-    if (!subject) throw kdpFault('KDP-107', mask(req.uin), 'uin');
+    if (!subject) throw kdpFault('KDP-107', maskPersonalData(req.uin), 'uin');
 
     let mcheck: string | undefined;
     if (req.way === 'own-means') {
@@ -409,6 +410,8 @@ export class KdpState {
 
   /** The requests an answer can be for: the one whose SMS it answers, else every one waiting for that phone. */
   private async waitingFor(a: IncomingAnswer): Promise<ConsentRequest[]> {
+    // An answer to another service's SMS is that service's, even while a KDP request waits.
+    if (a.repliedTo && a.repliedTo.ref?.service !== 'KDP_SERVICE') return [];
     const named = a.repliedTo?.ref?.requestId;
     const found = named !== undefined ? [await this.requests.get(named)] : await this.requests.find({ where: { phone: a.phone, status: 'PENDING' }, orderBy: 'createdAt', order: 'desc' });
     const out: ConsentRequest[] = [];

@@ -1,6 +1,6 @@
 import { buildFixtureSet, organisationFor, type ConsentWayRole } from '../../fixtures/index.ts';
 import type { FixtureSet, Organisation, Subject } from '../../fixtures/types.ts';
-import { DATA_SERVICE_IDS, dataShepServices } from '../data-services/data-services.ts';
+import { DATA_SERVICE_IDS } from '../data-services/data-services.ts';
 import { FixtureIntegrationRegistry, type FixtureRegistryOptions } from '../integration/fixture-registry.ts';
 import type { ShepEnvironment, ShepRequestContext, ShepService, ShepServiceResponse } from '../shep/service.ts';
 import { OneTimeCodes } from '../sms/otp.ts';
@@ -12,12 +12,11 @@ import { parseXml } from '../xml/parse.ts';
 import type { XmlElement } from '../xml/element.ts';
 import { readUserDataResponse, tokenDataRequestXml, userDataRequestXml, type UserDataRequestFields, type UserDataResponse } from './client.ts';
 import { CallCenter } from '../callcenter/call-center.ts';
-import { callCenterPort } from '../callcenter/kdp-port.ts';
-import { subjectDirectory } from './ports.ts';
-import { kdpProfile, type DeepPartial, type KdpProfile } from './profile.ts';
+import { createKdp } from './index.ts';
+import type { DeepPartial, KdpProfile } from './profile.ts';
 import { KDP_NS, XSI_NS } from './request.ts';
-import { KDP_SERVICE_IDS, kdpShepServices } from './services.ts';
-import { KdpState } from './state.ts';
+import { KDP_SERVICE_IDS } from './services.ts';
+import type { KdpState } from './state.ts';
 
 let fixtures: Promise<FixtureSet> | undefined;
 
@@ -78,9 +77,8 @@ export async function createKdpKit(options: { profile?: DeepPartial<KdpProfile>;
   const codes = new OneTimeCodes(runtime);
   const callCenter = new CallCenter(runtime);
   const registry = new FixtureIntegrationRegistry(set, options.registry);
-  const state = new KdpState({ runtime, registry, subjects: subjectDirectory(set.subjects), sms, codes, callCenter: callCenterPort(callCenter), profile: kdpProfile(options.profile) });
-  const stop = state.start();
-  const services = new Map([...kdpShepServices(state), ...dataShepServices(state)].map((s) => [s.serviceId, s]));
+  const { state, services: list, stop } = createKdp({ runtime, registry, fixtures: set, sms, codes, callCenter, ...(options.profile ? { profile: options.profile } : {}) });
+  const services = new Map(list.map((s) => [s.serviceId, s]));
   let n = 0;
 
   const kit: KdpKit = {

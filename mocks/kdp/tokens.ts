@@ -2,7 +2,8 @@ import { SignJWT, calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, erro
 import type { ConsentWay } from '../integration/grant.ts';
 import type { Runtime } from '../runtime.ts';
 import type { ShepEnvironment } from '../shep/service.ts';
-import { kdpFault, mask, type KdpErrorCode } from './errors.ts';
+import { maskPersonalData } from '../sms/log-masking.ts';
+import { kdpFault, type KdpErrorCode } from './errors.ts';
 import { DEFAULT_KDP_PROFILE, forEnvironment, type KdpProfile } from './profile.ts';
 
 /**
@@ -191,7 +192,7 @@ export class KdpTokens {
     // The key is per environment, so `env` can only disagree if a key was shared by mistake.
     if (claims.env !== p.environment) throw fault('KDP-407', `token for ${String(claims.env)}, presented on ${p.environment}`);
     if (p.publicKey !== undefined && p.publicKey.trim() !== '' && !samePublicKey(p.publicKey, key.spki)) throw fault('KDP-409');
-    if (claims.sub !== p.iin) throw fault('KDP-404', `token for ${mask(claims.sub)}, request for ${mask(p.iin)}`);
+    if (claims.sub !== p.iin) throw fault('KDP-404', `token for ${maskPersonalData(claims.sub)}, request for ${maskPersonalData(p.iin)}`);
     if (!p.initiatorBin) throw fault('KDP-405', "the sender's organisation is not known to the gateway");
     if (claims.cbin !== p.initiatorBin) throw fault('KDP-405', `token for ${claims.cbin}, presented by ${p.initiatorBin}`);
     if (claims.aud !== p.service) throw fault('KDP-406', `token for ${String(claims.aud)}, presented to ${p.service}`);

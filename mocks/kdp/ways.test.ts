@@ -111,6 +111,16 @@ describe('way 5, SMS through Mobile government (R7.5, T-KDP-12)', () => {
     expect(await kit.consent(org, subject, { requestId: first.requestId! })).toMatchObject({ status: 'DECLINED' });
   });
 
+  it('R7.5 an answer to another service\'s SMS is left to that service', async () => {
+    const org = kit.org('sms-only-company');
+    const subject = kit.subject(0);
+    const first = await kit.consent(org, subject);
+    const code = await kit.lastCode(subject);
+    const other = await kit.sms.send({ to: subject.phone, text: 'Another service', lang: 'ru', ref: { service: 'OTHER' } });
+    expect((await kit.sms.reply(subject.phone, code, other.id)).handled).toBe(false);
+    expect(await kit.consent(org, subject, { requestId: first.requestId! })).toMatchObject({ status: 'PENDING' });
+  });
+
   it('R7.5 with two requests waiting, the answer to a particular SMS goes to its request', async () => {
     const org = kit.org('sms-only-company');
     const subject = kit.subject(0);

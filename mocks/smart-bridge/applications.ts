@@ -339,12 +339,12 @@ export class ApplicationService {
     }
     if (environment === 'prod') {
       if (app.status !== 'act-accepted') {
-        throw new ProblemError(409, 'testing-act-not-accepted', 'No production access yet', 'production credentials are issued only after the testing act is accepted', { requirement: 'R12', status: app.status });
+        throw new ProblemError(409, 'testing-act-not-accepted', 'No production access yet', 'production credentials are issued only after the testing act is accepted', { requirement: 'R12', currentStatus: app.status });
       }
       return;
     }
     if (app.status !== 'approved') {
-      throw new ProblemError(409, 'not-approved', 'No test access yet', 'test credentials are issued only for an approved application', { requirement: 'R4', status: app.status });
+      throw new ProblemError(409, 'not-approved', 'No test access yet', 'test credentials are issued only for an approved application', { requirement: 'R4', currentStatus: app.status });
     }
     if (!app.attachments.some((a) => a.kind === 'technical-documentation')) {
       throw new ProblemError(409, 'documentation-missing', 'Technical documentation is missing', 'attach the technical documentation with request and response examples before testing', {

@@ -81,7 +81,7 @@ export async function smartBridgeRoutes(app: FastifyInstance, opts: SmartBridgeR
 
   app.get(
     '/openapi.json',
-    { schema: { hide: true } },
+    { schema: { hide: true, response: { 200: { type: 'object', additionalProperties: true } } } },
     async () => app.getDecorator<() => unknown>(OPENAPI_DECORATOR)(),
   );
 

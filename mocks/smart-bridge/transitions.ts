@@ -74,6 +74,6 @@ export function invalidTransition(action: string, status: ApplicationStatus, all
     'invalid-transition',
     'The application is not in a status that allows this',
     `"${action}" is allowed when the application is ${allowed.join(' or ')}; it is ${status}`,
-    { requirement, status, allowed: [...allowed] },
+    { requirement, currentStatus: status, allowed: [...allowed] },
   );
 }

@@ -10,7 +10,11 @@ import { TUS_EXTENSIONS, TUS_VERSION, type TusUploads } from './uploads.ts';
  * refusal is problem+json.
  */
 const OFFSET_STREAM = 'application/offset+octet-stream';
-const NO_BODY = (description: string) => ({ type: 'null', description });
+const NO_BODY = (description: string, headers: string[] = []) => ({
+  type: 'null',
+  description,
+  ...(headers.length > 0 && { headers: Object.fromEntries(headers.map((h) => [h, { type: 'string' }])) }),
+});
 const TAGS = ['uploads (tus 1.0)'];
 
 function tusVersionCheck(request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void): void {
@@ -40,7 +44,7 @@ export function tusRoutes(app: FastifyInstance, uploads: TusUploads, principalOf
         tags: TAGS,
         summary: 'tus discovery: version, extensions and the largest upload',
         security: [],
-        response: { 204: NO_BODY('Tus-Version, Tus-Extension and Tus-Max-Size headers'), ...PROBLEM_RESPONSES },
+        response: { 204: NO_BODY('Tus-Version, Tus-Extension and Tus-Max-Size headers', ['Tus-Version', 'Tus-Extension', 'Tus-Max-Size', 'Tus-Resumable']), ...PROBLEM_RESPONSES },
       },
     },
     async (_request, reply) => {
@@ -69,7 +73,7 @@ export function tusRoutes(app: FastifyInstance, uploads: TusUploads, principalOf
             'upload-metadata': { type: 'string', maxLength: 4096 },
           },
         },
-        response: { 201: NO_BODY('Created: Location names the upload'), ...PROBLEM_RESPONSES },
+        response: { 201: NO_BODY('Created: Location names the upload', ['Location', 'Upload-Offset', 'Tus-Resumable']), ...PROBLEM_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -88,12 +92,13 @@ export function tusRoutes(app: FastifyInstance, uploads: TusUploads, principalOf
     '/uploads/:id',
     {
       ...hooks,
+      config: { swagger: { exposeHeadRoute: true } },
       schema: {
         operationId: 'tusHead',
         tags: TAGS,
         summary: 'Where the upload stands: Upload-Offset and Upload-Length',
         params: ID_PARAMS,
-        response: { 200: NO_BODY('Upload-Offset, Upload-Length, Upload-Metadata headers'), ...PROBLEM_RESPONSES },
+        response: { 200: NO_BODY('Upload-Offset, Upload-Length, Upload-Metadata headers', ['Upload-Offset', 'Upload-Length', 'Upload-Metadata', 'Tus-Resumable']), ...PROBLEM_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -124,8 +129,8 @@ export function tusRoutes(app: FastifyInstance, uploads: TusUploads, principalOf
           required: ['upload-offset'],
           properties: { 'tus-resumable': { type: 'string' }, 'upload-offset': { type: 'string', pattern: '^[0-9]+$' } },
         },
-        body: { description: 'The next bytes of the file, starting at Upload-Offset', format: 'binary' },
-        response: { 204: NO_BODY('Accepted: Upload-Offset is the new offset'), ...PROBLEM_RESPONSES },
+        body: { description: 'The next bytes of the file, starting at Upload-Offset (binary)' },
+        response: { 204: NO_BODY('Accepted: Upload-Offset is the new offset', ['Upload-Offset', 'Tus-Resumable']), ...PROBLEM_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -163,6 +168,7 @@ export function tusRoutes(app: FastifyInstance, uploads: TusUploads, principalOf
     '/uploads/:id',
     {
       exposeHeadRoute: false,
+      onSend: tusHeader,
       schema: {
         operationId: 'downloadUpload',
         tags: TAGS,

@@ -1,0 +1,55 @@
+import { ECHO_SERVICE_ID } from '../mocks/shep/echo-service.ts';
+import { buildSendMessageRequest } from '../mocks/shep/envelope.ts';
+import { SHEP_PATHS } from '../mocks/shep/routes.ts';
+import { formatShepDate } from '../mocks/clock/clock.ts';
+
+/** What the environment process hands the scenarios: a sender of the test environment, and what else a scenario needs. */
+export interface BenchSample {
+  senderId: string;
+  password: string;
+  /** A granted, valid access token for one subject (data-service scenario). */
+  token?: { code: string; publicKey: string; iin: string; accessName: string };
+}
+
+export interface RequestSpec {
+  method: 'GET' | 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body?: () => string;
+}
+
+export interface Scenario {
+  name: string;
+  request(sample: BenchSample): RequestSpec;
+  /** Throws unless the first answer is the success the scenario means to measure. */
+  check(status: number, body: string): void;
+}
+
+let counter = 0;
+/** SHEP refuses a repeated messageId, so every request carries a new one. */
+const nextMessageId = () => `bench-${process.pid}-${++counter}`;
+
+const soap = (body: () => string): RequestSpec => ({
+  method: 'POST',
+  path: SHEP_PATHS.test,
+  headers: { 'content-type': 'text/xml; charset=utf-8' },
+  body,
+});
+
+function expectSuccess(status: number, body: string): void {
+  if (status !== 200 || !body.includes('SCSS001')) throw new Error(`scenario's first answer was not SCSS001 (HTTP ${status}): ${body.slice(0, 400)}`);
+}
+
+export const scenarios: Scenario[] = [
+  {
+    name: 'SHEP round trip to the echo service',
+    request: (s) =>
+      soap(() =>
+        buildSendMessageRequest({
+          requestInfo: { messageId: nextMessageId(), serviceId: ECHO_SERVICE_ID, messageDate: formatShepDate(Date.now()), sender: { senderId: s.senderId, password: s.password } },
+          dataXml: '<ping>bench</ping>',
+        }),
+      ),
+    check: expectSuccess,
+  },
+];

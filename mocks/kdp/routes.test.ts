@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { organisationFor } from '../../fixtures/index.ts';
+import { createInMemoryEnvironment, type InMemoryEnvironment } from '../msw.ts';
+import { testFixtures } from './testing.ts';
+import { requestFields } from './testing.ts';
+import { userDataRequestXml } from './client.ts';
+import { parseXml } from '../xml/parse.ts';
+import { KDP_NS, XSI_NS } from './request.ts';
+
+let env: InMemoryEnvironment;
+beforeAll(async () => {
+  env = await createInMemoryEnvironment({ fixtures: await testFixtures() });
+});
+afterAll(async () => {
+  await env.close();
+});
+
+/** A consent by SMS straight through the core, answered: the token's reference. */
+async function approvedRef(subjectIndex: number): Promise<{ ref: string; requestId: string }> {
+  const org = organisationFor(env.fixtures, 'sms-only-company')!;
+  const subject = env.fixtures.subjects[subjectIndex]!;
+  const data = parseXml(`<data xmlns:xsi="${XSI_NS}" xmlns:k="${KDP_NS}" xsi:type="k:getUserDataRequest">${userDataRequestXml(requestFields(org, subject))}</data>`);
+  const ctx = { environment: 'test' as const, senderId: org.credentials.test.senderId, senderBin: org.bin, messageId: env.runtime.random.uuid(), serviceId: 'KDP_SERVICE', messageDate: '', sessionId: '{x}', properties: {} };
+  const view = await env.kdp.state.userDataRequest(data, ctx);
+  const code = /\b(\d{6})\b/.exec((await env.sms.latest(subject.phone))!.text)![1]!;
+  await env.sms.reply(subject.phone, code);
+  const token = (await env.kdp.state.tokens.records.find({ where: { requestId: view.requestId } }))[0]!;
+  return { ref: token.ref, requestId: view.requestId };
+}
+
+describe('the KDP environment API (/kdp/api/v1)', () => {
+  it('T-KDP-11 POST /revocations files a subject\'s revocation; GET /revocations/{id} shows it', async () => {
+    const { ref } = await approvedRef(0);
+    const iin = env.fixtures.subjects[0]!.iin;
+    const created = await env.app.inject({ method: 'POST', url: '/kdp/api/v1/revocations', payload: { iin, ref } });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ status: 'PENDING', tokenRef: ref, via: 'api', accessName: 'GBDFLUniversal_token' });
+    const read = await env.app.inject({ method: 'GET', url: `/kdp/api/v1/revocations/${created.json().id}` });
+    expect(read.json()).toMatchObject({ id: created.json().id, status: 'PENDING' });
+  });
+
+  it('T-KDP-11 refusals are problem+json', async () => {
+    const unknown = await env.app.inject({ method: 'POST', url: '/kdp/api/v1/revocations', payload: { iin: env.fixtures.subjects[1]!.iin, ref: 'NOPE' } });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.headers['content-type']).toContain('application/problem+json');
+    expect((await env.app.inject({ method: 'POST', url: '/kdp/api/v1/revocations', payload: { iin: 'x' } })).statusCode).toBe(400);
+    expect((await env.app.inject({ method: 'GET', url: '/kdp/api/v1/revocations/none' })).statusCode).toBe(404);
+    expect((await env.app.inject({ method: 'GET', url: '/kdp/api/v1/requests/none' })).statusCode).toBe(404);
+    expect((await env.app.inject({ method: 'GET', url: '/kdp/api/v1/public-keys/staging' })).statusCode).toBe(404);
+  });
+
+  it('T-KDP-3 GET /requests/{id} shows the way, status and decision', async () => {
+    const { requestId } = await approvedRef(2);
+    const r = await env.app.inject({ method: 'GET', url: `/kdp/api/v1/requests/${requestId}` });
+    expect(r.json()).toMatchObject({ id: requestId, status: 'APPROVED', way: 'sms', environment: 'test' });
+  });
+
+  it('T-KDP-4 GET /public-keys/{env} is the PEM that KDP_SERVICE answers as public-key', async () => {
+    const r = await env.app.inject({ method: 'GET', url: '/kdp/api/v1/public-keys/test' });
+    expect(r.statusCode).toBe(200);
+    expect(r.body).toBe(await env.kdp.state.tokens.publicKeyPem('test'));
+  });
+
+  it('T-KDP-3 POST /sweep expires overdue requests after the clock moves', async () => {
+    const org = organisationFor(env.fixtures, 'sms-only-company')!;
+    const subject = env.fixtures.subjects[3]!;
+    const data = parseXml(`<data>${userDataRequestXml(requestFields(org, subject))}</data>`);
+    await env.kdp.state.userDataRequest(data, { environment: 'test', senderId: 's', senderBin: org.bin, messageId: 'm', serviceId: 'KDP_SERVICE', messageDate: '', sessionId: '{x}', properties: {} });
+    env.clock.advance(6 * 60_000);
+    expect((await env.app.inject({ method: 'POST', url: '/kdp/api/v1/sweep' })).json()).toEqual({ expired: 1 });
+  });
+});
