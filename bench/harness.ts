@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
+import autocannon, { type Request as LoadRequest } from 'autocannon';
 
 export interface LoadResult {
   rps: number;
@@ -64,7 +64,7 @@ export async function load(spec: LoadSpec): Promise<LoadResult> {
         method: spec.method,
         path: spec.path,
         headers: spec.headers,
-        ...(spec.body ? { setupRequest: (req: Record<string, unknown>) => ({ ...req, body: spec.body!() }) } : {}),
+        ...(spec.body ? { setupRequest: (req: LoadRequest) => ({ ...req, body: spec.body!() }) } : {}),
       },
     ],
   });

@@ -4,7 +4,7 @@ import { runUp } from './up.ts';
 const HELP = `kdp-conformance — mock e-government environment and conformance harness for КДП integrators
 
 Usage:
-  kdp-conformance up [--port 8236] [--host 127.0.0.1] [--db <file>|:memory:] [--seed 236] [--quiet]
+  kdp-conformance up [--port 8236] [--host 127.0.0.1] [--db <file>|:memory:] [--seed 236] [--verbose]
       Serves SHEP (test and prod), the state service and data services, the SMS gateway with its
       virtual phone API, the 1414 contact center, Smart Bridge and the environment API on one port.
   kdp-conformance help
@@ -15,7 +15,7 @@ Options of up:
   --db     SQLite file for everything the environment stores, or :memory: for a throwaway run.
            Default .kdp-conformance/environment.db, or $KDP_DB.
   --seed   Seed of the generated fixtures (subjects, organisations, keys). Default 236, or $KDP_SEED.
-  --quiet  Log only warnings and errors.
+  --verbose  Log every request (JSON lines); by default only warnings and errors are logged.
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -32,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
         host: { type: 'string' },
         db: { type: 'string' },
         seed: { type: 'string' },
-        quiet: { type: 'boolean', default: false },
+        verbose: { type: 'boolean', default: false },
       },
       strict: true,
     });
@@ -45,7 +45,7 @@ async function main(argv: string[]): Promise<number> {
       host: values.host ?? process.env.KDP_HOST ?? '127.0.0.1',
       db: values.db ?? process.env.KDP_DB ?? '.kdp-conformance/environment.db',
       seed,
-      quiet: values.quiet ?? false,
+      verbose: values.verbose ?? false,
     });
     return 0;
   }

@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { createEnvironment } from '../mocks/server.ts';
 
 export interface UpOptions {
@@ -5,12 +6,19 @@ export interface UpOptions {
   host: string;
   db: string;
   seed: number;
-  quiet: boolean;
+  verbose: boolean;
 }
 
 /** Starts the whole environment, prints where everything is, and stops cleanly on a signal. */
 export async function runUp(opts: UpOptions): Promise<void> {
-  const env = await createEnvironment({ db: opts.db, seed: opts.seed, logLevel: opts.quiet ? 'warn' : 'info' });
+  const started = performance.now();
+  const env = await createEnvironment({
+    db: opts.db,
+    seed: opts.seed,
+    logLevel: opts.verbose ? 'info' : 'warn',
+    // Deriving the fixtures' RSA keys takes a moment; beside a file store they are derived once.
+    ...(opts.db !== ':memory:' ? { keyCacheDir: join(dirname(opts.db), 'fixture-keys') } : {}),
+  });
   let closing: Promise<void> | undefined;
   const stop = (signal: string) => {
     closing ??= (async () => {
@@ -40,5 +48,5 @@ export async function runUp(opts: UpOptions): Promise<void> {
     `fixtures                  seed ${opts.seed}: ${env.fixtures.subjects.length} subjects, ${env.fixtures.organisations.length} organisations (${base}/env/api/v1/fixtures)`,
   ];
   process.stdout.write(lines.join('\n') + '\n');
-  process.stdout.write(`kdp-conformance ready at ${base}\n`);
+  process.stdout.write(`kdp-conformance ready at ${base} (started in ${Math.round(performance.now() - started)} ms; Ctrl-C stops it)\n`);
 }

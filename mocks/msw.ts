@@ -1,27 +1,6 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { buildFixtureSet } from '../fixtures/fixture-set.ts';
-import type { FixtureSet } from '../fixtures/types.ts';
-import { CallCenter } from './callcenter/call-center.ts';
-import { callCenterRoutes } from './callcenter/routes.ts';
-import { VirtualClock } from './clock/clock.ts';
-import { Environment } from './environment/environment.ts';
-import { FaultPlan } from './environment/faults.ts';
-import { environmentRoutes } from './environment/routes.ts';
-import { FixtureIntegrationRegistry, type FixtureRegistryOptions } from './integration/fixture-registry.ts';
-import { ExchangeJournal } from './journal/journal.ts';
-import { createKdp, type Kdp } from './kdp/index.ts';
-import type { DeepPartial, KdpProfile } from './kdp/profile.ts';
-import { kdpRoutes } from './kdp/routes.ts';
-import { systemRandom, type RandomSource } from './random.ts';
-import type { Runtime } from './runtime.ts';
-import { registerOrganisationCredentials, StoreCredentialRegistry } from './shep/credentials.ts';
-import { ShepGateway } from './shep/gateway.ts';
-import { shepRoutes } from './shep/routes.ts';
-import { OneTimeCodes } from './sms/otp.ts';
-import { smsRoutes } from './sms/routes.ts';
-import { SmsGateway } from './sms/sms-gateway.ts';
-import { SqliteStore } from './store/sqlite-store.ts';
+import { API_PREFIXES, createEnvironment, type EnvironmentConfig, type MockEnvironment } from './server.ts';
 
 /**
  * The mock environment in-process, for an integrator's unit tests (package export
@@ -36,102 +15,12 @@ import { SqliteStore } from './store/sqlite-store.ts';
  *
  * examples/msw-consent-flow.test.ts runs a whole consent flow this way.
  */
-export interface InMemoryEnvironmentOptions {
-  /** Fixture seed (default 236) and number of subjects (default 20); or a ready set. */
-  seed?: number;
-  subjects?: number;
-  fixtures?: FixtureSet;
-  /** ':memory:' (default) or a file, to keep state across a restart. */
-  db?: string;
-  /** Randomness of codes and ids; seed it for repeatable codes. */
-  random?: RandomSource;
-  /** The virtual clock; default real time, movable with env.clock.advance(). */
-  clock?: VirtualClock;
-  profile?: DeepPartial<KdpProfile>;
-  registry?: FixtureRegistryOptions;
-}
+export type InMemoryEnvironmentOptions = Omit<EnvironmentConfig, 'logLevel'>;
+export type InMemoryEnvironment = MockEnvironment;
 
-export interface InMemoryEnvironment {
-  /** The routes of the networked server, not listening: what the handlers inject into. */
-  app: FastifyInstance;
-  fixtures: FixtureSet;
-  runtime: Runtime;
-  clock: VirtualClock;
-  faults: FaultPlan;
-  gateway: ShepGateway;
-  sms: SmsGateway;
-  codes: OneTimeCodes;
-  callCenter: CallCenter;
-  kdp: Kdp;
-  environment: Environment;
-  close(): Promise<void>;
-}
-
-/** The route prefixes, as the networked server mounts them. */
-export const API_PREFIXES = { sms: '/sms/api/v1', callCenter: '/1414/api/v1', environment: '/env/api/v1', kdp: '/kdp/api/v1' } as const;
-
-export async function createInMemoryEnvironment(o: InMemoryEnvironmentOptions = {}): Promise<InMemoryEnvironment> {
-  const fixtures = o.fixtures ?? (await buildFixtureSet({ ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(o.subjects !== undefined ? { subjects: o.subjects } : {}) }));
-  const store = new SqliteStore(o.db ?? ':memory:');
-  const clock = o.clock ?? new VirtualClock();
-  const random = o.random ?? systemRandom;
-  const journal = new ExchangeJournal(store, clock, () => random.uuid());
-  const runtime: Runtime = { clock, random, store, journal };
-  const faults = new FaultPlan(random);
-  const credentials = new StoreCredentialRegistry(store, { random, clock });
-  // The key of the one-time codes' hashes is kept in the store: a code sent before a restart must
-  // still be accepted after it (the store keeps only the hash).
-  const secrets = store.collection<{ base64: string }>('environment.secrets');
-  const otpSecret = Buffer.from((await secrets.get('otp'))?.base64 ?? Buffer.from(random.bytes(32)).toString('base64'), 'base64');
-  const seed = async () => {
-    await registerOrganisationCredentials(credentials, fixtures.organisations);
-    await secrets.put('otp', { base64: otpSecret.toString('base64') });
-  };
-  await seed();
-  const gateway = new ShepGateway({ runtime, faults, credentials });
-  const sms = new SmsGateway(runtime, { faults });
-  const codes = new OneTimeCodes(runtime, { secret: otpSecret });
-  const callCenter = new CallCenter(runtime);
-  const kdp = createKdp({
-    runtime,
-    registry: new FixtureIntegrationRegistry(fixtures, o.registry),
-    fixtures,
-    sms,
-    codes,
-    callCenter,
-    ...(o.profile ? { profile: o.profile } : {}),
-  });
-  for (const service of kdp.services) gateway.register(service);
-  const environment = new Environment({ store, clock, faults, journal, seed });
-  await environment.open();
-
-  const app = Fastify({ logger: false });
-  await app.register(shepRoutes, { gateway });
-  await app.register(smsRoutes, { prefix: API_PREFIXES.sms, gateway: sms });
-  await app.register(callCenterRoutes, { prefix: API_PREFIXES.callCenter, callCenter });
-  await app.register(environmentRoutes, { prefix: API_PREFIXES.environment, environment, fixtures });
-  await app.register(kdpRoutes, { prefix: API_PREFIXES.kdp, state: kdp.state });
-  await app.ready();
-
-  return {
-    app,
-    fixtures,
-    runtime,
-    clock,
-    faults,
-    gateway,
-    sms,
-    codes,
-    callCenter,
-    kdp,
-    environment,
-    async close() {
-      kdp.stop();
-      await app.close();
-      await environment.flush();
-      await store.close();
-    },
-  };
+/** The whole environment in this process, on an in-memory store unless `db` names a file. */
+export function createInMemoryEnvironment(o: InMemoryEnvironmentOptions = {}): Promise<InMemoryEnvironment> {
+  return createEnvironment({ ...o, logLevel: 'silent' });
 }
 
 /** Headers fastify sets for its own connection; the Response msw builds sets its own. */

@@ -14,6 +14,11 @@ export interface EnvironmentOptions {
   journal: ExchangeJournal;
   /** Re-seeds what a fresh environment holds (fixture credentials, keys) after a reset. */
   seed: () => Promise<void>;
+  /**
+   * Runs after the clock moved, so that what fell due (an expired 1414 request, a pending consent)
+   * is settled and its subscribers told at once, not on the next look.
+   */
+  afterTimeMoved?: () => Promise<void>;
 }
 
 interface ClockDoc extends VirtualClockState {}
@@ -62,6 +67,7 @@ export class Environment {
   async advance(ms: number) {
     this.opts.clock.advance(ms);
     await this.flush();
+    await this.opts.afterTimeMoved?.();
     return this.clockState();
   }
 
@@ -74,6 +80,7 @@ export class Environment {
   async resume() {
     this.opts.clock.resume();
     await this.flush();
+    await this.opts.afterTimeMoved?.();
     return this.clockState();
   }
 

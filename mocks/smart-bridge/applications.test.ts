@@ -172,7 +172,7 @@ describe('review by the authorized body (R9, R5.6)', () => {
     });
   });
 
-  it('R7.0: the authority cannot approve more than was asked', async () => {
+  it('R7.0, T-SB-7: the authority cannot approve more than was asked', async () => {
     const id = await submitted(env);
     const p = problem(await env.call('POST', `/applications/${id}/approve`, env.authorityKey, { ways: ['sms', 'notification'] }), 422);
     expect(fields(p)).toContain('body/ways/1');
@@ -210,13 +210,13 @@ describe('review by the authorized body (R9, R5.6)', () => {
     expect(problem(await env.call('POST', `/applications/${fresh}/approve`, env.authorityKey, {}), 409)).toMatchObject({ requirement: 'R9', currentStatus: 'draft' });
   });
 
-  it('organisations file applications; the authority does not', async () => {
+  it('T-SB-2: organisations file applications; the authority does not', async () => {
     expect(problem(await env.call('POST', '/applications', env.authorityKey, validForm(BANK_BIN)), 403).type).toMatch(/forbidden/);
     const id = await draft(env);
     expect(problem(await env.call('POST', `/applications/${id}/submit`, env.authorityKey), 403).type).toMatch(/forbidden/);
   });
 
-  it('an organisation withdraws its application, with its reason in the history', async () => {
+  it('T-SB-4: an organisation withdraws its application, with its reason in the history', async () => {
     const id = await submitted(env);
     const res = await env.call('POST', `/applications/${id}/withdraw`, env.bankKey, { reason: 'the project was cancelled' });
     expect(res.json().status).toBe('withdrawn');
@@ -243,7 +243,7 @@ describe('after approval: documentation, key, test credentials (R4, R10.1, R10.2
     expect(env.credentials.issued).toEqual([]);
   });
 
-  it('R10.2: own means waits for the signature key; then test credentials are issued once', async () => {
+  it('R10.2, T-SB-8: own means waits for the signature key; then test credentials are issued once', async () => {
     const id = await approved(env);
     const doc = await upload(env, env.bankKey, 'technical-documentation', pdf(4000));
     expectStatus(await env.call('POST', `/applications/${id}/attachments`, env.bankKey, { uploadId: doc }), 200);
@@ -375,7 +375,7 @@ describe('the testing act and production (R11, R12)', () => {
 });
 
 describe('history (every state change: who, when, why)', () => {
-  it('keeps each change in order, in the Store, with actor, time, transition and reason', async () => {
+  it('T-SB-4: keeps each change in order, in the Store, with actor, time, transition and reason', async () => {
     const { id } = await testing(env);
     const history = (await env.call('GET', `/applications/${id}/history`, env.authorityKey)).json();
     expect(history.map((h: { action: string }) => h.action)).toEqual([
@@ -396,7 +396,7 @@ describe('history (every state change: who, when, why)', () => {
     expect(await env.store.collection('smart-bridge-history').count({ where: { applicationId: id } })).toBe(7);
   });
 
-  it('a refused change leaves no trace', async () => {
+  it('T-SB-4: a refused change leaves no trace', async () => {
     const id = await draft(env);
     await env.call('POST', `/applications/${id}/submit`, env.bankKey);
     const history = (await env.call('GET', `/applications/${id}/history`, env.bankKey)).json();
@@ -406,7 +406,7 @@ describe('history (every state change: who, when, why)', () => {
 });
 
 describe('listing', () => {
-  it('an organisation lists its own applications; the authority lists all and filters', async () => {
+  it('T-SB-2: an organisation lists its own applications; the authority lists all and filters', async () => {
     const mine = await draft(env);
     const org = { ...validForm(COMPANY_BIN).organisation, kind: 'company' as const };
     const theirs = await draft(env, validForm(COMPANY_BIN, { organisation: org, ways: ['sms'] }), env.companyKey);

@@ -42,30 +42,30 @@ describe('calendar data files (R9)', () => {
     expect(cal.yearsWithData()).toEqual([2027]);
   });
 
-  it('refuses a file whose name and year disagree', () => {
+  it('T-SB-6: refuses a file whose name and year disagree', () => {
     const file = join(dir, 'kz-2028.json');
     writeFileSync(file, JSON.stringify({ year: 2029, transfers: [] }));
     expect(() => createKazakhstanCalendar({ bundled: false, files: [file] })).toThrow(/named for 2028/);
   });
 
-  it('refuses unreadable JSON with the file named', () => {
+  it('T-SB-6: refuses unreadable JSON with the file named', () => {
     const file = join(dir, 'kz-2031.json');
     writeFileSync(file, '{ not json');
     expect(() => createKazakhstanCalendar({ bundled: false, files: [file] })).toThrow(CalendarDataError);
   });
 
-  it('refuses unknown keys, so that a typo is not silently ignored', () => {
+  it('T-SB-6: refuses unknown keys, so that a typo is not silently ignored', () => {
     expect(problemsOf({ year: 2026, transfer: [] })).toEqual(['unknown key "transfer"']);
   });
 
-  it('refuses a transfer that does not move a weekend day to a weekday', () => {
+  it('T-SB-6: refuses a transfer that does not move a weekend day to a weekday', () => {
     const problems = problemsOf({ year: 2026, transfers: [{ restDayFrom: '2026-03-27', restDayTo: '2026-03-28', confidence: 'confirmed' }] });
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(/Saturday or Sunday/);
     expect(problems[1]).toMatch(/weekday/);
   });
 
-  it('refuses dates outside the year, impossible dates and a missing confidence', () => {
+  it('T-SB-6: refuses dates outside the year, impossible dates and a missing confidence', () => {
     expect(problemsOf({ year: 2026, kurbanAit: { date: '2027-05-17', confidence: 'confirmed' } })).toEqual(['kurbanAit.date (2027-05-17) is not in 2026']);
     expect(problemsOf({ year: 2026, extraDaysOff: [{ date: '2026-02-30', name: 'x', confidence: 'confirmed' }] })).toEqual([
       'extraDaysOff[0].date must be a date yyyy-mm-dd',
@@ -73,7 +73,7 @@ describe('calendar data files (R9)', () => {
     expect(problemsOf({ year: 2026, kurbanAit: { date: '2026-05-27' } })).toEqual(['kurbanAit.confidence must be "confirmed" or "uncertain"']);
   });
 
-  it('refuses a missing or absurd year and non-object data', () => {
+  it('T-SB-6: refuses a missing or absurd year and non-object data', () => {
     expect(problemsOf({ transfers: [] })[0]).toMatch(/"year"/);
     expect(problemsOf([])).toEqual(['the file must hold a JSON object']);
     expect(problemsOf({ year: 2026, notes: [1] })).toEqual(['notes must be an array of strings']);

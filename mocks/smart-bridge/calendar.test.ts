@@ -94,13 +94,13 @@ describe('KazakhstanCalendar (R9)', () => {
     expect(calendar.describe('2030-03-25').kind).toBe('holiday-substitute');
   });
 
-  it('lists the special days of a year in date order', () => {
+  it('T-SB-6: lists the special days of a year in date order', () => {
     const days = calendar.specialDays(2026).map((d) => d.date);
     expect(days).toEqual([...days].sort());
     expect(days).toContain('2026-05-27');
   });
 
-  it('refuses malformed and impossible dates', () => {
+  it('T-SB-6: refuses malformed and impossible dates', () => {
     expect(() => calendar.describe('2025-02-30')).toThrow(RangeError);
     expect(() => calendar.describe('2025-2-3')).toThrow(RangeError);
     expect(() => calendar.addWorkingDays('2025-01-01', 0)).toThrow(RangeError);
@@ -134,7 +134,7 @@ describe('working-day arithmetic (R9)', () => {
     }
   });
 
-  it('uses data given in code in place of the bundled year', () => {
+  it('T-SB-6: uses data given in code in place of the bundled year', () => {
     const own = new KazakhstanCalendar([{ year: 2026, transfers: [{ restDayFrom: '2026-03-28', restDayTo: '2026-03-27', confidence: 'confirmed' }] }]);
     expect(own.isWorkingDay('2026-03-28')).toBe(true);
     expect(own.isWorkingDay('2026-03-27')).toBe(false);

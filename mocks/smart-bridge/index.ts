@@ -14,3 +14,5 @@ export { TRANSITIONS, GRANTING, ATTACHABLE_IN } from './transitions.ts';
 export { TusUploads, TUS_VERSION } from './uploads.ts';
 export { walkClauses4to12, WalkError, type HttpCall, type TestExchangeInput, type WalkPorts, type WalkResult } from './walk.ts';
 export type * from './model.ts';
+export { SMART_BRIDGE_REQUIREMENTS, type SmartBridgeRequirementId } from './requirements.ts';
+export { registrarIssuer, type ShepCredentialRegistrar } from './shep-adapter.ts';

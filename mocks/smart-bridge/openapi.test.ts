@@ -20,7 +20,7 @@ afterEach(async () => {
 type Operation = { operationId?: string; responses: Record<string, { content?: Record<string, unknown> }>; requestBody?: { content: Record<string, { schema: unknown }> } };
 
 describe('the OpenAPI document', () => {
-  it('is generated from the route schemas and served at /smart-bridge/api/v1/openapi.json', async () => {
+  it('T-SB-3: is generated from the route schemas and served at /smart-bridge/api/v1/openapi.json', async () => {
     const res = await env.app.inject({ method: 'GET', url: `${PREFIX}/openapi.json` });
     expect(res.statusCode).toBe(200);
     const doc = res.json();
@@ -30,7 +30,7 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(doc.paths['/uploads'])).toEqual(['options', 'post']);
   });
 
-  it('gives every operation an id, a success response and problem+json refusals; every body a schema', async () => {
+  it('T-SB-3: gives every operation an id, a success response and problem+json refusals; every body a schema', async () => {
     const doc = (await env.app.inject({ method: 'GET', url: `${PREFIX}/openapi.json` })).json();
     const ids = new Set<string>();
     for (const [path, ops] of Object.entries<Record<string, Operation>>(doc.paths)) {
@@ -48,7 +48,7 @@ describe('the OpenAPI document', () => {
     expect(form.properties.services.items.properties.stage.enum).toEqual(env.bridge.profile.stages);
   });
 
-  it('lives beside another API that uses @fastify/swagger too', async () => {
+  it('T-SB-3: lives beside another API that uses @fastify/swagger too', async () => {
     const app = fastify();
     await app.register(fastifySwagger, { openapi: { info: { title: 'other', version: '1' } } });
     app.get('/other', { schema: { response: { 200: { type: 'string' } } } }, async () => 'x');

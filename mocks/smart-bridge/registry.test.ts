@@ -63,7 +63,7 @@ describe('SmartBridgeIntegrationRegistry (R4, R7.0, R10.2, R12)', () => {
     expect(app.approved).toEqual({ services: ['GBDFLUniversal_token', 'MCDB_SERVICE'], ways: ['sms'], article9Grounds: [] });
   });
 
-  it('merges several open applications into one grant, and keeps them apart in grantsFor', async () => {
+  it('R7.0: merges several open applications into one grant, and keeps them apart in grantsFor', async () => {
     await testing(env, { ways: ['own-means'], services: ['MCDB_SERVICE'] });
     const second = await approved(env, {}, validForm(BANK_BIN, { ways: ['callcenter-1414'] }));
     const doc = await upload(env, env.bankKey, 'technical-documentation', pdf(100));
@@ -79,7 +79,7 @@ describe('SmartBridgeIntegrationRegistry (R4, R7.0, R10.2, R12)', () => {
     expect(merged!.ovtKeys).toHaveLength(1);
   });
 
-  it('withdrawn or rejected applications grant nothing', async () => {
+  it('R4: withdrawn or rejected applications grant nothing', async () => {
     const id = await submitted(env);
     await env.call('POST', `/applications/${id}/reject`, env.authorityKey, { reasons: [{ message: 'no' }] });
     expect(await env.bridge.registry.grantsFor(BANK_BIN, 'test')).toEqual([]);

@@ -27,7 +27,7 @@ describe('tenancy: every cross-tenant read and write is refused', () => {
     return { id, bankUpload, companyApp, companyUpload };
   }
 
-  it("R4: another organisation's application answers 404 to every read and write, like one that does not exist", async () => {
+  it("T-SB-2, R4: another organisation's application answers 404 to every read and write, like one that does not exist", async () => {
     const { id, companyUpload } = await victim();
     const ghost = crypto.randomUUID();
     const requests: [string, string, unknown?][] = [
@@ -62,7 +62,7 @@ describe('tenancy: every cross-tenant read and write is refused', () => {
     expect(env.credentials.issued).toHaveLength(1);
   });
 
-  it("another organisation's upload answers 404 to HEAD, GET, PATCH and DELETE, and cannot be attached", async () => {
+  it("T-SB-2: another organisation's upload answers 404 to HEAD, GET, PATCH and DELETE, and cannot be attached", async () => {
     const { bankUpload, companyApp } = await victim();
     const ghost = crypto.randomUUID();
     const requests: [string, Record<string, string>, Buffer?][] = [
@@ -85,7 +85,7 @@ describe('tenancy: every cross-tenant read and write is refused', () => {
     expect(head.headers['upload-offset']).toBe('100');
   });
 
-  it('the authorized body reads every application and its history but never acts for the organisation', async () => {
+  it('T-SB-2: the authorized body reads every application and its history but never acts for the organisation', async () => {
     const { id } = await victim();
     expect((await env.call('GET', `/applications/${id}`, env.authorityKey)).statusCode).toBe(200);
     expect((await env.call('GET', `/applications/${id}/history`, env.authorityKey)).statusCode).toBe(200);
@@ -106,7 +106,7 @@ describe('tenancy: every cross-tenant read and write is refused', () => {
     expect((await env.call('POST', '/uploads', env.authorityKey, undefined, { ...TUS, 'upload-length': '10', 'upload-metadata': 'kind b3RoZXI=,filename YS5wZGY=,filetype YXBwbGljYXRpb24vcGRm' })).statusCode).toBe(403);
   });
 
-  it('the authorized body downloads attached documents only', async () => {
+  it('T-SB-2: the authorized body downloads attached documents only', async () => {
     const { id, bankUpload } = await victim();
     const app = (await env.call('GET', `/applications/${id}`, env.authorityKey)).json();
     const attached = app.attachments.find((a: { kind: string }) => a.kind === 'technical-documentation').uploadId;
@@ -119,7 +119,7 @@ describe('tenancy: every cross-tenant read and write is refused', () => {
 });
 
 describe('authentication', () => {
-  it('refuses a call without a key, with a malformed, unknown or revoked key, as problem+json with WWW-Authenticate', async () => {
+  it('T-SB-1: refuses a call without a key, with a malformed, unknown or revoked key, as problem+json with WWW-Authenticate', async () => {
     const issued = await env.bridge.apiKeys.issue({ role: 'organisation', bin: BANK_BIN }, 'to be revoked');
     expect(await env.bridge.apiKeys.revoke(issued.keyId)).toBe(true);
     expect(await env.bridge.apiKeys.revoke(issued.keyId)).toBe(false);
@@ -133,30 +133,30 @@ describe('authentication', () => {
     expect(basic.statusCode).toBe(401);
   });
 
-  it('tells the caller who it is', async () => {
+  it('T-SB-1: tells the caller who it is', async () => {
     expect((await env.call('GET', '/me', env.bankKey)).json()).toMatchObject({ role: 'organisation', bin: BANK_BIN });
     expect((await env.call('GET', '/me', env.authorityKey)).json()).toMatchObject({ role: 'authority', name: 'Reviewer One' });
   });
 
-  it('keeps only a digest of each key', async () => {
+  it('T-SB-1: keeps only a digest of each key', async () => {
     const stored = JSON.stringify(await env.store.collection('smart-bridge-api-keys').find());
     expect(stored).not.toContain(env.bankKey);
     expect(stored).not.toContain(env.bankKey.slice(4));
   });
 
-  it('refuses to issue a key for an invalid BIN or a nameless reviewer', async () => {
+  it('T-SB-1: refuses to issue a key for an invalid BIN or a nameless reviewer', async () => {
     await expect(env.bridge.apiKeys.issue({ role: 'organisation', bin: '123456789012' })).rejects.toThrow(/cannot issue/);
     await expect(env.bridge.apiKeys.issue({ role: 'authority', name: ' ' })).rejects.toThrow(/name/);
   });
 
-  it('serves the OpenAPI document and tus discovery without a key', async () => {
+  it('T-SB-1: serves the OpenAPI document and tus discovery without a key', async () => {
     expect((await env.call('GET', '/openapi.json', undefined)).statusCode).toBe(200);
     expect((await env.call('OPTIONS', '/uploads', undefined)).statusCode).toBe(204);
   });
 });
 
 describe('unknown routes', () => {
-  it('answer problem+json', async () => {
+  it('T-SB-3: answer problem+json', async () => {
     const res = await env.call('GET', '/nowhere', env.bankKey);
     expect(res.statusCode).toBe(404);
     expect(res.json().type).toBe('urn:kdp-conformance:problem:not-found');

@@ -38,13 +38,13 @@ function refused(res: { statusCode: number; headers: Record<string, unknown>; js
 const DOC = { filename: 'Техническая документация.pdf', filetype: 'application/pdf', kind: 'technical-documentation' };
 
 describe('tus 1.0 uploads', () => {
-  it('OPTIONS announces version, extensions and the largest size', async () => {
+  it('T-SB-5: OPTIONS announces version, extensions and the largest size', async () => {
     const res = await env.call('OPTIONS', '/uploads', undefined);
     expect(res.statusCode).toBe(204);
     expect(res.headers).toMatchObject({ 'tus-version': '1.0.0', 'tus-extension': 'creation,termination', 'tus-max-size': String(20 * MIB), 'tus-resumable': '1.0.0' });
   });
 
-  it('R10.1: creates, resumes at the offset HEAD reports, completes and serves the same bytes', async () => {
+  it('T-SB-5, R10.1: creates, resumes at the offset HEAD reports, completes and serves the same bytes', async () => {
     const bytes = pdf(Math.floor(2.5 * MIB));
     bytes.fill(7, 100);
     const created = await create(bytes.length, DOC);
@@ -84,21 +84,21 @@ describe('tus 1.0 uploads', () => {
     ]);
   });
 
-  it('refuses a request without Tus-Resumable 1.0.0 with 412 and Tus-Version', async () => {
+  it('T-SB-5: refuses a request without Tus-Resumable 1.0.0 with 412 and Tus-Version', async () => {
     const res = await env.call('POST', '/uploads', env.bankKey, undefined, { 'upload-length': '10', 'upload-metadata': metadata(DOC) });
     refused(res, 412, 'tus-version-unsupported');
     expect(res.headers['tus-version']).toBe('1.0.0');
     refused(await env.call('POST', '/uploads', env.bankKey, undefined, { 'tus-resumable': '0.2.2', 'upload-length': '10' }), 412);
   });
 
-  it('refuses creation without Upload-Length, with a deferred length or with a malformed length', async () => {
+  it('T-SB-5: refuses creation without Upload-Length, with a deferred length or with a malformed length', async () => {
     refused(await create(undefined, DOC), 400, 'upload-length-required');
     refused(await create(undefined, DOC, { 'upload-defer-length': '1' }), 400, 'tus-extension-unsupported');
     refused(await create(undefined, DOC, { 'upload-length': '-5' }), 400, 'validation');
     refused(await create(0, DOC), 400, 'upload-empty');
   });
 
-  it('refuses malformed metadata and metadata without filename, filetype or a known kind', async () => {
+  it('T-SB-5: refuses malformed metadata and metadata without filename, filetype or a known kind', async () => {
     const p = refused(await create(10, 'filename YS5wZGY='), 400, 'upload-metadata-invalid');
     expect(p.errors).toEqual([{ field: 'headers/upload-metadata/filetype', message: expect.any(String) }, { field: 'headers/upload-metadata/kind', message: expect.any(String) }]);
     refused(await create(10, 'filename a b c'), 400, 'upload-metadata-invalid');
@@ -107,7 +107,7 @@ describe('tus 1.0 uploads', () => {
     refused(await create(10, { ...DOC, kind: 'selfie' }), 400, 'upload-metadata-invalid');
   });
 
-  it('refuses a type the kind does not accept with 415, and a size over its limit with 413', async () => {
+  it('T-SB-5: refuses a type the kind does not accept with 415, and a size over its limit with 413', async () => {
     const t = refused(await create(10, { ...DOC, kind: 'is-test-protocol', filetype: 'application/zip' }), 415, 'unsupported-media-type');
     expect(t).toMatchObject({ kind: 'is-test-protocol', accepted: ['application/pdf'] });
     const s = refused(await create(10 * MIB + 1, { ...DOC, kind: 'testing-act' }), 413, 'upload-too-large');
@@ -115,7 +115,7 @@ describe('tus 1.0 uploads', () => {
     expect((await create(10 * MIB, { ...DOC, kind: 'testing-act' })).statusCode).toBe(201);
   });
 
-  it('refuses content that does not start like the declared type', async () => {
+  it('T-SB-5: refuses content that does not start like the declared type', async () => {
     const created = await create(100, DOC);
     const id = String(created.headers.location).split('/').pop()!;
     refused(await patch(id, 0, Buffer.alloc(100, 0x4d)), 415, 'unsupported-media-type');
@@ -124,7 +124,7 @@ describe('tus 1.0 uploads', () => {
     refused(await patch(id, 2, Buffer.from('X')), 415);
   });
 
-  it('answers a wrong offset with 409 and the current offset, and bytes past the length with 413', async () => {
+  it('T-SB-5: answers a wrong offset with 409 and the current offset, and bytes past the length with 413', async () => {
     const created = await create(100, DOC);
     const id = String(created.headers.location).split('/').pop()!;
     expect((await patch(id, 0, pdf(40))).statusCode).toBe(204);
@@ -135,7 +135,7 @@ describe('tus 1.0 uploads', () => {
     expect(head.headers['upload-offset']).toBe('40');
   });
 
-  it('refuses a PATCH that is not application/offset+octet-stream with 415', async () => {
+  it('T-SB-5: refuses a PATCH that is not application/offset+octet-stream with 415', async () => {
     const created = await create(100, DOC);
     const id = String(created.headers.location).split('/').pop()!;
     refused(await patch(id, 0, Buffer.from('%PDF-'), { 'content-type': 'application/octet-stream' }), 415);
@@ -143,7 +143,7 @@ describe('tus 1.0 uploads', () => {
     refused(await env.call('PATCH', `/uploads/${id}`, env.bankKey, Buffer.from('%PDF-'), { ...TUS, 'content-type': 'application/offset+octet-stream' }), 400, 'validation');
   });
 
-  it('terminates an upload, after which it is gone; an attached upload cannot be terminated', async () => {
+  it('T-SB-5: terminates an upload, after which it is gone; an attached upload cannot be terminated', async () => {
     const id = await upload(env, env.bankKey, 'other', pdf(50));
     expect((await env.call('DELETE', `/uploads/${id}`, env.bankKey, undefined, TUS)).statusCode).toBe(204);
     const head = await env.call('HEAD', `/uploads/${id}`, env.bankKey, undefined, TUS);
@@ -158,7 +158,7 @@ describe('tus 1.0 uploads', () => {
     refused(await env.call('DELETE', `/uploads/${kept}`, env.bankKey, undefined, TUS), 409, 'upload-attached');
   });
 
-  it('attaches only complete uploads, once, and each kind only in the statuses that allow it', async () => {
+  it('T-SB-5: attaches only complete uploads, once, and each kind only in the statuses that allow it', async () => {
     const app = await draft(env);
     const created = await create(100, DOC);
     const partial = String(created.headers.location).split('/').pop()!;
@@ -176,7 +176,7 @@ describe('tus 1.0 uploads', () => {
     expect(again.json().type).toMatch(/upload-attached/);
   });
 
-  it('parses Upload-Metadata pairs, with empty values allowed', () => {
+  it('T-SB-5: parses Upload-Metadata pairs, with empty values allowed', () => {
     expect(parseUploadMetadata('filename d29ybGRfZG9taW5hdGlvbl9wbGFuLnBkZg==,is_confidential')).toEqual({ filename: 'world_domination_plan.pdf', is_confidential: '' });
     expect(parseUploadMetadata('')).toEqual({});
   });

@@ -1,0 +1,25 @@
+import type { ShepCredential } from '../../fixtures/types.ts';
+import type { RandomSource } from '../random.ts';
+import type { ShepEnvironment } from '../shep/service.ts';
+import type { CredentialIssuer } from './ports.ts';
+
+/**
+ * The gateway's credential registry takes a credential the caller made up (register); Smart Bridge
+ * asks for one to be made (issue). This adapter makes it: a sender id that names the organisation
+ * and the environment, and a random password, registered with the BIN as owner. Structural, so it
+ * fits the gateway's StoreCredentialRegistry without importing it.
+ */
+export interface ShepCredentialRegistrar {
+  register(grant: { environment: ShepEnvironment; senderId: string; password: string; owner?: string }): Promise<void>;
+}
+
+export function registrarIssuer(registrar: ShepCredentialRegistrar, random: RandomSource): CredentialIssuer {
+  return {
+    async issue(bin: string, environment: ShepEnvironment): Promise<ShepCredential> {
+      const senderId = `SB_${bin}_${environment.toUpperCase()}_${Buffer.from(random.bytes(4)).toString('hex').toUpperCase()}`;
+      const password = Buffer.from(random.bytes(24)).toString('base64url');
+      await registrar.register({ environment, senderId, password, owner: bin });
+      return { senderId, password };
+    },
+  };
+}
