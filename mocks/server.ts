@@ -15,6 +15,7 @@ import { kdpRoutes } from './kdp/routes.ts';
 import { systemRandom, type RandomSource } from './random.ts';
 import type { Runtime } from './runtime.ts';
 import { registerOrganisationCredentials, StoreCredentialRegistry } from './shep/credentials.ts';
+import { ECHO_SERVICE } from './shep/echo-service.ts';
 import { ShepGateway } from './shep/gateway.ts';
 import { shepRoutes } from './shep/routes.ts';
 import { OneTimeCodes } from './sms/otp.ts';
@@ -105,6 +106,8 @@ export async function createEnvironment(o: EnvironmentConfig = {}): Promise<Mock
     callCenter,
     ...(o.profile ? { profile: o.profile } : {}),
   });
+  // The echo service lets an integrator test its SHEP client before any state-service logic.
+  gateway.register(ECHO_SERVICE);
   for (const service of kdp.services) gateway.register(service);
   const environment = new Environment({
     store,
