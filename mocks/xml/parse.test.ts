@@ -89,6 +89,17 @@ describe('parseXml: what it accepts', () => {
     expect(attribute(root, 't')).toBe('<&"\'>');
   });
 
+  it('normalises line ends in text and whitespace in attribute values, as XML 1.0 says', () => {
+    const root = parseXml('<a v="x\ty\r\nz">1\r\n2\r3</a>');
+    expect(root.text).toBe('1\n2\n3');
+    expect(attribute(root, 'v')).toBe('x y z');
+  });
+
+  it('lets an inner scope re-declare the default namespace and an outer binding come back after it', () => {
+    const root = parseXml('<a xmlns="urn:1"><b xmlns="urn:2"/><c/></a>');
+    expect(root.children.map((c) => c.ns)).toEqual(['urn:2', 'urn:1']);
+  });
+
   it('keeps Cyrillic and Kazakh text intact', () => {
     expect(parseXml('<name>ҚАЗАҚСТАН Әйел Өңделу</name>').text).toBe('ҚАЗАҚСТАН Әйел Өңделу');
   });
@@ -236,6 +247,19 @@ describe('parseXml: malformed documents', () => {
     ['a control character', '<a>\u0001</a>'],
     ['JSON', '{"messageId": "1"}'],
     ['an XML declaration not at the start', ' <a/><?xml version="1.0"?>'],
+    ['an XML declaration without a version', '<?xml encoding="UTF-8"?><a/>'],
+    ['a name with two colons', '<a:b:c xmlns:a="urn:a"/>'],
+    ['an undeclared prefix binding (xmlns:p="")', '<a xmlns:p=""/>'],
+    ['the xml prefix bound elsewhere', '<a xmlns:xml="urn:other"/>'],
+    ['a declaration of the xmlns prefix', '<a xmlns:xmlns="urn:x"/>'],
+    ['an unterminated comment', '<a><!-- no end</a>'],
+    ['a double hyphen inside a comment', '<a><!-- a -- b --></a>'],
+    ['an unterminated CDATA section', '<a><![CDATA[ no end</a>'],
+    ['"]]>" in text', '<a>x]]>y</a>'],
+    ['a close tag with no open tag', '</a>'],
+    ['attributes without whitespace between them', '<a x="1"y="2"/>'],
+    ['a surrogate character reference', '<a>&#xD800;</a>'],
+    ['a character reference past U+10FFFF', '<a>&#x110000;</a>'],
   ])('refuses %s', (_what, text) => {
     expectRefused(text, 'malformed');
   });
