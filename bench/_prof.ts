@@ -1,10 +1,10 @@
 import { fork } from 'node:child_process';
 import { load } from './harness.ts';
 import { scenarios, type BenchSample } from './scenarios.ts';
-const child = fork(new URL('./serve.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx', '--cpu-prof', '--cpu-prof-dir=/tmp/prof'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-const m: { port: number; sample: BenchSample } = await new Promise((r) => { child.once('message', r as never); child.send({ kind: 'env', seed: 236 }); });
+const child = fork(new URL('./_serve_prof.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const m: { port: number; sample: BenchSample } = await new Promise((r) => { child.once('message', r as never); });
 const spec = scenarios[0]!.request(m.sample);
 const r = await load({ ...spec, port: m.port, durationS: 5, connections: 10, body: spec.body! });
-console.log(r);
+console.log(r, 'requests', Math.round(r.rps * 5));
 child.disconnect();
 await new Promise((r) => child.once('exit', r));

@@ -24,7 +24,13 @@ process.once('message', async (msg: Msg) => {
     return;
   }
   const { createEnvironment } = await import('../mocks/server.ts');
-  const env = await createEnvironment({ db: ':memory:', seed: msg.seed, logLevel: 'silent' });
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  // A file store, as `up` uses by default: the bench measures what an integrator runs.
+  const dir = mkdtempSync(join(tmpdir(), 'kdp-bench-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const env = await createEnvironment({ db: join(dir, 'environment.db'), seed: msg.seed, logLevel: 'silent' });
   const address = await env.app.listen({ port: 0, host: '127.0.0.1' });
   const org = env.fixtures.organisations[0]!;
   const sample = { senderId: org.credentials.test.senderId, password: org.credentials.test.password };

@@ -123,6 +123,11 @@ export async function createEnvironment(o: EnvironmentConfig = {}): Promise<Mock
   await environment.open();
 
   const app = Fastify({ logger: o.logLevel && o.logLevel !== 'silent' ? { level: o.logLevel } : false });
+  // The store groups writes into one commit per event-loop turn; no answer leaves before the writes
+  // behind it are on disk (every plugin below inherits this hook).
+  app.addHook('onSend', async () => {
+    await store.sync();
+  });
   await app.register(shepRoutes, { gateway });
   await app.register(smsRoutes, { prefix: API_PREFIXES.sms, gateway: sms });
   await app.register(callCenterRoutes, { prefix: API_PREFIXES.callCenter, callCenter });

@@ -63,6 +63,37 @@ describe('SqliteStore', () => {
     expect(await c.get('1')).toBeUndefined();
   });
 
+  it('shows a write to later reads at once and commits it by sync()', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kdp-store-'));
+    dirs.push(dir);
+    const file = join(dir, 'env.db');
+    const store = new SqliteStore(file);
+    const c = store.collection<Doc>('g');
+    const writes = [c.put('1', { id: '1', sender: 'a', at: 1 }), c.insert('2', { id: '2', sender: 'b', at: 2 })];
+    expect(await c.count()).toBe(2);
+    await Promise.all(writes);
+    await store.sync();
+    // A second connection sees only committed data: the group commit has happened.
+    const reader = new SqliteStore(file);
+    expect(await reader.collection<Doc>('g').count()).toBe(2);
+    await reader.close();
+    await store.close();
+  });
+
+  it('commits the pending group before an explicit transaction, so its rollback cannot undo them', async () => {
+    const store = new SqliteStore(':memory:');
+    const c = store.collection<Doc>('g');
+    void c.put('before', { id: 'before', sender: 'a', at: 0 });
+    await expect(
+      store.transaction(async () => {
+        await c.put('inside', { id: 'inside', sender: 'a', at: 0 });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await c.get('before')).toBeDefined();
+    expect(await c.get('inside')).toBeUndefined();
+  });
+
   it('keeps what was written across a reopen of the file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kdp-store-'));
     dirs.push(dir);

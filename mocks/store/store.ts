@@ -32,6 +32,11 @@ export interface Store {
   collection<T>(name: string): Collection<T>;
   /** Runs fn so that all its writes land or none do. */
   transaction<R>(fn: () => Promise<R>): Promise<R>;
+  /**
+   * Resolves once every write made so far is durable. Writes may be grouped into one commit; an
+   * adapter awaits this before it acknowledges anything (sends a response).
+   */
+  sync(): Promise<void>;
   /** Empties every collection (environment reset). */
   clear(): Promise<void>;
   close(): Promise<void>;

@@ -101,7 +101,14 @@ const WS = /[ \t\r\n]*/y;
 /** Characters XML 1.0 does not allow anywhere (controls, U+FFFE/U+FFFF). */
 const FORBIDDEN_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const XML_DECL = /<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.[0-9]+\1(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(["'])(?:yes|no)\3)?[ \t\r\n]*\?>/y;
-const PREDEFINED: Readonly<Record<string, string>> = Object.freeze({ __proto__: null, lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" } as Record<string, string>);
+/** A Map, so that names like "constructor" or "__proto__" can never resolve through a prototype. */
+const PREDEFINED: ReadonlyMap<string, string> = new Map([
+  ['lt', '<'],
+  ['gt', '>'],
+  ['amp', '&'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
 
 interface Frame {
   el: XmlElement;
@@ -231,7 +238,7 @@ class Scanner {
         if (!isXmlChar(code)) this.reject('malformed', `&${ref}; is not a character XML allows`, at + amp);
         out += String.fromCodePoint(code);
       } else {
-        const value = PREDEFINED[ref];
+        const value = PREDEFINED.get(ref);
         if (value === undefined) {
           if (!/^[^\s&;<>"']+$/.test(ref)) this.reject('malformed', 'a bare "&" (write &amp;)', at + amp);
           this.reject('entity', `undefined entity &${ref}; (only &lt; &gt; &amp; &quot; &apos; and character references exist without a DTD)`, at + amp);

@@ -1,0 +1,10 @@
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
+const { createEnvironment } = await import('../mocks/server.ts');
+const env = await createEnvironment({ db: '/tmp/prof/env.db', seed: 236, logLevel: 'silent' });
+const address = await env.app.listen({ port: 0, host: '127.0.0.1' });
+const s = new Session(); s.connect();
+await s.post('Profiler.enable'); await s.post('Profiler.setSamplingInterval', { interval: 100 }); await s.post('Profiler.start');
+const org = env.fixtures.organisations[0]!;
+process.send?.({ port: Number(new URL(address).port), sample: { senderId: org.credentials.test.senderId, password: org.credentials.test.password } });
+process.once('disconnect', async () => { const { profile } = await s.post('Profiler.stop'); writeFileSync('/tmp/prof/x.cpuprofile', JSON.stringify(profile)); await env.close(); process.exit(0); });
