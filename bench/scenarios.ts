@@ -2,6 +2,7 @@ import { ECHO_SERVICE_ID } from '../mocks/shep/echo-service.ts';
 import { buildSendMessageRequest } from '../mocks/shep/envelope.ts';
 import { SHEP_PATHS } from '../mocks/shep/routes.ts';
 import { formatShepDate } from '../mocks/clock/clock.ts';
+import { tokenDataRequestXml } from '../mocks/kdp/client.ts';
 
 /** What the environment process hands the scenarios: a sender of the test environment, and what else a scenario needs. */
 export interface BenchSample {
@@ -51,5 +52,24 @@ export const scenarios: Scenario[] = [
         }),
       ),
     check: expectSuccess,
+  },
+  {
+    name: 'data service (GBDFLUniversal_token) with a valid access token',
+    request: (s) => {
+      const t = s.token;
+      if (!t) throw new Error('the environment handed no token to the bench');
+      return soap(() => {
+        const messageId = nextMessageId();
+        const messageDate = formatShepDate(Date.now());
+        return buildSendMessageRequest({
+          requestInfo: { messageId, serviceId: t.accessName, messageDate, sender: { senderId: s.senderId, password: s.password } },
+          dataXml: tokenDataRequestXml({ messageId, messageDate, senderCode: s.senderId, iin: t.iin, kdpToken: t.code, publicKey: t.publicKey }),
+        });
+      });
+    },
+    check: (status, body) => {
+      expectSuccess(status, body);
+      if (!body.includes('<person')) throw new Error(`the data service released no person record: ${body.slice(0, 400)}`);
+    },
   },
 ];
