@@ -4,7 +4,7 @@ import type { ShepEnvironment } from '../shep/service.ts';
 import type { CredentialIssuer, TestEvidence, TestResponseEvidence, TestResponseRef } from './ports.ts';
 
 /**
- * Stand-ins for the ports until the gateway and the state service are wired (and for unit tests):
+ * Stand-ins for the ports in unit tests of Smart Bridge alone (the environment wires the real ones):
  * credentials that differ per environment, and evidence that a test can put in place.
  */
 export class FakeCredentialIssuer implements CredentialIssuer {
@@ -12,8 +12,8 @@ export class FakeCredentialIssuer implements CredentialIssuer {
 
   constructor(private readonly random: RandomSource) {}
 
-  async issue(bin: string, environment: ShepEnvironment): Promise<ShepCredential> {
-    const credential = {
+  async issue(bin: string, environment: ShepEnvironment, given?: ShepCredential): Promise<ShepCredential> {
+    const credential = given ? { ...given } : {
       senderId: `${environment}-${bin}-${this.issued.length + 1}`,
       password: Buffer.from(this.random.bytes(18)).toString('base64url'),
     };

@@ -2,14 +2,18 @@ import type { ShepCredential } from '../../fixtures/types.ts';
 import type { ShepEnvironment } from '../shep/service.ts';
 
 /**
- * What Smart Bridge needs from the systems around it. The lead wires these to the SHEP credential
- * registry (mocks/shep/credentials.ts), the SHEP exchange journal and the state service's token
- * store; tests use fakes.
+ * What Smart Bridge needs from the systems around it. The environment (mocks/server.ts) wires these
+ * to the SHEP credential registry (shep-adapter.ts) and to the SHEP exchange journal with the state
+ * service's consent and token records (mocks/integration/test-evidence.ts); unit tests use fakes.
  */
 
-/** R4, R12: issues SHEP credentials for one organisation on one environment. */
+/**
+ * R4, R12: issues SHEP credentials for one organisation on one environment. `given` is for the
+ * environment's own bootstrap of fixture organisations, whose credentials are derived from the seed
+ * and must stay what the fixtures say; the HTTP API never passes it.
+ */
 export interface CredentialIssuer {
-  issue(bin: string, environment: ShepEnvironment): Promise<ShepCredential>;
+  issue(bin: string, environment: ShepEnvironment, given?: ShepCredential): Promise<ShepCredential>;
 }
 
 /** Which test response a testing act points at. */
