@@ -32,6 +32,7 @@ export interface IssuedApiKey {
 }
 
 const PREFIX = { organisation: 'sbo_', authority: 'sba_' } as const;
+const KEY_FORMAT = /^sb[oa]_[A-Za-z0-9_-]{20,100}$/;
 
 function digest(apiKey: string): string {
   return createHash('sha256').update(apiKey).digest('hex');
@@ -48,22 +49,40 @@ export class ApiKeyRegistry {
     return this.store.collection<StoredKey>('smart-bridge-api-keys');
   }
 
-  async issue(principal: PrincipalInput, label?: string): Promise<IssuedApiKey> {
+  /**
+   * A new key for the principal. `given` is for the environment's seeded keys, derived from the seed
+   * so that they are the same on every start and after every reset: issuing one that exists already
+   * changes nothing (a seeded key someone revoked stays revoked).
+   */
+  async issue(principal: PrincipalInput, label?: string, given?: { apiKey: string; keyId: string }): Promise<IssuedApiKey> {
     if (principal.role === 'organisation') {
       const check = validateBin(principal.bin);
       if (!check.ok) throw new RangeError(`cannot issue a key for BIN ${principal.bin}: ${check.message}`);
     } else if (!principal.name.trim()) {
       throw new RangeError('an authority key needs the reviewer\'s name');
     }
-    const apiKey = PREFIX[principal.role] + Buffer.from(this.random.bytes(32)).toString('base64url');
-    const keyId = this.random.uuid();
+    if (given && !(given.apiKey.startsWith(PREFIX[principal.role]) && KEY_FORMAT.test(given.apiKey))) {
+      throw new RangeError(`a given key for the ${principal.role} role must look like ${PREFIX[principal.role]}<base64url>`);
+    }
+    const apiKey = given?.apiKey ?? PREFIX[principal.role] + Buffer.from(this.random.bytes(32)).toString('base64url');
+    const keyId = given?.keyId ?? this.random.uuid();
     const stored: StoredKey = { id: digest(apiKey), keyId, principal: { ...principal }, createdAt: this.clock.nowMs(), ...(label ? { label } : {}) };
+    if (given) {
+      const existing = await this.keys.get(stored.id);
+      if (existing) return { keyId: existing.keyId, apiKey, principal: { ...existing.principal, keyId: existing.keyId } };
+    }
     await this.keys.put(stored.id, stored);
     return { keyId, apiKey, principal: { ...principal, keyId } };
   }
 
+  /** Whether a key is known and not revoked, by its id (the key itself is never kept). */
+  async isActive(keyId: string): Promise<boolean> {
+    const [stored] = await this.keys.find({ where: { keyId }, limit: 1 });
+    return stored !== undefined && stored.revokedAt === undefined;
+  }
+
   async authenticate(apiKey: string): Promise<Principal | undefined> {
-    if (!/^sb[oa]_[A-Za-z0-9_-]{20,100}$/.test(apiKey)) return undefined;
+    if (!KEY_FORMAT.test(apiKey)) return undefined;
     const stored = await this.keys.get(digest(apiKey));
     if (!stored || stored.revokedAt !== undefined) return undefined;
     return { ...stored.principal, keyId: stored.keyId };

@@ -29,6 +29,18 @@ export interface ApplicationServiceDeps {
   evidence: TestEvidence;
 }
 
+/** Only for the environment's bootstrap of fixture organisations (never reachable over HTTP). */
+export interface IssueOptions {
+  /** Register this credential instead of making one up: fixture credentials are derived from the seed. */
+  given?: ShepCredential;
+}
+
+/** Only for the environment's bootstrap of fixture organisations (never reachable over HTTP). */
+export interface SubmitActOptions {
+  /** Why the act cites no exchange; the act must then cite none. */
+  evidenceWaived?: string;
+}
+
 export interface ListQuery {
   status?: ApplicationStatus;
   /** Authority only: one organisation's applications. */
@@ -251,11 +263,16 @@ export class ApplicationService {
    * with the technical documentation attached and, for own means, a registered key; production
    * credentials only after the testing act is accepted. The password is returned once, never kept.
    */
-  async issueCredentials(caller: Principal, id: string, environment: ShepEnvironment): Promise<{ application: ApplicationRecord; credential: ShepCredential }> {
+  async issueCredentials(
+    caller: Principal,
+    id: string,
+    environment: ShepEnvironment,
+    options: IssueOptions = {},
+  ): Promise<{ application: ApplicationRecord; credential: ShepCredential }> {
     const action: ActionName = environment === 'test' ? 'issue-test-credentials' : 'issue-prod-credentials';
     let credential: ShepCredential | undefined;
     const application = await this.move(caller, id, action, async (app) => {
-      credential = await this.deps.credentials.issue(app.bin, environment);
+      credential = await this.deps.credentials.issue(app.bin, environment, options.given);
       return {
         next: { ...app, credentials: { ...app.credentials, [environment]: { senderId: credential.senderId, issuedAt: this.now() } } },
         details: { environment, senderId: credential.senderId },
@@ -264,16 +281,25 @@ export class ApplicationService {
     return { application, credential: credential! };
   }
 
-  /** R11: the act is taken for review only when its content holds and every cited response checks out. */
-  async submitTestingAct(caller: Principal, id: string, act: TestingActContent): Promise<ApplicationRecord> {
+  /**
+   * R11: the act is taken for review only when its content holds and every cited response checks out.
+   * `evidenceWaived` is the environment's bootstrap of fixture organisations only (no exchange has
+   * happened at seed time): the act then cites nothing, says why, and its history line says so.
+   */
+  async submitTestingAct(caller: Principal, id: string, act: TestingActContent, options: SubmitActOptions = {}): Promise<ApplicationRecord> {
+    const waived = options.evidenceWaived?.trim();
     return this.move(caller, id, 'submit-testing-act', async (app) => {
-      const contentErrors = actContentErrors(act, app, this.deps.profile, this.now());
+      const contentErrors = actContentErrors(act, app, this.deps.profile, this.now(), { evidenceWaived: waived !== undefined && waived !== '' });
       if (contentErrors.length > 0) throw invalid('testing-act-invalid', 'The testing act is refused', contentErrors);
       const { errors, verified } = await checkEvidence(act, app, this.deps.evidence);
       if (errors.length > 0) throw invalid('testing-act-invalid', 'The testing act is refused', errors);
       return {
-        next: { ...app, testingAct: { ...structuredClone(act), status: 'under-review', submittedAt: this.now(), verifiedEvidence: verified } },
-        details: { number: act.number, evidence: verified.map((v) => v.messageId) },
+        next: {
+          ...app,
+          testingAct: { ...structuredClone(act), status: 'under-review', submittedAt: this.now(), verifiedEvidence: verified, ...(waived ? { evidenceWaived: waived } : {}) },
+        },
+        ...(waived ? { reason: `the testing act was filed without cited exchanges: ${waived}` } : {}),
+        details: { number: act.number, evidence: verified.map((v) => v.messageId), ...(waived ? { evidenceWaived: waived } : {}) },
       };
     });
   }

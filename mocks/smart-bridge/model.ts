@@ -189,6 +189,8 @@ export interface TestingActRecord extends TestingActContent {
   submittedAt: number;
   /** What the evidence port said of each message, kept as the act's proof. */
   verifiedEvidence: { messageId: string; serviceId: string; at: number; tokenId?: string }[];
+  /** Set only for fixture organisations onboarded by the environment at seed: why nothing is cited. */
+  evidenceWaived?: string;
   decidedAt?: number;
   decidedBy?: Actor;
   reasons?: Reason[];

@@ -247,6 +247,7 @@ export function applicationViewSchema(profile: SmartBridgeProfile) {
             type: 'array',
             items: { type: 'object', properties: { messageId: { type: 'string' }, serviceId: { type: 'string' }, at: timestamps, tokenId: { type: 'string' } } },
           },
+          evidenceWaived: { type: 'string', description: 'Only on fixture organisations the environment onboarded at seed: why the act cites no exchange' },
           decidedAt: timestamps,
           decidedBy: ACTOR,
           reasons: { type: 'array', items: { type: 'object', properties: { message: { type: 'string' }, field: { type: 'string' } } } },

@@ -13,7 +13,13 @@ import { localDateOf } from './review-deadline.ts';
  * response on the test environment, sent by this organisation with a valid security token after
  * its test credentials were issued.
  */
-export function actContentErrors(act: TestingActContent, app: ApplicationRecord, profile: SmartBridgeProfile, nowMs: number): FieldError[] {
+export function actContentErrors(
+  act: TestingActContent,
+  app: ApplicationRecord,
+  profile: SmartBridgeProfile,
+  nowMs: number,
+  options: { evidenceWaived?: boolean } = {},
+): FieldError[] {
   const errors: FieldError[] = [];
   const add = (field: string, message: string) => errors.push({ field, message, requirement: 'R11' });
   const approved = app.approved!;
@@ -40,7 +46,10 @@ export function actContentErrors(act: TestingActContent, app: ApplicationRecord,
   }
 
   const evidence = act.evidence ?? [];
-  if (evidence.length === 0) add('evidence', 'cite at least one successful test-environment response (its SHEP messageId)');
+  if (options.evidenceWaived) {
+    // A waiver stands for the evidence; mixing the two would let a cited message go unchecked in spirit.
+    if (evidence.length > 0) add('evidence', 'an act whose evidence is waived cites no exchange');
+  } else if (evidence.length === 0) add('evidence', 'cite at least one successful test-environment response (its SHEP messageId)');
   evidence.forEach((e, i) => {
     if (evidence.findIndex((o) => o.messageId === e.messageId) !== i) add(`evidence/${i}/messageId`, 'cited twice');
   });
