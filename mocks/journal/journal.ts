@@ -49,7 +49,7 @@ export class ExchangeJournal {
     // Time first: records land at the end of the store's index instead of at random places in it,
     // which keeps each commit small (the journal takes one record per exchange).
     const rec: ExchangeRecord = { ...entry, id: `${String(at).padStart(15, '0')}-${this.newId()}`, at };
-    await this.records.put(rec.id, rec);
+    await this.records.insert(rec.id, rec);
     return rec;
   }
 

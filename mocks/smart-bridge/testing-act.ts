@@ -85,7 +85,7 @@ export async function checkEvidence(act: TestingActContent, app: ApplicationReco
       continue;
     }
     if (found.environment !== 'test') add(`${messageId} was sent to the ${found.environment} environment, not the test environment`);
-    else if (!found.successful) add(`the response to ${messageId} was not a success`);
+    else if (!found.successful) add(`the response to ${messageId} was not a success${found.securityToken.reason ? `: ${found.securityToken.reason}` : ''}`);
     else if (!found.securityToken.presented) add(`${messageId} presented no security token`);
     else if (!found.securityToken.valid) add(`the security token of ${messageId} was not valid${found.securityToken.reason ? `: ${found.securityToken.reason}` : ''}`);
     else if (found.at < testFrom) add(`${messageId} predates this application's test credentials`);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -63,7 +63,7 @@ describe('SqliteStore', () => {
     expect(await c.get('1')).toBeUndefined();
   });
 
-  it('shows a write to later reads at once and commits it by sync()', async () => {
+  it('shows a write to later reads at once and has it on disk once sync() resolves', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kdp-store-'));
     dirs.push(dir);
     const file = join(dir, 'env.db');
@@ -73,11 +73,24 @@ describe('SqliteStore', () => {
     expect(await c.count()).toBe(2);
     await Promise.all(writes);
     await store.sync();
-    // A second connection sees only committed data: the group commit has happened.
-    const reader = new SqliteStore(file);
+    // What a kill -9 would leave: the files as they are now, with the store still open.
+    const copy = join(dir, 'copy.db');
+    for (const suffix of ['', '-wal']) if (existsSync(file + suffix)) copyFileSync(file + suffix, copy + suffix);
+    const reader = new SqliteStore(copy);
     expect(await reader.collection<Doc>('g').count()).toBe(2);
     await reader.close();
     await store.close();
+  });
+
+  it('refuses a second store on a file another one holds, with a clear error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kdp-store-'));
+    dirs.push(dir);
+    const file = join(dir, 'env.db');
+    const first = new SqliteStore(file);
+    expect(() => new SqliteStore(file)).toThrow(/in use by another kdp-conformance process/);
+    await first.close();
+    const again = new SqliteStore(file);
+    await again.close();
   });
 
   it('commits the pending group before an explicit transaction, so its rollback cannot undo them', async () => {

@@ -23,8 +23,10 @@ interface Batch {
 }
 
 /**
- * node:sqlite store. WAL journal with synchronous=NORMAL: a crash of the process loses nothing
- * committed; `:memory:` gives a throwaway store.
+ * node:sqlite store, WAL journal: a crash of the process loses nothing committed; `:memory:` gives
+ * a throwaway store. The file is locked exclusively: one environment owns it (a second `up` on the
+ * same file is refused instead of the two overwriting each other), and commits skip the
+ * inter-process lock and shared-memory index work.
  *
  * Group commit: writes outside an explicit transaction run at once (later reads see them) inside
  * an implicit transaction that commits at the end of the event-loop turn. Concurrent requests thus
@@ -38,21 +40,39 @@ export class SqliteStore implements Store {
   private depth = 0;
   private batch: Batch | null = null;
 
-  constructor(readonly location: string) {
+  constructor(
+    readonly location: string,
+    /**
+     * 'process' (default): survives the process being killed; the OS flushes to disk in its own time.
+     * 'power': also survives an OS crash or power loss (fsync at every commit), at a cost in speed.
+     */
+    durability: 'process' | 'power' = 'process',
+  ) {
     if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
     this.db = new DatabaseSync(location);
-    this.db.exec(`
-      PRAGMA journal_mode = WAL;
-      PRAGMA synchronous = OFF;
-      PRAGMA busy_timeout = 5000;
-      CREATE TABLE IF NOT EXISTS documents (
-        seq INTEGER PRIMARY KEY ,
-        coll TEXT NOT NULL,
-        id TEXT NOT NULL,
-        doc TEXT NOT NULL,
-        UNIQUE (coll, id)
-      );
-    `);
+    try {
+      this.db.exec(`
+        PRAGMA busy_timeout = 1000;
+        PRAGMA locking_mode = EXCLUSIVE;
+        PRAGMA journal_mode = WAL;
+        PRAGMA synchronous = ${durability === 'power' ? 'FULL' : 'OFF'};
+        CREATE TABLE IF NOT EXISTS documents (
+          seq INTEGER PRIMARY KEY,
+          coll TEXT NOT NULL,
+          id TEXT NOT NULL,
+          doc TEXT NOT NULL,
+          UNIQUE (coll, id)
+        );
+        BEGIN IMMEDIATE;
+        COMMIT;
+      `);
+    } catch (err) {
+      this.db.close();
+      if (/locked|busy/i.test((err as Error).message)) {
+        throw new Error(`the store ${location} is in use by another kdp-conformance process (one environment per file)`, { cause: err });
+      }
+      throw err;
+    }
   }
 
   private stmt(sql: string): StatementSync {
