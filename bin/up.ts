@@ -42,7 +42,7 @@ export async function runUp(opts: UpOptions): Promise<void> {
     `SHEP production           ${base}/prod/bip-sync-wss-gost/`,
     `virtual phone (SMS) API   ${base}/sms/api/v1/`,
     `1414 operator API         ${base}/1414/api/v1/`,
-    `Smart Bridge API          ${base}/smart-bridge/api/v1/   (OpenAPI: openapi.json)`,
+    `Smart Bridge API          ${base}/smart-bridge/api/v1/   (OpenAPI: openapi.json; API keys: ${base}/env/api/v1/smart-bridge/api-keys)`,
     `environment API           ${base}/env/api/v1/   (clock, faults, reset, fixtures, journal)`,
     `store                     ${opts.db}`,
     `fixtures                  seed ${opts.seed}: ${env.fixtures.subjects.length} subjects, ${env.fixtures.organisations.length} organisations (${base}/env/api/v1/fixtures)`,

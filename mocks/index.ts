@@ -11,3 +11,5 @@ export { ShepFault, type ShepService, type ShepRequestContext, type ShepServiceR
 export { buildSendMessageRequest, parseShepReply } from './shep/envelope.ts';
 export { SHEP_PATHS } from './shep/routes.ts';
 export { CONSENT_WAYS, ARTICLE9_GROUNDS, WAY_REQUIREMENT, type ConsentWay, type Article9Ground, type IntegrationGrant, type IntegrationRegistry } from './integration/grant.ts';
+export { SmartBridge } from './smart-bridge/smart-bridge.ts';
+export type { SeededAccess, SeededOrganisation } from './smart-bridge/bootstrap.ts';

@@ -52,6 +52,7 @@ describe('msw handlers over the environment\'s routes', () => {
       `${BASE}/1414/api/v1/*`,
       `${BASE}/env/api/v1/*`,
       `${BASE}/kdp/api/v1/*`,
+      `${BASE}/smart-bridge/api/v1/*`,
     ]);
   });
 });

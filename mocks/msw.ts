@@ -5,7 +5,7 @@ import { API_PREFIXES, createEnvironment, type EnvironmentConfig, type MockEnvir
 /**
  * The mock environment in-process, for an integrator's unit tests (package export
  * `kdp-conformance/msw`): msw handlers that answer the SHEP URLs and the environment's JSON APIs
- * (virtual phone, 1414 operator, environment, KDP) under any base URL, by handing each request to
+ * (virtual phone, 1414 operator, environment, KDP, Smart Bridge) under any base URL, by handing each request to
  * the same fastify routes and cores the networked server runs, through fastify's inject: no port
  * is opened and no logic is written twice.
  *

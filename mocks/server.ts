@@ -1,5 +1,5 @@
-import Fastify, { type FastifyInstance } from 'fastify';
-import { buildFixtureSet } from '../fixtures/fixture-set.ts';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { buildFixtureSet, type ConsentWayRole } from '../fixtures/fixture-set.ts';
 import type { FixtureSet } from '../fixtures/types.ts';
 import { CallCenter } from './callcenter/call-center.ts';
 import { callCenterRoutes } from './callcenter/routes.ts';
@@ -7,20 +7,30 @@ import { VirtualClock } from './clock/clock.ts';
 import { Environment } from './environment/environment.ts';
 import { FaultPlan } from './environment/faults.ts';
 import { environmentRoutes } from './environment/routes.ts';
-import { FixtureIntegrationRegistry, type FixtureRegistryOptions } from './integration/fixture-registry.ts';
+import { JournalTestEvidence } from './integration/test-evidence.ts';
 import { ExchangeJournal } from './journal/journal.ts';
 import { createKdp, type Kdp } from './kdp/index.ts';
 import type { DeepPartial, KdpProfile } from './kdp/profile.ts';
 import { kdpRoutes } from './kdp/routes.ts';
+import { PROBLEM_BASE } from './problem.ts';
 import { systemRandom, type RandomSource } from './random.ts';
 import type { Runtime } from './runtime.ts';
-import { registerOrganisationCredentials, StoreCredentialRegistry } from './shep/credentials.ts';
+import { StoreCredentialRegistry } from './shep/credentials.ts';
 import { ECHO_SERVICE } from './shep/echo-service.ts';
 import { ShepGateway } from './shep/gateway.ts';
-import { shepRoutes } from './shep/routes.ts';
+import { refuseNonFiniteNumbers } from './http/finite-numbers.ts';
+import { SHEP_PATHS, shepRoutes } from './shep/routes.ts';
 import { OneTimeCodes } from './sms/otp.ts';
 import { smsRoutes } from './sms/routes.ts';
 import { SmsGateway } from './sms/sms-gateway.ts';
+import { describeSeededAccess, seedSmartBridge, type SeededAccess } from './smart-bridge/bootstrap.ts';
+import type { KazakhstanCalendar } from './smart-bridge/calendar.ts';
+import type { CalendarSource } from './smart-bridge/calendar-data.ts';
+import { smartBridgeEnvironmentRoutes } from './smart-bridge/environment-routes.ts';
+import type { SmartBridgeProfileOverrides } from './smart-bridge/profile.ts';
+import { smartBridgeRoutes } from './smart-bridge/routes.ts';
+import { registrarIssuer } from './smart-bridge/shep-adapter.ts';
+import { SmartBridge } from './smart-bridge/smart-bridge.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 
 /**
@@ -41,11 +51,22 @@ export interface EnvironmentConfig {
   /** The virtual clock; default real time, movable with env.clock.advance(). */
   clock?: VirtualClock;
   profile?: DeepPartial<KdpProfile>;
-  registry?: FixtureRegistryOptions;
+  smartBridge?: {
+    profile?: SmartBridgeProfileOverrides;
+    /** A calendar, or where to read its data from (default: the bundled kz-<year>.json files). */
+    calendar?: KazakhstanCalendar | CalendarSource;
+    /**
+     * Roles of the fixtures' consent-way mix left for a person to onboard by hand (default
+     * ['own-means-company']); [] onboards every fixture organisation at seed.
+     */
+    notOnboarded?: readonly ConsentWayRole[];
+  };
   /** fastify's log level; 'silent' (default) for in-process use, 'info' for `up`. */
   logLevel?: 'silent' | 'fatal' | 'error' | 'warn' | 'info' | 'debug';
   /** Directory where derived fixture RSA keys are cached between runs (deriving one takes ~0.3 s). */
   keyCacheDir?: string;
+  /** Told of every route as it is mounted, so that a suite can cover routes it was never told of. */
+  onRoute?: (route: { method: string; url: string }) => void;
 }
 
 export interface MockEnvironment {
@@ -60,12 +81,22 @@ export interface MockEnvironment {
   codes: OneTimeCodes;
   callCenter: CallCenter;
   kdp: Kdp;
+  /** Decides what SHEP and the state service honour (R4–R12) and issues every SHEP credential. */
+  smartBridge: SmartBridge;
+  /** The seed's Smart Bridge API keys and which fixture organisations were onboarded. */
+  smartBridgeAccess(): Promise<SeededAccess>;
   environment: Environment;
   close(): Promise<void>;
 }
 
 /** The route prefixes, as the networked server mounts them. */
-export const API_PREFIXES = { sms: '/sms/api/v1', callCenter: '/1414/api/v1', environment: '/env/api/v1', kdp: '/kdp/api/v1' } as const;
+export const API_PREFIXES = {
+  sms: '/sms/api/v1',
+  callCenter: '/1414/api/v1',
+  environment: '/env/api/v1',
+  kdp: '/kdp/api/v1',
+  smartBridge: '/smart-bridge/api/v1',
+} as const;
 
 export async function createEnvironment(o: EnvironmentConfig = {}): Promise<MockEnvironment> {
   const fixtures =
@@ -86,20 +117,33 @@ export async function createEnvironment(o: EnvironmentConfig = {}): Promise<Mock
   // still be accepted after it (the store keeps only the hash).
   const secrets = store.collection<{ base64: string }>('environment.secrets');
   const otpSecret = Buffer.from((await secrets.get('otp'))?.base64 ?? Buffer.from(random.bytes(32)).toString('base64'), 'base64');
-  const seed = async () => {
-    // After a reset the store is empty: cached verdicts must not outlive the records they came from.
-    credentials.clearCache();
-    await registerOrganisationCredentials(credentials, fixtures.organisations);
-    await secrets.put('otp', { base64: otpSecret.toString('base64') });
-  };
-  await seed();
   const gateway = new ShepGateway({ runtime, faults, credentials });
   const sms = new SmsGateway(runtime, { faults });
   const codes = new OneTimeCodes(runtime, { secret: otpSecret });
   const callCenter = new CallCenter(runtime);
+  // Smart Bridge issues every SHEP credential (R4, R12) and decides every grant (R7.0, R10.2); the
+  // testing act's evidence is what the gateway journaled and the state service recorded (R11).
+  // The evidence reads the state service lazily: it exists once kdp below is built.
+  const smartBridge: SmartBridge = new SmartBridge({
+    clock,
+    random,
+    store,
+    credentials: registrarIssuer(credentials, random),
+    evidence: new JournalTestEvidence({
+      journal,
+      sendersOf: async (bin) =>
+        (await smartBridge.applications.ofOrganisation(bin)).flatMap((a) =>
+          (['test', 'prod'] as const).flatMap((environment) => (a.credentials[environment] ? [{ environment, senderId: a.credentials[environment].senderId }] : [])),
+        ),
+      consent: (requestId) => kdp.state.requests.get(requestId),
+      token: (jti) => kdp.state.tokens.get(jti),
+    }),
+    ...(o.smartBridge?.calendar ? { calendar: o.smartBridge.calendar } : {}),
+    ...(o.smartBridge?.profile ? { profile: o.smartBridge.profile } : {}),
+  });
   const kdp = createKdp({
     runtime,
-    registry: new FixtureIntegrationRegistry(fixtures, o.registry),
+    registry: smartBridge.registry,
     fixtures,
     sms,
     codes,
@@ -109,6 +153,14 @@ export async function createEnvironment(o: EnvironmentConfig = {}): Promise<Mock
   // The echo service lets an integrator test its SHEP client before any state-service logic.
   gateway.register(ECHO_SERVICE);
   for (const service of kdp.services) gateway.register(service);
+  const seedOptions = o.smartBridge?.notOnboarded ? { notOnboarded: o.smartBridge.notOnboarded } : {};
+  const seed = async () => {
+    // After a reset the store is empty: cached verdicts must not outlive the records they came from.
+    credentials.clearCache();
+    await secrets.put('otp', { base64: otpSecret.toString('base64') });
+    // Fixture organisations are onboarded through Smart Bridge, which registers their credentials.
+    await seedSmartBridge(smartBridge, fixtures, seedOptions);
+  };
   const environment = new Environment({
     store,
     clock,
@@ -118,21 +170,46 @@ export async function createEnvironment(o: EnvironmentConfig = {}): Promise<Mock
     afterTimeMoved: async () => {
       await callCenter.sweep();
       await kdp.state.sweep();
+      await smartBridge.applications.sweepOverdue();
     },
   });
+  // The persisted clock first: what the seed onboards is dated in the environment's virtual time.
   await environment.open();
+  await seed();
 
-  const app = Fastify({ logger: o.logLevel && o.logLevel !== 'silent' ? { level: o.logLevel } : false });
+  const app = Fastify({
+    logger: o.logLevel && o.logLevel !== 'silent' ? { level: o.logLevel } : false,
+    // The router refuses a malformed or over-long path before any plugin sees it: answer in the
+    // protocol's own form all the same (a SOAP fault on SHEP, problem+json elsewhere).
+    frameworkErrors: (err, request, raw) => {
+      const reply = raw as unknown as FastifyReply;
+      const shep = (['test', 'prod'] as const).find((e) => request.url.startsWith(SHEP_PATHS[e].replace(/\/$/, '')));
+      if (shep) {
+        return void gateway.refuseTransport(shep, 'bad-request', '', err.message).then((r) => reply.code(r.status).type(r.contentType).send(r.body));
+      }
+      void reply.code(400).type('application/problem+json').send({ type: `${PROBLEM_BASE}bad-request`, title: 'Bad request', status: 400, detail: err.message.slice(0, 300) });
+    },
+  });
   // The store groups writes into one commit per event-loop turn; no answer leaves before the writes
   // behind it are on disk (every plugin below inherits this hook).
   app.addHook('onSend', async () => {
     await store.sync();
   });
+  refuseNonFiniteNumbers(app);
+  if (o.onRoute) {
+    const tell = o.onRoute;
+    app.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) tell({ method, url: route.url });
+    });
+  }
   await app.register(shepRoutes, { gateway });
   await app.register(smsRoutes, { prefix: API_PREFIXES.sms, gateway: sms });
   await app.register(callCenterRoutes, { prefix: API_PREFIXES.callCenter, callCenter });
-  await app.register(environmentRoutes, { prefix: API_PREFIXES.environment, environment, fixtures });
+  const smartBridgeAccess = () => describeSeededAccess(smartBridge, fixtures);
+  await app.register(environmentRoutes, { prefix: API_PREFIXES.environment, environment, fixtures, smartBridge: smartBridgeAccess });
   await app.register(kdpRoutes, { prefix: API_PREFIXES.kdp, state: kdp.state });
+  await app.register(smartBridgeRoutes, { prefix: API_PREFIXES.smartBridge, bridge: smartBridge });
+  await app.register(smartBridgeEnvironmentRoutes, { prefix: `${API_PREFIXES.environment}/smart-bridge`, bridge: smartBridge, access: smartBridgeAccess });
   await app.ready();
 
   return {
@@ -146,6 +223,8 @@ export async function createEnvironment(o: EnvironmentConfig = {}): Promise<Mock
     codes,
     callCenter,
     kdp,
+    smartBridge,
+    smartBridgeAccess,
     environment,
     async close() {
       kdp.stop();

@@ -7,6 +7,8 @@ import { type Environment, parseDuration } from './environment.ts';
 export interface EnvironmentRoutesOptions {
   environment: Environment;
   fixtures: FixtureSet;
+  /** How the fixtures reach Smart Bridge (the seed's API keys, who is onboarded): listed with them. */
+  smartBridge?: () => Promise<unknown>;
 }
 
 const clockReply = {
@@ -107,7 +109,7 @@ export async function environmentRoutes(app: FastifyInstance, opts: EnvironmentR
 
   // Fixtures are generated test data; private keys are included on purpose so that an integrator
   // can sign its own-means security tokens (R7.2) with the organisation's registered key.
-  app.get('/fixtures', async () => opts.fixtures);
+  app.get('/fixtures', async () => (opts.smartBridge ? { ...opts.fixtures, smartBridge: await opts.smartBridge() } : opts.fixtures));
   app.get('/fixtures/subjects', async () => opts.fixtures.subjects);
   app.get('/fixtures/organisations', async () => opts.fixtures.organisations);
 

@@ -4,8 +4,9 @@ import type { ShepEnvironment } from '../shep/service.ts';
 import { ARTICLE9_GROUNDS, type Article9Ground, type ConsentWay, type IntegrationGrant, type IntegrationRegistry } from './grant.ts';
 
 /**
- * Grants read off the fixtures' organisations until Smart Bridge decides them: every organisation
- * is integrated on both environments, with the ways clause 7 makes it eligible for (R7.0):
+ * Grants read off the fixtures' organisations, for tests of the state service on its own (the
+ * composed environment's grants are Smart Bridge's, mocks/smart-bridge/registry.ts): every
+ * organisation is integrated on both environments, with the ways clause 7 makes it eligible for (R7.0):
  * sms and 1414 for everyone; own means for banks and for holders of an agreement whose systems are
  * connected to the SOC (7.2); proactive for proactive-service providers (7.3); notification for
  * state bodies on Article 9 grounds (7.4).

@@ -4,7 +4,7 @@ import type { ShepEnvironment } from '../shep/service.ts';
 /**
  * What an organisation has been allowed on one SHEP environment: the seam between Smart Bridge
  * (which decides it, clauses 4–12) and the state service and gateway (which honour it, R7.0, R10.2).
- * Until Smart Bridge feeds it, fixtures do.
+ * In the composed environment Smart Bridge feeds it; tests of the state service alone use fixtures.
  */
 export const CONSENT_WAYS = ['callcenter-1414', 'own-means', 'proactive', 'notification', 'sms'] as const;
 /** The five ways of clause 7, in its order: 7.1 … 7.5. */

@@ -7,9 +7,9 @@ import type { ShepEnvironment } from './service.ts';
 
 /**
  * Who may send through the gateway. The seam the gateway depends on is `verify` only; the
- * Store-backed registry below also issues credentials (`register`), which is how fixture
- * organisations' credentials are loaded at startup and how the Smart Bridge module will issue them
- * (for test on approval of an application, for prod after the testing act: R4, R12).
+ * Store-backed registry below also issues credentials (`register`), which is how Smart Bridge
+ * issues them (for test on approval of an application, for prod after the testing act: R4, R12),
+ * the fixture organisations' included.
  */
 export type CredentialRefusal =
   /** No credential for this senderId in this environment (nor a matching one in the other). */
@@ -202,8 +202,8 @@ function matches(record: StoredCredential, password: string): boolean {
 }
 
 /**
- * Loads fixture organisations' credentials (credentials.test and credentials.prod) at startup,
- * until Smart Bridge issues them.
+ * Loads organisations' credentials (credentials.test and credentials.prod) straight into a registry,
+ * for tests of the gateway on its own; the composed environment has Smart Bridge issue them.
  */
 export async function registerOrganisationCredentials(
   issuer: CredentialIssuer,

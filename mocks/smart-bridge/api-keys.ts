@@ -75,12 +75,6 @@ export class ApiKeyRegistry {
     return { keyId, apiKey, principal: { ...principal, keyId } };
   }
 
-  /** Whether a key is known and not revoked, by its id (the key itself is never kept). */
-  async isActive(keyId: string): Promise<boolean> {
-    const [stored] = await this.keys.find({ where: { keyId }, limit: 1 });
-    return stored !== undefined && stored.revokedAt === undefined;
-  }
-
   async authenticate(apiKey: string): Promise<Principal | undefined> {
     if (!KEY_FORMAT.test(apiKey)) return undefined;
     const stored = await this.keys.get(digest(apiKey));

@@ -44,8 +44,9 @@ export interface SeededOrganisation {
   /** Bearer key for Smart Bridge, derived from the seed. */
   apiKey: string;
   keyId: string;
-  onboarded: boolean;
-  /** The organisation's applications, newest last (the one made at seed first, when onboarded). */
+  /** An application of it was onboarded by the environment at seed (its testing act waives evidence). */
+  onboardedAtSeed: boolean;
+  /** The organisation's applications, in the order they were filed. */
   applications: { id: string; status: ApplicationStatus }[];
 }
 
@@ -157,12 +158,11 @@ export async function seedSmartBridge(bridge: SmartBridge, fixtures: FixtureSet,
     if ((await bridge.applications.ofOrganisation(org.bin)).length > 0) continue;
     await onboard(bridge, fixtures.seed, org, key.principal, authority.principal);
   }
-  return describeSeededAccess(bridge, fixtures, options);
+  return describeSeededAccess(bridge, fixtures);
 }
 
 /** What the environment publishes about the seed's keys and onboarding, read afresh each time. */
-export async function describeSeededAccess(bridge: SmartBridge, fixtures: FixtureSet, options: SeedOptions = {}): Promise<SeededAccess> {
-  const notOnboarded = new Set(options.notOnboarded ?? DEFAULT_NOT_ONBOARDED);
+export async function describeSeededAccess(bridge: SmartBridge, fixtures: FixtureSet): Promise<SeededAccess> {
   const organisations: SeededOrganisation[] = [];
   for (const org of fixtures.organisations) {
     const role = roleOf(fixtures, org);
@@ -172,7 +172,7 @@ export async function describeSeededAccess(bridge: SmartBridge, fixtures: Fixtur
       name: org.name,
       ...(role ? { role } : {}),
       ...fixtureApiKey(fixtures.seed, { role: 'organisation', bin: org.bin }),
-      onboarded: !(role !== undefined && notOnboarded.has(role)),
+      onboardedAtSeed: apps.some((a) => a.testingAct?.evidenceWaived !== undefined),
       applications: apps.map((a) => ({ id: a.id, status: a.status })),
     });
   }

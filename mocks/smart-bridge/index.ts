@@ -2,7 +2,7 @@
 export { SmartBridge, type SmartBridgeDeps } from './smart-bridge.ts';
 export { smartBridgeRoutes, type SmartBridgeRoutesOptions } from './routes.ts';
 export { SmartBridgeIntegrationRegistry } from './registry.ts';
-export { ApplicationService, isOverdue, type ListQuery } from './applications.ts';
+export { ApplicationService, isOverdue, type IssueOptions, type ListQuery, type SubmitActOptions } from './applications.ts';
 export { ApiKeyRegistry, type IssuedApiKey, type Principal, type PrincipalInput } from './api-keys.ts';
 export type { CredentialIssuer, TestEvidence, TestResponseEvidence, TestResponseRef } from './ports.ts';
 export { FakeCredentialIssuer, InMemoryTestEvidence } from './fakes.ts';
@@ -16,3 +16,16 @@ export { walkClauses4to12, WalkError, type HttpCall, type TestExchangeInput, typ
 export type * from './model.ts';
 export { SMART_BRIDGE_REQUIREMENTS, type SmartBridgeRequirementId } from './requirements.ts';
 export { registrarIssuer, type ShepCredentialRegistrar } from './shep-adapter.ts';
+export {
+  DEFAULT_NOT_ONBOARDED,
+  describeSeededAccess,
+  eligibleWays,
+  FIXTURE_AUTHORITY_NAME,
+  fixtureApiKey,
+  fixtureApplicationForm,
+  seedSmartBridge,
+  type SeededAccess,
+  type SeededOrganisation,
+  type SeedOptions,
+} from './bootstrap.ts';
+export { smartBridgeEnvironmentRoutes, type SmartBridgeEnvironmentRoutesOptions } from './environment-routes.ts';

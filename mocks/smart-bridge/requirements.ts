@@ -19,6 +19,18 @@ export const SMART_BRIDGE_REQUIREMENTS = [
   { id: 'T-SB-6', rule: 'R9', title: "Kazakhstan's calendar: fixed holidays, weekend substitution, religious days never moved, Kurban ait and transfers as replaceable yearly data with uncertain entries marked; days in Astana time (UTC+5)." },
   { id: 'T-SB-7', rule: 'R7.0', title: 'Approval may narrow what was asked, never widen it; only the approved scope is granted.' },
   { id: 'T-SB-8', rule: 'R12', title: 'Credentials are issued once per environment through the SHEP credential registry; the password is shown once and never kept.' },
+  {
+    id: 'T-SB-9',
+    rule: 'R11',
+    title:
+      "A testing act's evidence is judged from the gateway's exchange journal and the state service's records: a KDP_SERVICE consent approved with an access token bound to the organisation and environment, or a data service's release against one; faults, unfinished consents, tokenless services and other organisations' or unknown messages are refused.",
+  },
+  {
+    id: 'T-SB-10',
+    rule: 'R4',
+    title:
+      "The environment onboards its fixture organisations through the platform's own core at seed (the fixtures' credentials given, the act's evidence waived and said so) and issues API keys derived from the seed; one organisation is left to be onboarded by hand.",
+  },
 ] as const satisfies readonly ProfileRequirement[];
 
 export type SmartBridgeRequirementId = (typeof SMART_BRIDGE_REQUIREMENTS)[number]['id'];

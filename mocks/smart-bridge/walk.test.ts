@@ -19,9 +19,10 @@ const signingKey = {
 };
 
 /**
- * Until the gateway and the state service are wired, the SHEP leg is played here: a security token
- * signed with the organisation's key is verified against what the integration registry grants for
- * the test environment, exactly as the state service will, and the exchange is recorded as evidence.
+ * Smart Bridge alone, so the SHEP leg is played here (e2e/integration-lifecycle.e2e.test.ts plays it
+ * for real): a security token signed with the organisation's key is verified against what the
+ * integration registry grants for the test environment, as the state service does, and the exchange
+ * is recorded as evidence.
  */
 async function fakeShepExchange(input: TestExchangeInput, privateJwk = input.privateJwk): Promise<{ messageId: string }> {
   const grant = await env.bridge.registry.grantFor(input.bin, 'test');

@@ -8,7 +8,7 @@ import type { ApplicationForm, ApprovedScope } from './model.ts';
  * protocols, submission, approval within the deadline, technical documentation, the signature key,
  * test credentials, the testing act citing a real test exchange, acceptance, production
  * credentials. The parts that happen on SHEP and the state service are ports, so the same walk runs
- * against fakes (walk.test.ts) and against the whole environment once the gateway is wired.
+ * against fakes (walk.test.ts) and against the whole environment (e2e/integration-lifecycle.e2e.test.ts).
  */
 
 export interface HttpResponse {

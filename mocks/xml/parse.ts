@@ -157,7 +157,7 @@ class Scanner {
         lineStart = k + 1;
       }
     }
-    throw new XmlRejected(code, code === 'malformed' ? `not well-formed XML: ${message}` : message, line, at - lineStart + 1);
+    throw new XmlRejected(code, message, line, at - lineStart + 1);
   }
 
   document(): XmlElement {

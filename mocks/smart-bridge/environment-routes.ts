@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import { validateBin } from '../../fixtures/bin.ts';
+import { useProblemJson } from '../http/problem-handler.ts';
+import { ProblemError } from '../problem.ts';
+import type { PrincipalInput } from './api-keys.ts';
+import type { SeededAccess } from './bootstrap.ts';
+import type { SmartBridge } from './smart-bridge.ts';
+
+export interface SmartBridgeEnvironmentRoutesOptions {
+  bridge: SmartBridge;
+  /** The seed's keys and onboarding, as the environment publishes them. */
+  access: () => Promise<SeededAccess>;
+}
+
+const ISSUE_BODY = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['role'],
+  properties: {
+    role: { type: 'string', enum: ['organisation', 'authority'] },
+    bin: { type: 'string', pattern: '^\\d{12}$', description: 'organisation: its BIN' },
+    name: { type: 'string', minLength: 1, maxLength: 200, description: "authority: the reviewer's name" },
+    label: { type: 'string', maxLength: 200 },
+  },
+} as const;
+
+/**
+ * The environment's side of Smart Bridge's API keys (mounted at /env/api/v1/smart-bridge): the keys are the
+ * environment's to hand out, not the platform's, so they live beside the clock and the fixtures.
+ * GET lists the seed's keys (derived from the seed, so listing them in clear is no more than the
+ * fixtures' passwords and private keys already are); POST issues a fresh random key for any BIN or
+ * reviewer, shown once — how an integrator walks clauses 4–12 with its own BIN.
+ */
+export async function smartBridgeEnvironmentRoutes(app: FastifyInstance, opts: SmartBridgeEnvironmentRoutesOptions): Promise<void> {
+  useProblemJson(app);
+
+  app.get('/api-keys', async () => opts.access());
+
+  app.post<{ Body: { role: 'organisation' | 'authority'; bin?: string; name?: string; label?: string } }>(
+    '/api-keys',
+    { schema: { body: ISSUE_BODY } },
+    async (req, reply) => {
+      const { role, bin, name, label } = req.body;
+      let principal: PrincipalInput;
+      if (role === 'organisation') {
+        const check = validateBin(bin);
+        if (!check.ok) throw new ProblemError(422, 'validation', 'Invalid BIN', check.message, { requirement: 'R4', errors: [{ field: 'body/bin', message: check.message }] });
+        principal = { role, bin: bin! };
+      } else {
+        if (!name?.trim()) throw new ProblemError(422, 'validation', "The reviewer's name is missing", 'an authority key names its reviewer', { errors: [{ field: 'body/name', message: 'must not be empty' }] });
+        principal = { role, name };
+      }
+      const issued = await opts.bridge.apiKeys.issue(principal, label);
+      void reply.code(201).header('Cache-Control', 'no-store');
+      return issued;
+    },
+  );
+}
