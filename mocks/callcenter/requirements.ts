@@ -1,4 +1,4 @@
-import type { ProfileRequirement } from '../sms/requirements.ts';
+import type { ProfileRequirement } from '../requirements.ts';
 
 /**
  * The technical profile's requirements on the 1414 contact center (way 1 of clause 7, R7.1). The

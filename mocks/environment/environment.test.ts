@@ -43,7 +43,7 @@ describe('parseDuration', () => {
 });
 
 describe('Environment', () => {
-  it('keeps virtual time across a restart, so an expired code stays expired', async () => {
+  it('T-ENV-3 keeps virtual time across a restart, so an expired code stays expired', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kdp-env-'));
     dirs.push(dir);
     const file = join(dir, 'env.db');
@@ -58,7 +58,7 @@ describe('Environment', () => {
     expect(second.clock.nowMs()).toBe(1_000_000 + 3_600_000);
   });
 
-  it('reset forgets the journal, clears faults, returns to real time and re-seeds', async () => {
+  it('T-ENV-5 reset forgets the journal, clears faults, returns to real time and re-seeds', async () => {
     const store = new SqliteStore(':memory:');
     const { env, clock, journal, seeded } = build(store);
     await env.open();

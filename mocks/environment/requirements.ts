@@ -1,13 +1,10 @@
+import type { ProfileRequirement } from '../requirements.ts';
+
 /**
  * The technical profile's requirements on the environment itself (T-ENV-N): what an integrator
  * and the authorized body may rely on when they run it. IDs are stable: never renumber.
  */
-export interface EnvironmentRequirement {
-  id: string;
-  title: string;
-}
-
-export const ENVIRONMENT_REQUIREMENTS: readonly EnvironmentRequirement[] = Object.freeze([
+export const ENVIRONMENT_REQUIREMENTS: readonly ProfileRequirement[] = Object.freeze([
   { id: 'T-ENV-1', title: 'Nothing answered is lost when the process is killed: every write behind an answer is committed before the answer leaves' },
   { id: 'T-ENV-2', title: 'SIGINT and SIGTERM stop the environment cleanly (exit code 0), keeping the store' },
   { id: 'T-ENV-3', title: 'Virtual time survives a restart: an expired code or token stays expired' },

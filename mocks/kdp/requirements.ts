@@ -1,14 +1,9 @@
+import type { ProfileRequirement } from '../requirements.ts';
 /**
  * The technical profile's requirements on the state service (KDP) and the data services behind
  * SHEP. The Rules say what must hold (R2.8, R3, R7.x, R10.2); where the public record is silent
  * (docs/kdp.md, "Profile choices") these IDs name the choice the mock makes and the suites check.
  */
-export interface ProfileRequirement {
-  id: string;
-  /** The Rules' requirement it makes concrete. */
-  rule: string;
-  title: string;
-}
 
 export const KDP_REQUIREMENTS = [
   { id: 'T-KDP-1', rule: 'R7.0', title: 'Every field of getUserDataRequest is validated (uin by the IIN validator, company_bin by the BIN validator and equal to the sender\'s BIN, access_name granted to the organisation, expiresIn in range); a refusal is a SOAP fault with a documented KDP-nnn code.' },

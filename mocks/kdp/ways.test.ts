@@ -62,7 +62,7 @@ describe('way 5, SMS through Mobile government (R7.5, T-KDP-12)', () => {
     expect(await kit.consent(org, subject, { requestId: first.requestId! })).toMatchObject({ status: 'APPROVED' });
   });
 
-  it('R7.5 a wrong code is answered with the attempts left; at the limit the request is LOCKED and even the right code fails', async () => {
+  it('R7.5 T-KDP-16 a wrong code is answered with the attempts left; at the limit the request is LOCKED and even the right code fails', async () => {
     const org = kit.org('sms-only-company');
     const subject = kit.subject(0);
     const first = await kit.consent(org, subject);
@@ -151,7 +151,7 @@ describe('way 1, the 1414 contact center (R7.1, T-KDP-13)', () => {
     expect(done.code).toBeDefined();
   });
 
-  it('R7.1 the operator refuses: DECLINED, and the subject is told', async () => {
+  it('R7.1 T-KDP-16 the operator refuses: DECLINED, and the subject is told', async () => {
     const org = kit.org('bank');
     const subject = kit.subject(2);
     const first = await kit.consent(org, subject, { consentWay: 'callcenter-1414' });

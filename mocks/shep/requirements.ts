@@ -1,3 +1,4 @@
+import type { ProfileRequirement } from '../requirements.ts';
 /**
  * The technical profile's requirements on the SHEP SyncChannel v10 exchange (T-SHEP-N). Checks,
  * tests and reports cite these IDs next to the Rules' own (R12, …). IDs are stable: never renumber.
@@ -6,13 +7,7 @@
  * code shows of the real gateway (REAL-SYSTEMS.md), 'standard' when SOAP 1.1 / WS-I say so,
  * 'profile' when the public record is silent and the project chose.
  */
-export interface ShepRequirement {
-  id: string;
-  title: string;
-  basis: 'observed' | 'standard' | 'profile';
-  /** Where it is written: a REAL-SYSTEMS.md section, a standard's clause, or docs/shep.md. */
-  clause: string;
-}
+export type ShepRequirement = ProfileRequirement & Required<Pick<ProfileRequirement, 'basis' | 'clause'>>;
 
 export const SHEP_REQUIREMENTS: readonly ShepRequirement[] = Object.freeze([
   {

@@ -1,14 +1,9 @@
+import type { ProfileRequirement } from '../requirements.ts';
 /**
  * The technical profile's requirements on Smart Bridge: where the Rules say what must hold (R4–R12)
  * but not how the platform does it, these IDs name the project's choice (docs/smart-bridge.md) and
  * the tests that check it carry them.
  */
-export interface ProfileRequirement {
-  id: string;
-  /** The Rules' requirement it makes concrete. */
-  rule: string;
-  title: string;
-}
 
 export const SMART_BRIDGE_REQUIREMENTS = [
   { id: 'T-SB-1', rule: 'R4', title: 'Every caller presents a bearer API key issued by the environment, bound to a BIN (organisation) or a reviewer (authorized body); only a digest is stored; a missing, unknown or revoked key answers 401.' },

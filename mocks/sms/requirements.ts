@@ -1,14 +1,9 @@
+import type { ProfileRequirement } from '../requirements.ts';
 /**
  * The technical profile's requirements on the SMS gateway of Mobile government / 1414 (way 5 of
  * clause 7, R7.5). The Rules say only "an SMS with a one-time numeric or alphanumeric code"; every
  * figure below is the profile's documented choice (docs/sms-and-1414.md), not a published fact.
  */
-export interface ProfileRequirement {
-  id: string;
-  /** The Rules' requirement it makes concrete. */
-  rule: string;
-  title: string;
-}
 
 export const SMS_REQUIREMENTS = [
   { id: 'T-SMS-1', rule: 'R7.5', title: 'A one-time code is numeric (default, 6 digits) or alphanumeric from an alphabet without look-alike characters; its length is configurable (4–12).' },
