@@ -1,7 +1,7 @@
 import type { JWK } from 'jose';
 import type { FixtureSet, Organisation } from '../../fixtures/types.ts';
 import type { ShepEnvironment } from '../shep/service.ts';
-import { ARTICLE9_GROUNDS, type Article9Ground, type ConsentWay, type IntegrationGrant, type IntegrationRegistry } from './grant.ts';
+import type { Article9Ground, ConsentWay, IntegrationGrant, IntegrationRegistry } from './grant.ts';
 
 /**
  * Grants read off the fixtures' organisations, for tests of the state service on its own (the
@@ -57,9 +57,8 @@ export class FixtureIntegrationRegistry implements IntegrationRegistry {
   }
 }
 
-/** The fixtures name a subparagraph ('1', '9-2'); grants name the ground ('art9-1', 'art9-9-2'). */
 function defaultGrounds(org: Organisation): Article9Ground[] {
-  return org.article9Grounds.map((sub) => `art9-${sub}`).filter((g): g is Article9Ground => (ARTICLE9_GROUNDS as readonly string[]).includes(g));
+  return [...org.article9Grounds];
 }
 
 /** Public members only, pinned to one algorithm, so no key can be used in a way it was not meant for. */

@@ -1,7 +1,7 @@
 import { CONSENT_WAY_MIX, type ConsentWayRole } from '../../fixtures/fixture-set.ts';
 import { seededBytes } from '../../fixtures/seed-bytes.ts';
 import type { FixtureSet, Organisation } from '../../fixtures/types.ts';
-import { ARTICLE9_GROUNDS, CONSENT_WAYS, type Article9Ground, type ConsentWay } from '../integration/grant.ts';
+import { CONSENT_WAYS, type Article9Ground, type ConsentWay } from '../integration/grant.ts';
 import type { IssuedApiKey, Principal } from './api-keys.ts';
 import type { ApplicationForm, ApplicationStatus, AttachmentKind } from './model.ts';
 import type { SmartBridgeProfile } from './profile.ts';
@@ -97,9 +97,8 @@ export function eligibleWays(org: Organisation): ConsentWay[] {
   return CONSENT_WAYS.filter((w) => ways.has(w));
 }
 
-/** The fixtures name a subparagraph ('1', '9-2'); the platform names the ground ('art9-1', 'art9-9-2'). */
 export function article9GroundsOf(org: Organisation): Article9Ground[] {
-  return org.article9Grounds.map((sub) => `art9-${sub}`).filter((g): g is Article9Ground => (ARTICLE9_GROUNDS as readonly string[]).includes(g));
+  return [...org.article9Grounds];
 }
 
 const SERVICE_BY_KIND = {

@@ -1,4 +1,4 @@
-import type { XmlAttribute, XmlElement } from './element.ts';
+import type { XmlElement } from './element.ts';
 
 /**
  * A hardened, namespace-aware XML parser for messages that arrive from outside (SOAP envelopes
