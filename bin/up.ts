@@ -40,6 +40,7 @@ export async function runUp(opts: UpOptions): Promise<void> {
   const lines = [
     `SHEP test environment     ${base}/test/bip-sync-wss-gost/   (WSDL: ?wsdl)`,
     `SHEP production           ${base}/prod/bip-sync-wss-gost/`,
+    `state service API         ${base}/kdp/api/v1/   (consent requests, revocations, token public keys)`,
     `virtual phone (SMS) API   ${base}/sms/api/v1/`,
     `1414 operator API         ${base}/1414/api/v1/`,
     `Smart Bridge API          ${base}/smart-bridge/api/v1/   (OpenAPI: openapi.json; API keys: ${base}/env/api/v1/smart-bridge/api-keys)`,
