@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { validateBin } from '../../fixtures/bin.ts';
 import type { Clock } from '../clock/clock.ts';
+import { ProblemError } from '../problem.ts';
 import type { RandomSource } from '../random.ts';
 import type { Store } from '../store/store.ts';
 
@@ -57,9 +58,9 @@ export class ApiKeyRegistry {
   async issue(principal: PrincipalInput, label?: string, given?: { apiKey: string; keyId: string }): Promise<IssuedApiKey> {
     if (principal.role === 'organisation') {
       const check = validateBin(principal.bin);
-      if (!check.ok) throw new RangeError(`cannot issue a key for BIN ${principal.bin}: ${check.message}`);
-    } else if (!principal.name.trim()) {
-      throw new RangeError('an authority key needs the reviewer\'s name');
+      if (!check.ok) throw new ProblemError(422, 'validation', 'Invalid BIN', check.message, { requirement: 'R4', errors: [{ field: 'body/bin', message: check.message }] });
+    } else if (!principal.name?.trim()) {
+      throw new ProblemError(422, 'validation', "The reviewer's name is missing", 'an authority key names its reviewer', { errors: [{ field: 'body/name', message: 'must not be empty' }] });
     }
     if (given && !(given.apiKey.startsWith(PREFIX[principal.role]) && KEY_FORMAT.test(given.apiKey))) {
       throw new RangeError(`a given key for the ${principal.role} role must look like ${PREFIX[principal.role]}<base64url>`);

@@ -145,8 +145,8 @@ describe('authentication', () => {
   });
 
   it('T-SB-1: refuses to issue a key for an invalid BIN or a nameless reviewer', async () => {
-    await expect(env.bridge.apiKeys.issue({ role: 'organisation', bin: '123456789012' })).rejects.toThrow(/cannot issue/);
-    await expect(env.bridge.apiKeys.issue({ role: 'authority', name: ' ' })).rejects.toThrow(/name/);
+    await expect(env.bridge.apiKeys.issue({ role: 'organisation', bin: '123456789012' })).rejects.toMatchObject({ problem: { status: 422, errors: [{ field: 'body/bin' }] } });
+    await expect(env.bridge.apiKeys.issue({ role: 'authority', name: ' ' })).rejects.toMatchObject({ problem: { status: 422, errors: [{ field: 'body/name' }] } });
   });
 
   it('T-SB-1: serves the OpenAPI document and tus discovery without a key', async () => {
