@@ -6,7 +6,10 @@
  * the day it is added.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatShepDate } from '../mocks/clock/clock.ts';
 import { createEnvironment, type MockEnvironment } from '../mocks/server.ts';
+import { ECHO_SERVICE_ID } from '../mocks/shep/echo-service.ts';
+import { buildSendMessageRequest } from '../mocks/shep/envelope.ts';
 
 interface RouteSeen {
   method: string;
@@ -67,6 +70,9 @@ describe('every route refuses bad input in its own form, never with a 500', () =
         ['[1,2,3]', 'application/json'],
         ['{"text": {"$ne": null}, "iin": 123456789012, "by": [], "operatorId": null}', 'application/json'],
         ['{"by": 1e309, "smsLossRate": 1e309, "shepLatencyMs": -1e309, "expiresIn": 1e309}', 'application/json'],
+        // Values a schema accepts that the code behind it may not: huge counts, leap seconds, year 9999.
+        ['{"by": 9000000000000, "from": "2016-12-31T23:59:60Z", "to": "9999-12-31T23:59:59Z", "text": "x", "iin": "000000000000"}', 'application/json'],
+        ['{"by": "99999999999999999999", "since": "2016-12-31T23:59:60Z", "timeoutMs": 60000}', 'application/json'],
         ['', 'application/json'],
         ['<a/>', 'text/plain'],
         ['\u0000\u00ff', 'application/octet-stream'],
@@ -83,8 +89,12 @@ describe('every route refuses bad input in its own form, never with a 500', () =
     for (const r of routes) {
       if (r.method === 'HEAD') continue;
       for (const value of HOSTILE_PARAMS) {
-        const url = `${concrete(r.url, value)}?limit=-5&offset=1e309&timeoutMs=Infinity&workingDays=NaN&from=yesterday&direction=sideways&year=1e999`;
-        for (const who of callers) {
+        const queries = [
+          '?limit=-5&offset=1e309&timeoutMs=Infinity&workingDays=NaN&from=yesterday&direction=sideways&year=1e999',
+          '?from=2016-12-31T23:59:60Z&to=9999-12-31T23:59:59Z&since=2016-12-31T23:59:60Z&timeoutMs=1&limit=1000&offset=99999999',
+        ];
+        for (const [who, query] of callers.flatMap((c) => queries.map((q) => [c, q] as const))) {
+          const url = `${concrete(r.url, value)}${query}`;
           const res = await env.app.inject({ method: r.method as 'GET', url, headers: who });
           expectOwnForm(r.url, res, `${r.method} ${url.slice(0, 120)} as ${who.authorization?.slice(0, 12) ?? 'nobody'}`);
         }
@@ -101,7 +111,16 @@ describe('every route refuses bad input in its own form, never with a 500', () =
     }
   });
 
-  it('still answers afterwards', async () => {
+  it('still answers afterwards: health, the clock, and a SHEP round trip', async () => {
     expect((await env.app.inject({ url: '/env/api/v1/health' })).statusCode).toBe(200);
+    expect((await env.app.inject({ url: '/env/api/v1/clock' })).statusCode).toBe(200);
+    const sender = env.fixtures.organisations[0]!.credentials.test;
+    const echo = await env.app.inject({
+      method: 'POST',
+      url: '/test/bip-sync-wss-gost/',
+      headers: { 'content-type': 'text/xml' },
+      payload: buildSendMessageRequest({ requestInfo: { messageId: 'after-sweep', serviceId: ECHO_SERVICE_ID, messageDate: formatShepDate(env.clock.nowMs()), sender }, dataXml: '<ping/>' }),
+    });
+    expect(echo.body).toContain('SCSS001');
   });
 });

@@ -19,6 +19,8 @@ import { StoreCredentialRegistry } from './shep/credentials.ts';
 import { ECHO_SERVICE } from './shep/echo-service.ts';
 import { ShepGateway } from './shep/gateway.ts';
 import { refuseNonFiniteNumbers } from './http/finite-numbers.ts';
+import { maskUrlsInLogs } from './http/log-masking.ts';
+import { useProblemJson } from './http/problem-handler.ts';
 import { SHEP_PATHS, shepRoutes } from './shep/routes.ts';
 import { OneTimeCodes } from './sms/otp.ts';
 import { smsRoutes } from './sms/routes.ts';
@@ -117,7 +119,9 @@ export async function createEnvironment(o: EnvironmentConfig = {}): Promise<Mock
   // still be accepted after it (the store keeps only the hash).
   const secrets = store.collection<{ base64: string }>('environment.secrets');
   const otpSecret = Buffer.from((await secrets.get('otp'))?.base64 ?? Buffer.from(random.bytes(32)).toString('base64'), 'base64');
-  const gateway = new ShepGateway({ runtime, faults, credentials });
+  // An unexpected error inside a service becomes an ESYS001 fault; the operator still needs to see it.
+  let logInternal: (err: unknown, where: { environment: string; serviceId?: string }) => void = () => {};
+  const gateway = new ShepGateway({ runtime, faults, credentials, onInternalError: (err, where) => logInternal(err, where) });
   const sms = new SmsGateway(runtime, { faults });
   const codes = new OneTimeCodes(runtime, { secret: otpSecret });
   const callCenter = new CallCenter(runtime);
@@ -185,17 +189,25 @@ export async function createEnvironment(o: EnvironmentConfig = {}): Promise<Mock
       const reply = raw as unknown as FastifyReply;
       const shep = (['test', 'prod'] as const).find((e) => request.url.startsWith(SHEP_PATHS[e].replace(/\/$/, '')));
       if (shep) {
-        return void gateway.refuseTransport(shep, 'bad-request', '', err.message).then((r) => reply.code(r.status).type(r.contentType).send(r.body));
+        return void gateway
+          .refuseTransport(shep, 'bad-request', '', err.message)
+          .then((r) => reply.code(r.status).type(r.contentType).send(r.body))
+          .catch(() => reply.code(500).type('text/xml; charset=utf-8').send(''));
       }
       void reply.code(400).type('application/problem+json').send({ type: `${PROBLEM_BASE}bad-request`, title: 'Bad request', status: 400, detail: err.message.slice(0, 300) });
     },
   });
+  logInternal = (err, where) => app.log.error({ err, ...where }, 'SHEP service failed (answered ESYS001)');
   // The store groups writes into one commit per event-loop turn; no answer leaves before the writes
   // behind it are on disk (every plugin below inherits this hook).
   app.addHook('onSend', async () => {
     await store.sync();
   });
   refuseNonFiniteNumbers(app);
+  // Paths and queries carry phone numbers and IINs: every request logger masks them, and an unknown
+  // path is answered (not logged as a raw URL) by the root's problem+json handlers.
+  maskUrlsInLogs(app);
+  useProblemJson(app);
   if (o.onRoute) {
     const tell = o.onRoute;
     app.addHook('onRoute', (route) => {

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { useProblemJson } from '../http/problem-handler.ts';
 import { ProblemError } from '../problem.ts';
 import { errorResponses } from '../sms/http-schemas.ts';
-import { maskUrlsInLogs } from '../sms/log-masking.ts';
+import { maskUrlsInLogs } from '../http/log-masking.ts';
 import type { CallCenter, CallListQuery, CallRequest, CallRequester, CallState } from './call-center.ts';
 
 /**

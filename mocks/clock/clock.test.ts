@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock, formatShepDate } from './clock.ts';
+import { LATEST_VIRTUAL_MS, VirtualClock, formatShepDate } from './clock.ts';
 
 describe('VirtualClock', () => {
   it('follows real time shifted by what was advanced', () => {
@@ -22,6 +22,14 @@ describe('VirtualClock', () => {
     clock.resume();
     real = 10_500;
     expect(clock.nowMs()).toBe(60_500);
+  });
+
+  it('T-ENV-3 refuses to go past 2200, leaving time where it was', () => {
+    const clock = new VirtualClock({}, () => Date.UTC(2026, 0, 1));
+    expect(() => clock.advance(9e15)).toThrow(/cannot go past 2200/);
+    expect(clock.nowMs()).toBe(Date.UTC(2026, 0, 1));
+    clock.advance(LATEST_VIRTUAL_MS - clock.nowMs());
+    expect(clock.nowMs()).toBe(LATEST_VIRTUAL_MS);
   });
 
   it('refuses to go back in time', () => {

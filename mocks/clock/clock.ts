@@ -16,6 +16,9 @@ export interface VirtualClockState {
   frozenAtMs: number | null;
 }
 
+/** 2200-01-01T00:00:00Z: the latest instant virtual time may reach. */
+export const LATEST_VIRTUAL_MS = Date.UTC(2200, 0, 1);
+
 /**
  * Real time shifted by an offset that only grows when advanced, or frozen at an instant.
  * `realNow` is injectable so that the clock itself is testable.
@@ -42,6 +45,9 @@ export class VirtualClock implements Clock {
   /** Moves virtual time forward; moving it back would let a used code or token come back to life. */
   advance(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError('the clock only advances by a finite, non-negative amount');
+    // Past the year 2200 nothing in the environment has a meaning (calendars, token lifetimes), and
+    // past ±8.64e15 ms a Date cannot even be written.
+    if (this.nowMs() + ms > LATEST_VIRTUAL_MS) throw new RangeError(`the clock cannot go past ${new Date(LATEST_VIRTUAL_MS).toISOString()}`);
     if (this.state.frozenAtMs !== null) this.state = { ...this.state, frozenAtMs: this.state.frozenAtMs + ms };
     else this.state = { ...this.state, offsetMs: this.state.offsetMs + ms };
     this.emit();

@@ -58,6 +58,32 @@ describe('Environment', () => {
     expect(second.clock.nowMs()).toBe(1_000_000 + 3_600_000);
   });
 
+  it('T-ENV-5 runs concurrent resets one after the other, never two seeds over one emptied store', async () => {
+    const store = new SqliteStore(':memory:');
+    const clock = new VirtualClock({}, () => 0);
+    const random = seededRandom(1);
+    let running = 0;
+    let most = 0;
+    let seeds = 0;
+    const env = new Environment({
+      store,
+      clock,
+      faults: new FaultPlan(random),
+      journal: new ExchangeJournal(store, clock, random.uuid),
+      seed: async () => {
+        running++;
+        most = Math.max(most, running);
+        await new Promise((r) => setTimeout(r, 5));
+        seeds++;
+        running--;
+      },
+    });
+    await env.open();
+    await Promise.all([env.reset(), env.reset(), env.reset()]);
+    expect(seeds).toBe(3);
+    expect(most).toBe(1);
+  });
+
   it('T-ENV-5 reset forgets the journal, clears faults, returns to real time and re-seeds', async () => {
     const store = new SqliteStore(':memory:');
     const { env, clock, journal, seeded } = build(store);
@@ -97,6 +123,17 @@ describe('environment routes', () => {
     expect(r.statusCode).toBe(400);
     expect(r.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(r.json().errors).toEqual([{ field: 'body/by', message: expect.stringContaining('not a duration') }]);
+  });
+
+  it('T-ENV-4 refuses an advance the schema lets through but time cannot take, and keeps its time', async () => {
+    const { a, clock } = await app();
+    for (const by of [9e12, '99999999999999999999', 'P99999W']) {
+      const r = await a.inject({ method: 'POST', url: '/env/api/v1/clock/advance', payload: { by } });
+      expect(r.statusCode, String(by)).toBe(400);
+      expect(r.json().errors[0].field).toBe('body/by');
+    }
+    expect(clock.nowMs()).toBe(1_000_000);
+    expect((await a.inject({ url: '/env/api/v1/clock' })).statusCode).toBe(200);
   });
 
   it('answers malformed JSON with problem+json and keeps serving', async () => {

@@ -27,6 +27,7 @@ const CLOCK_ID = 'clock';
 
 export class Environment {
   private persisting: Promise<void> = Promise.resolve();
+  private resetting: Promise<void> = Promise.resolve();
 
   constructor(private readonly opts: EnvironmentOptions) {}
 
@@ -98,7 +99,14 @@ export class Environment {
   }
 
   /** Forgets every exchange, consent, token and message; the fixtures come back as seeded. */
-  async reset(): Promise<void> {
+  reset(): Promise<void> {
+    // One reset at a time: two interleaved would seed the fixtures twice over one emptied store.
+    const run = this.resetting.then(() => this.resetNow());
+    this.resetting = run.catch(() => {});
+    return run;
+  }
+
+  private async resetNow(): Promise<void> {
     await this.flush();
     await this.opts.store.clear();
     this.opts.faults.clear();

@@ -38,7 +38,10 @@ export class FaultPlan {
   }
 
   update(patch: Partial<FaultSettings>): FaultSettings {
-    this.settings = { ...this.settings, ...structuredClone(patch) };
+    const next = structuredClone(patch);
+    // A rule without a count is a rule until cleared, however the caller left it out.
+    if (next.shepFaults) next.shepFaults = next.shepFaults.map((r) => ({ ...r, remaining: r.remaining ?? null }));
+    this.settings = { ...this.settings, ...next };
     return this.get();
   }
 

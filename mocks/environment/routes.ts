@@ -25,7 +25,7 @@ const shepFaultRule = {
     serviceId: { type: 'string', minLength: 1, maxLength: 128 },
     errorCode: { type: 'string', minLength: 1, maxLength: 64 },
     errorMessage: { type: 'string', maxLength: 250 },
-    remaining: { type: ['integer', 'null'], minimum: 0 },
+    remaining: { type: ['integer', 'null'], minimum: 0, default: null, description: 'how many more messages it hits; null or absent: until cleared' },
   },
 } as const;
 
@@ -80,19 +80,18 @@ export async function environmentRoutes(app: FastifyInstance, opts: EnvironmentR
           type: 'object',
           additionalProperties: false,
           required: ['by'],
-          properties: { by: { anyOf: [{ type: 'integer', minimum: 0 }, { type: 'string', minLength: 1, maxLength: 40 }], description: 'ms, 90s, 15m, 2h, 10d or ISO 8601 (PT15M)' } },
+          properties: { by: { anyOf: [{ type: 'integer', minimum: 0, maximum: 10_000_000_000_000 }, { type: 'string', minLength: 1, maxLength: 40 }], description: 'ms, 90s, 15m, 2h, 10d or ISO 8601 (PT15M); virtual time stops at 2200-01-01' } },
         },
         response: { 200: clockReply },
       },
     },
     async (req) => {
-      let ms: number;
       try {
-        ms = parseDuration(req.body.by);
+        return await env.advance(parseDuration(req.body.by));
       } catch (err) {
-        throw new ProblemError(400, 'validation', 'Invalid duration', (err as Error).message, { errors: [{ field: 'body/by', message: (err as Error).message }] });
+        if (!(err instanceof RangeError)) throw err;
+        throw new ProblemError(400, 'validation', 'Invalid duration', err.message, { errors: [{ field: 'body/by', message: err.message }] });
       }
-      return env.advance(ms);
     },
   );
   app.post('/clock/freeze', { schema: { response: { 200: clockReply } } }, async () => env.freeze());

@@ -3,7 +3,7 @@ import type {} from '@fastify/swagger';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { useProblemJson } from '../http/problem-handler.ts';
 import { ProblemError } from '../problem.ts';
-import { maskUrlsInLogs } from '../sms/log-masking.ts';
+import { maskUrlsInLogs } from '../http/log-masking.ts';
 import type { RevocationRequest } from './revocation.ts';
 import type { ConsentRequest, KdpState } from './state.ts';
 

@@ -4,7 +4,7 @@ import type { ShepEnvironment, ShepRequestContext } from '../shep/service.ts';
 import type { AnswerOutcome, IncomingAnswer } from '../sms/sms-gateway.ts';
 import { renderSms, type Lang } from '../sms/texts.ts';
 import type { XmlElement } from '../xml/element.ts';
-import { maskPersonalData } from '../sms/log-masking.ts';
+import { maskPersonalData } from '../http/log-masking.ts';
 import { kdpFault } from './errors.ts';
 import { AccessHistory } from './history.ts';
 import { OvtVerifier } from './ovt.ts';

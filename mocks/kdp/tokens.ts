@@ -2,7 +2,7 @@ import { SignJWT, calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, erro
 import type { ConsentWay } from '../integration/grant.ts';
 import type { Runtime } from '../runtime.ts';
 import type { ShepEnvironment } from '../shep/service.ts';
-import { maskPersonalData } from '../sms/log-masking.ts';
+import { maskPersonalData } from '../http/log-masking.ts';
 import { kdpFault, type KdpErrorCode } from './errors.ts';
 import { DEFAULT_KDP_PROFILE, forEnvironment, type KdpProfile } from './profile.ts';
 

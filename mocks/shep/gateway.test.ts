@@ -451,10 +451,21 @@ describe('T-SHEP-11 the journal', () => {
       at: t.clock.nowMs(),
       response: result.body,
     });
-    expect(rec!.durationMs).toBeGreaterThanOrEqual(0);
     expect(rec!.request).toContain('<messageId>journal-1</messageId>');
     expect(rec!.request).toContain('<password>***</password>');
     expect(rec!.request).not.toContain('test-secret');
+  });
+
+  it('T-SHEP-11 masks a password written as CDATA, even one holding "]]", and a hostile run of them', async () => {
+    await t.credentials.register({ environment: 'test', senderId: 'cdata', password: 'p]]w' });
+    const plain = echoRequest({ sender: { senderId: 'cdata', password: 'p]]w' } }).replace('<password>p]]w</password>', '<password><![CDATA[p]]w]]></password>');
+    expect((await t.gateway.handle('test', plain)).outcome).toBe('SCSS001');
+    const hostile = '<password><![CDATA[leak]]>b'.repeat(2000);
+    await t.gateway.handle('test', hostile);
+    const recs = await t.runtime.journal.query({ channel: 'shep' });
+    expect(recs[0]!.request).toContain('<password>***</password>');
+    expect(recs[0]!.request).not.toContain('p]]w');
+    expect(recs[1]!.outcome).toMatch(/^EXML00/);
   });
 
   it('T-SHEP-11 records refusals too: hostile XML without sender, authentication failures with it', async () => {

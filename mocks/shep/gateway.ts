@@ -82,7 +82,18 @@ const AUTH_REFUSALS: Record<CredentialRefusal, (senderId: string, env: ShepEnvir
   'other-environment': (s, env) => refusal(SHEP_ERRORS.OTHER_ENVIRONMENT, `"${s}" is a ${env === 'test' ? 'prod' : 'test'} credential, sent to ${env}`),
 };
 
-const PASSWORD_ELEMENT = /(<(?:[A-Za-z_][\w.-]*:)?password(?:\s[^>]*)?>)([^<]*|<!\[CDATA\[[\s\S]*?\]\]>)(<\/)/g;
+// The CDATA branch cannot run past its own "]]>": a lazy [\s\S]*? there backtracked to the end of
+// the text for every <password>, quadratic in a hostile body.
+const PASSWORD_ELEMENT = /(<(?:[A-Za-z_][\w.-]*:)?password(?:\s[^>]*)?>)([^<]*|<!\[CDATA\[(?:[^\]]|\](?!\]>))*\]\]>)(<\/)/g;
+
+/** A fault must be writable whatever the clock says; real time stands in for an impossible one. */
+function safeShepDate(ms: number): string {
+  try {
+    return formatShepDate(ms);
+  } catch {
+    return formatShepDate(Date.now());
+  }
+}
 
 /** Keeps passwords out of the evidence; the journal ends up in reports. */
 function maskPasswords(xml: string): string {
@@ -307,7 +318,7 @@ export class ShepGateway {
   }
 
   private fault(r: Refusal, sessionId: string): ShepExchangeResult {
-    const errorDate = formatShepDate(this.options.runtime.clock.nowMs());
+    const errorDate = safeShepDate(this.options.runtime.clock.nowMs());
     const info: ErrorInfo = {
       errorCode: r.errorCode,
       errorMessage: r.errorMessage,

@@ -140,8 +140,11 @@ class Scanner {
   private readonly stack: Frame[] = [];
   private elements = 0;
   private root: XmlElement | undefined;
-  /** Every binding in force, innermost last: lookups walk back from the end. */
-  private readonly bindings: [prefix: string, uri: string][] = [];
+  /**
+   * Bindings in force: per prefix, a stack of URIs, innermost last. A lookup is one Map access,
+   * however many declarations a hostile document nests.
+   */
+  private readonly bindings = new Map<string, string[]>();
 
   constructor(
     private readonly s: string,
@@ -296,6 +299,7 @@ class Scanner {
     this.i++;
     const qname = this.name('an element name');
     const raw: RawAttribute[] = [];
+    let names: Set<string> | undefined;
     let selfClosing = false;
     for (;;) {
       const spaced = this.skipWs();
@@ -328,7 +332,14 @@ class Scanner {
       if (value.includes('&')) value = this.decode(value, this.i + 1);
       // Attribute-value normalisation: literal whitespace characters become spaces.
       if (/[\t\r\n]/.test(value)) value = value.replace(/\r\n|[\t\r\n]/g, ' ');
-      for (const a of raw) if (a.qname === attrName) this.reject('malformed', `duplicate attribute ${attrName}`);
+      // A scan for the usual handful of attributes; a set once there are many (bounded by maxAttributes).
+      if (names) {
+        if (names.has(attrName)) this.reject('malformed', `duplicate attribute ${attrName}`);
+        names.add(attrName);
+      } else {
+        for (const a of raw) if (a.qname === attrName) this.reject('malformed', `duplicate attribute ${attrName}`);
+        if (raw.length >= 8) names = new Set([...raw.map((a) => a.qname), attrName]);
+      }
       raw.push({ qname: attrName, value });
       this.i = close + 1;
     }
@@ -352,11 +363,19 @@ class Scanner {
         (scope ??= new Map()).set(prefix, a.value);
       }
     }
-    if (scope) for (const [p, uri] of scope) this.bindings.push([p, uri]);
+    if (scope) {
+      for (const [p, uri] of scope) {
+        const stack = this.bindings.get(p);
+        if (stack) stack.push(uri);
+        else this.bindings.set(p, [uri]);
+      }
+    }
 
     const colon = qname.indexOf(':');
     const prefix = colon === -1 ? '' : qname.slice(0, colon);
     const el: XmlElement = { name: colon === -1 ? qname : qname.slice(colon + 1), ns: this.resolve(prefix, qname, at), prefix, attributes: [], children: [], text: '' };
+    // Two prefixes bound to one URI can name the same attribute twice.
+    let qualified: Set<string> | undefined;
     for (const a of raw) {
       const c = a.qname.indexOf(':');
       const p = c === -1 ? '' : a.qname.slice(0, c);
@@ -365,7 +384,9 @@ class Scanner {
       if (a.qname === 'xmlns' || p === 'xmlns') ns = XMLNS_NAMESPACE;
       else ns = p === '' ? '' : this.resolve(p, a.qname, at);
       if (ns !== '' && ns !== XMLNS_NAMESPACE) {
-        for (const b of el.attributes) if (b.ns === ns && b.name === local) this.reject('malformed', `duplicate attribute {${ns}}${local}`, at);
+        const expanded = `{${ns}}${local}`;
+        if ((qualified ??= new Set()).has(expanded)) this.reject('malformed', `duplicate attribute ${expanded}`, at);
+        qualified.add(expanded);
       }
       el.attributes.push({ name: local, ns, prefix: p, value: a.value });
     }
@@ -377,10 +398,8 @@ class Scanner {
 
   private resolve(prefix: string, qname: string, at: number): string {
     if (prefix === 'xml') return XML_NAMESPACE;
-    for (let k = this.bindings.length - 1; k >= 0; k--) {
-      const b = this.bindings[k]!;
-      if (b[0] === prefix) return b[1];
-    }
+    const stack = this.bindings.get(prefix);
+    if (stack && stack.length > 0) return stack[stack.length - 1]!;
     if (prefix === '') return '';
     this.reject('malformed', `unbound namespace prefix in ${qname}`, at);
   }
@@ -401,7 +420,7 @@ class Scanner {
   private close(_at: number): void {
     const frame = this.stack.pop()!;
     frame.el.text = frame.text;
-    if (frame.scope) this.bindings.length -= frame.scope.size;
+    if (frame.scope) for (const p of frame.scope.keys()) this.bindings.get(p)!.pop();
   }
 }
 
