@@ -103,6 +103,15 @@ describe('virtual phone API', () => {
     expect(res.json()).toMatchObject({ text: 'Код 482913', phone: PHONE });
   });
 
+  it('T-SMS-10 refuses a leap-second instant (valid to the schema, not to a Date) instead of waiting on NaN', async () => {
+    const { app } = await setup();
+    for (const url of [`${BASE}/phones/${P}/messages/wait?timeoutMs=20000&since=2016-12-31T23:59:60Z`, `${BASE}/search?from=2016-12-31T23:59:60Z`]) {
+      const res = await app.inject({ url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.headers['content-type']).toMatch(/problem\+json/);
+    }
+  });
+
   it('R7.5 T-SMS-10: a long poll with nothing arriving answers 204 at its timeout', async () => {
     const { app } = await setup();
     const started = performance.now();

@@ -99,7 +99,15 @@ interface Paging {
   offset: number;
 }
 
-const isoMs = (iso: string | undefined): number | undefined => (iso === undefined ? undefined : Date.parse(iso));
+/**
+ * A date-time the schema let through as text, as epoch ms. ajv's date-time format admits instants a
+ * Date cannot hold (a leap second, 23:59:60): those are refused here rather than read as NaN.
+ */
+function isoMs(iso: string, field: string): number {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new ProblemError(400, 'validation', 'Invalid time', `${field} is not an instant this environment can represent`, { errors: [{ field: `querystring/${field}`, message: 'not a representable date-time' }] });
+  return ms;
+}
 
 export const smsRoutes: FastifyPluginAsync<SmsRoutesOptions> = async (app: FastifyInstance, { gateway }) => {
   useProblemJson(app);
@@ -207,7 +215,7 @@ export const smsRoutes: FastifyPluginAsync<SmsRoutesOptions> = async (app: Fasti
           timeoutMs,
           signal: abort.signal,
           ...(after !== undefined ? { after } : {}),
-          ...(since !== undefined ? { since: isoMs(since)! } : {}),
+          ...(since !== undefined ? { since: isoMs(since, 'since') } : {}),
         });
         if (!m) return reply.status(204).send();
         return toView(m);
@@ -310,8 +318,8 @@ export const smsRoutes: FastifyPluginAsync<SmsRoutesOptions> = async (app: Fasti
         offset,
         ...(phone !== undefined ? { phone } : {}),
         ...(text !== undefined ? { text } : {}),
-        ...(from !== undefined ? { from: isoMs(from)! } : {}),
-        ...(to !== undefined ? { to: isoMs(to)! } : {}),
+        ...(from !== undefined ? { from: isoMs(from, 'from') } : {}),
+        ...(to !== undefined ? { to: isoMs(to, 'to') } : {}),
         ...(dir ? { direction: dir } : {}),
       });
       return { total: r.total, offset, count: r.items.length, messages: r.items.map(toView) };
