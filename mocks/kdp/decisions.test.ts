@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Subject } from '../../fixtures/types.ts';
 import { renderSms } from '../sms/texts.ts';
-import type { CallCenterDecision, CallCenterPort } from './ports.ts';
+import { subjectDirectory, type CallCenterDecision, type CallCenterPort } from './ports.ts';
 import { KdpState } from './state.ts';
 import { createKdpKit, type KdpKit } from './testing.ts';
 
@@ -87,7 +87,7 @@ describe('a 1414 confirmation and refusal of the same call at the same time (R7.
         return () => {};
       },
     };
-    const state = new KdpState({ runtime: kit.runtime, registry: kit.registry, subjects: { byIin: (i) => kit.fixtures.subjects.find((s) => s.iin === i), byPhone: (p) => kit.fixtures.subjects.find((s) => s.phone === p) }, sms: kit.sms, codes: kit.codes, callCenter: port, profile: kit.state.profile });
+    const state = new KdpState({ runtime: kit.runtime, registry: kit.registry, subjects: subjectDirectory(kit.fixtures.subjects), sms: kit.sms, codes: kit.codes, callCenter: port, profile: kit.state.profile });
     const stop = state.start();
     try {
       const org = kit.org('bank');
@@ -95,13 +95,11 @@ describe('a 1414 confirmation and refusal of the same call at the same time (R7.
       const { given, refused } = texts(org);
       const outcomes = new Set<string>();
       for (let round = 0; round < ROUNDS; round++) {
-        const ctx = kit.ctx(org, 'KDP_SERVICE', { properties: { consentWay: 'callcenter-1414' } });
-        const { readUserDataRequest } = await import('./request.ts');
-        const { parseXml } = await import('../xml/parse.ts');
-        const { userDataRequestXml } = await import('./client.ts');
-        const { requestFields } = await import('./testing.ts');
-        const data = parseXml(`<data>${userDataRequestXml(requestFields(org, subject))}</data>`);
-        const pending = await state.submit(readUserDataRequest(data, ctx, state.profile), ctx);
+        const ctx = kit.ctx(org, 'KDP_SERVICE');
+        const pending = await state.submit(
+          { uin: subject.iin, company: org.name, companyBin: org.bin, companyResponsible: 'Отдел кредитования', employeeName: 'Иванов И.И.', accessName: 'GBDFLUniversal_token', personalDataName: 'Сведения о физическом лице', expiresIn: 600, omitSms: false, way: 'callcenter-1414' },
+          ctx,
+        );
         const seen = await knownIds(subject);
         const head = round % 6;
         const [a, b] = round % 2 === 0 ? (['confirmed', 'refused'] as const) : (['refused', 'confirmed'] as const);

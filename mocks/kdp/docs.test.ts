@@ -6,12 +6,12 @@ import { KDP_REQUIREMENTS } from './requirements.ts';
 
 const doc = readFileSync(new URL('../../docs/kdp.md', import.meta.url), 'utf8');
 
-describe('docs/kdp.md stays in step with the code (T-KDP-1)', () => {
-  it.each(Object.keys(KDP_ERRORS))('T-KDP-1 lists error code %s', (code) => {
+describe('docs/kdp.md stays in step with the code', () => {
+  it.each(Object.keys(KDP_ERRORS))('lists error code %s', (code) => {
     expect(doc).toContain(`| \`${code}\` |`);
   });
 
-  it('T-KDP-1 lists no code the code does not have', () => {
+  it('lists no code the code does not have', () => {
     const listed = [...doc.matchAll(/^\| `(KDP-\d{3})` \|/gm)].map((m) => m[1]);
     expect(listed.sort()).toEqual(Object.keys(KDP_ERRORS).sort());
   });
@@ -20,7 +20,7 @@ describe('docs/kdp.md stays in step with the code (T-KDP-1)', () => {
     expect(doc).toMatch(new RegExp(`${id}\\b`));
   });
 
-  it('T-KDP-5 states the profile version and the expiresIn unit the code uses', () => {
+  it('states the profile version and the expiresIn unit the code uses', () => {
     expect(doc).toContain(`\`${DEFAULT_KDP_PROFILE.version}\``);
     expect(DEFAULT_KDP_PROFILE.expiresIn.unit).toBe('s');
     expect(doc).toContain('read in seconds');

@@ -55,6 +55,19 @@ export interface ConsentRequest {
   code?: string;
 }
 
+/**
+ * The outcome of trying to decide a request. Only the first decision is recorded (a code and a НЕТ
+ * at the same time, two 1414 decisions of one call, an expiry racing an answer): `won` says whether
+ * it was this caller's, `status` is the decision that stands, and only the winner may tell the
+ * subject what was decided. When it lost, `request` is the stored record, which may still read
+ * PENDING for the moment the winner takes to finish (issuing a token).
+ */
+export interface Decision {
+  won: boolean;
+  status: Exclude<ConsentStatus, 'PENDING'>;
+  request: ConsentRequest;
+}
+
 /** What KDP_SERVICE answers about a request. */
 export interface ConsentView {
   requestId: string;
@@ -117,7 +130,7 @@ export class KdpState {
   }
 
   private get decisions() {
-    return this.rt.store.collection<{ status: ConsentStatus; at: number }>('kdp.decisions');
+    return this.rt.store.collection<{ status: Exclude<ConsentStatus, 'PENDING'>; at: number }>('kdp.decisions');
   }
 
   /** Subscribes to the subjects' SMS answers and the operators' decisions; returns the unsubscribe. */
@@ -209,11 +222,11 @@ export class KdpState {
         });
         return this.view(request);
       case 'own-means':
-        return this.view(await this.approve(request, `own means (mcheck ${mcheck})`));
+        return this.view((await this.approve(request, `own means (mcheck ${mcheck})`)).request);
       case 'notification': {
         const approved = await this.approve(request, `Article 9 ground ${request.ground}`);
-        await this.sendTo(approved, renderSms('access-notification', request.lang, { ...this.names(request), ground: groundText(request.ground!, request.lang) }));
-        return this.view(approved);
+        if (approved.won) await this.sendTo(approved.request, renderSms('access-notification', request.lang, { ...this.names(request), ground: groundText(request.ground!, request.lang) }));
+        return this.view(approved.request);
       }
     }
   }
@@ -288,9 +301,20 @@ export class KdpState {
 
   // --- decisions -------------------------------------------------------------------------------
 
-  private async approve(request: ConsentRequest, reason: string): Promise<ConsentRequest> {
-    // The first decision wins: a code answered twice or an operator clicking twice issues one token.
-    if (!(await this.decisions.insert(request.id, { status: 'APPROVED', at: this.rt.clock.nowMs() }))) return (await this.requests.get(request.id))!;
+  /**
+   * Records the decision unless another was recorded first (a code answered twice, an operator
+   * clicking twice, a НЕТ racing the code): the insert is atomic, so exactly one caller wins.
+   */
+  private async claim(request: ConsentRequest, status: Decision['status']): Promise<Decision | undefined> {
+    if (await this.decisions.insert(request.id, { status, at: this.rt.clock.nowMs() })) return undefined;
+    const recorded = await this.decisions.get(request.id);
+    return { won: false, status: recorded?.status ?? status, request: (await this.requests.get(request.id)) ?? request };
+  }
+
+  /** Issues the token and tells the subject, only when this approval is the decision that stands. */
+  private async approve(request: ConsentRequest, reason: string): Promise<Decision> {
+    const lost = await this.claim(request, 'APPROVED');
+    if (lost) return lost;
     const issued = await this.tokens.issue({
       environment: request.environment,
       iin: request.uin,
@@ -324,24 +348,31 @@ export class KdpState {
       const given = renderSms('consent-given', approved.lang, this.names(approved));
       await this.sendTo(approved, `${given} ${KDP_TEXTS.consentReference(issued.record.ref)[approved.lang]}`, { tokenRef: issued.record.ref });
     }
-    return approved;
+    return { won: true, status: 'APPROVED', request: approved };
   }
 
-  private async close(request: ConsentRequest, status: Exclude<ConsentStatus, 'PENDING' | 'APPROVED'>, reason: string): Promise<ConsentRequest> {
-    if (!(await this.decisions.insert(request.id, { status, at: this.rt.clock.nowMs() }))) return (await this.requests.get(request.id))!;
+  /** Declines, expires or locks; the caller tells the subject only if `won`. */
+  private async close(request: ConsentRequest, status: Exclude<ConsentStatus, 'PENDING' | 'APPROVED'>, reason: string): Promise<Decision> {
+    const lost = await this.claim(request, status);
+    if (lost) return lost;
     const closed: ConsentRequest = { ...request, status, decidedAt: this.rt.clock.nowMs(), reason };
     await this.requests.put(closed.id, closed);
     await this.note(closed, `consent-${status.toLowerCase()}`);
     this.settle(closed.id);
-    return closed;
+    return { won: true, status, request: closed };
   }
 
   /** Applies the deadline lazily: a virtual-clock jump expires a request the next time anyone looks. */
   async refresh(request: ConsentRequest): Promise<ConsentRequest> {
     if (request.status === 'PENDING' && request.deadline !== null && this.rt.clock.nowMs() >= request.deadline) {
-      return this.close(request, 'EXPIRED', 'no answer before the deadline');
+      return (await this.close(request, 'EXPIRED', 'no answer before the deadline')).request;
     }
     return request;
+  }
+
+  /** What a subject whose answer came second is told: the decision that stands, never its own. */
+  private decidedText(status: Decision['status'], lang: Lang): string {
+    return status === 'LOCKED' ? renderSms('code-locked', lang, {}) : KDP_TEXTS.alreadyDecided(status)[lang];
   }
 
   private settle(requestId: string): void {
@@ -364,7 +395,9 @@ export class KdpState {
     if (decision === 'no') {
       if (candidates.length > 1) return reply(KDP_TEXTS.whichRequest()[lang]);
       const declined = await this.close(candidates[0]!, 'DECLINED', 'the subject answered no by SMS');
-      return reply(renderSms('consent-refused', lang, this.names(declined)));
+      // A code (or an expiry) decided first: the refusal changed nothing, and the subject hears so.
+      if (!declined.won) return reply(this.decidedText(declined.status, lang));
+      return reply(renderSms('consent-refused', lang, this.names(declined.request)));
     }
 
     const bySms = candidates.filter((c) => c.way === 'sms');
@@ -373,8 +406,9 @@ export class KdpState {
     const offers = candidates.filter((c) => c.way === 'proactive');
     if (decision === 'yes' && offers.length > 0) {
       if (offers.length > 1) return reply(KDP_TEXTS.whichRequest()[lang]);
-      await this.approve(offers[0]!, 'the subject accepted the offer by SMS');
-      return {};
+      const accepted = await this.approve(offers[0]!, 'the subject accepted the offer by SMS');
+      // The winner told the subject (consent given and its reference); a loser says what stands.
+      return accepted.won ? {} : reply(this.decidedText(accepted.status, lang));
     }
     return reply(renderSms('answer-not-understood', lang, {}));
   }
@@ -387,24 +421,30 @@ export class KdpState {
   private async checkCode(requests: ConsentRequest[], code: string, reply: (t: string) => AnswerOutcome, lang: Lang): Promise<AnswerOutcome> {
     let attemptsLeft: number | undefined;
     let outcome: 'locked' | 'expired' | 'used' | undefined;
+    /** A decision another answer recorded first, which the subject is told instead of this one's. */
+    let stands: Decision['status'] | undefined;
     for (const request of requests) {
       const r = await this.o.codes.verify({ purpose: CODE_PURPOSE, reference: request.id, code });
       if (r.status === 'accepted') {
-        await this.approve(request, 'the subject answered the one-time code by SMS');
-        return {};
+        const approved = await this.approve(request, 'the subject answered the one-time code by SMS');
+        // The winner told the subject (consent given and its reference); a loser says what stands.
+        return approved.won ? {} : reply(this.decidedText(approved.status, lang));
       }
       if (r.status === 'wrong') attemptsLeft = Math.min(attemptsLeft ?? r.attemptsLeft, r.attemptsLeft);
       else if (r.status === 'locked') {
-        await this.close(request, 'LOCKED', 'too many wrong codes');
-        outcome ??= 'locked';
+        const closed = await this.close(request, 'LOCKED', 'too many wrong codes');
+        if (closed.won) outcome ??= 'locked';
+        else stands ??= closed.status;
       } else if (r.status === 'expired') {
-        await this.close(request, 'EXPIRED', 'the code expired');
-        outcome ??= 'expired';
+        const closed = await this.close(request, 'EXPIRED', 'the code expired');
+        if (closed.won) outcome ??= 'expired';
+        else stands ??= closed.status;
       } else outcome ??= 'used';
     }
     if (attemptsLeft !== undefined) return reply(renderSms('code-wrong', lang, { attemptsLeft: String(attemptsLeft) }));
     if (outcome === 'locked') return reply(renderSms('code-locked', lang, {}));
     if (outcome === 'expired') return reply(renderSms('code-expired', lang, {}));
+    if (stands !== undefined) return reply(this.decidedText(stands, lang));
     return reply(renderSms('answer-not-understood', lang, {}));
   }
 
@@ -445,7 +485,8 @@ export class KdpState {
       await this.approve(request, `confirmed through 1414${who}`);
     } else {
       const declined = await this.close(request, 'DECLINED', `refused through 1414${who}`);
-      await this.sendTo(declined, renderSms('consent-refused', declined.lang, this.names(declined)));
+      // Only the decision that stands is told: a confirmation that won has sent its own SMS.
+      if (declined.won) await this.sendTo(declined.request, renderSms('consent-refused', declined.request.lang, this.names(declined.request)));
     }
   }
 

@@ -202,4 +202,44 @@ describe('persistence (T-KDP-6)', () => {
     await expect(after.verify(presentation(code))).resolves.toBeDefined();
     await second.store.close();
   });
+
+  it('T-KDP-6 a token issued after an environment reset (store emptied, key still cached) survives a restart', async () => {
+    const file = join(dir, 'kdp.db');
+    const clock = new VirtualClock({ frozenAtMs: Date.UTC(2026, 0, 5) });
+    const open = () => {
+      const store = new SqliteStore(file);
+      const random = seededRandom(Date.now());
+      return { store, clock, random, journal: new ExchangeJournal(store, clock, () => random.uuid()) } satisfies Runtime;
+    };
+    const first = open();
+    const before = new KdpTokens(first, DEFAULT_KDP_PROFILE);
+    const { publicKey: keyBeforeReset } = await before.issue(input());
+    // The reset empties every collection, kdp.keys included, while this instance keeps running.
+    await first.store.clear();
+    const { code, publicKey } = await before.issue(input({ requestId: 'req-after-reset' }));
+    expect(publicKey).toBe(keyBeforeReset);
+    await first.store.close();
+
+    const second = open();
+    const after = new KdpTokens(second, DEFAULT_KDP_PROFILE);
+    expect(await after.publicKeyPem('test')).toBe(publicKey);
+    await expect(after.verify(presentation(code))).resolves.toMatchObject({ requestId: 'req-after-reset' });
+    await second.store.close();
+  });
+
+  it('T-KDP-6 after a reset, a key another instance stored on the shared store is the key', async () => {
+    const a = new KdpTokens(rt, DEFAULT_KDP_PROFILE);
+    const b = new KdpTokens(rt, DEFAULT_KDP_PROFILE);
+    const pemA = await a.publicKeyPem('test');
+    expect(await b.publicKeyPem('test')).toBe(pemA);
+    await rt.store.clear();
+    // b has not looked since the reset and a new instance creates a fresh key first…
+    const c = new KdpTokens(rt, DEFAULT_KDP_PROFILE);
+    const pemC = await c.publicKeyPem('test');
+    // …which both older instances then use, so every token verifies everywhere.
+    expect(await a.publicKeyPem('test')).toBe(pemC);
+    expect(await b.publicKeyPem('test')).toBe(pemC);
+    const { code } = await a.issue(input());
+    await expect(b.verify(presentation(code))).resolves.toBeDefined();
+  });
 });

@@ -25,6 +25,8 @@ interface KeyDoc {
 }
 
 interface LoadedKey {
+  /** What the Store holds for it: written back if the Store lost it (an environment reset). */
+  doc: KeyDoc;
   kid: string;
   privateKey: CryptoKey;
   publicKey: CryptoKey;
@@ -266,7 +268,24 @@ export class KdpTokens {
     });
   }
 
-  private key(environment: ShepEnvironment): Promise<LoadedKey> {
+  /**
+   * The environment's key. The imported key is cached, but the Store stays the truth: an
+   * environment reset empties it while this instance runs, and a key that lived only here would die
+   * with the next restart together with every token it signed since (T-KDP-6). So each use checks
+   * the stored document: missing, the cached key is written back; replaced (another instance on a
+   * shared store wrote its own after the reset), the stored key is loaded and used instead.
+   */
+  private async key(environment: ShepEnvironment): Promise<LoadedKey> {
+    const cached = this.cachedKey(environment);
+    const loaded = await cached;
+    const stored = await this.keyDocs.get(environment);
+    if (stored?.kid === loaded.kid) return loaded;
+    if (!stored && (await this.keyDocs.insert(environment, loaded.doc))) return loaded;
+    if (this.keys.get(environment) === cached) this.keys.delete(environment);
+    return this.cachedKey(environment);
+  }
+
+  private cachedKey(environment: ShepEnvironment): Promise<LoadedKey> {
     let loaded = this.keys.get(environment);
     if (!loaded) {
       loaded = this.loadOrCreate(environment);
@@ -289,7 +308,7 @@ export class KdpTokens {
     }
     const privateKey = (await importJWK(doc.privateJwk, ALG)) as CryptoKey;
     const publicKey = (await importJWK(doc.publicJwk, ALG, { extractable: true })) as CryptoKey;
-    return { kid: doc.kid, privateKey, publicKey, spki: await exportSPKI(publicKey) };
+    return { doc, kid: doc.kid, privateKey, publicKey, spki: await exportSPKI(publicKey) };
   }
 }
 

@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeBin } from '../../fixtures/bin.ts';
 import { makeIin } from '../../fixtures/iin.ts';
 import { signOvt } from './client.ts';
+import { renderSms } from '../sms/texts.ts';
 import { forEnvironment } from './profile.ts';
+import { groundText } from './texts.ts';
 import { KDP_SERVICE_IDS } from './services.ts';
 import { createKdpKit, type KdpKit } from './testing.ts';
 
@@ -70,7 +72,7 @@ describe('way 5, SMS through Mobile government (R7.5, T-KDP-12)', () => {
     const wrong = code === '000000' ? '111111' : '000000';
     const r1 = await kit.sms.reply(subject.phone, wrong);
     expect(r1.handled).toBe(true);
-    expect((await kit.lastSms(subject)).text).toMatch(/2/);
+    expect((await kit.lastSms(subject)).text).toBe(renderSms('code-wrong', 'kk', { attemptsLeft: '2' }));
     await kit.sms.reply(subject.phone, wrong);
     expect(await kit.consent(org, subject, { requestId: first.requestId! })).toMatchObject({ status: 'PENDING' });
     await kit.sms.reply(subject.phone, wrong);
@@ -233,7 +235,11 @@ describe('way 4, notification (R7.4, T-KDP-15)', () => {
     expect(r.code).toBeDefined();
     const sms = await kit.lastSms(subject);
     expect(sms.text).toContain(org.name);
-    expect(sms.text).toMatch(/9/);
+    expect(sms.text).toBe(
+      renderSms('access-notification', 'kk', { requester: `${org.name} (${org.bin})`, data: 'Сведения о физическом лице (GBDFLUniversal_token)', ground: groundText('art9-1', 'kk') }),
+    );
+    // The ground as the law numbers it: subparagraph 1) of Article 9.
+    expect(sms.text).toContain('9-бабы 1) тармақшасы');
     const history = await kit.state.history.forSubject({ environment: 'test', iin: subject.iin, fromMs: 0, toMs: Number.MAX_SAFE_INTEGER });
     expect(history).toEqual([expect.objectContaining({ event: 'NOTIFIED', way: 'notification', ground: 'art9-1' })]);
   });

@@ -275,6 +275,15 @@ describe('after approval: documentation, key, test credentials (R4, R10.1, R10.2
     expect((await env.call('POST', `/applications/${id}/credentials/test`, env.bankKey)).statusCode).toBe(201);
   });
 
+  it('R10.2: a key the state service could never verify an ovt with is refused at registration, not after credentials', async () => {
+    const id = await approved(env);
+    const { generateKeyPairSync } = await import('node:crypto');
+    const pem = generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey.export({ type: 'spki', format: 'pem' });
+    const p = problem(await env.call('POST', `/applications/${id}/signature-keys`, env.bankKey, { pem }), 422);
+    expect(p).toMatchObject({ type: 'urn:kdp-conformance:problem:signature-algorithm-refused', requirement: 'R10.2', errors: [{ field: 'body/pem', message: expect.stringContaining('RS256, ES256') }] });
+    expect((await env.call('GET', `/applications/${id}`, env.bankKey)).json().signatureKeys).toEqual([]);
+  });
+
   it('R10.2: the number of keys an application holds is bounded', async () => {
     const id = await approved(env);
     const { generateKeyPairSync } = await import('node:crypto');

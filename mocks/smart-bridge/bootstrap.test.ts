@@ -106,6 +106,26 @@ describe('the environment onboards its fixture organisations through Smart Bridg
     expect(await env.bridge.apiKeys.authenticate(bankKey.apiKey)).toBeUndefined();
   });
 
+  it('T-SB-10 R4: two seedings at once (two resets racing) onboard each organisation once', async () => {
+    await Promise.all([seedSmartBridge(env.bridge, fixtures, { notOnboarded: [] }), seedSmartBridge(env.bridge, fixtures, { notOnboarded: [] })]);
+    for (const org of fixtures.organisations) {
+      const apps = await env.bridge.applications.ofOrganisation(org.bin);
+      expect(apps.map((x) => x.status), org.name).toEqual(['production']);
+    }
+    // Each organisation's credentials were issued once per environment.
+    for (const org of fixtures.organisations) expect(env.credentials.issued.filter((i) => i.bin === org.bin).map((i) => i.environment)).toEqual(['test', 'prod']);
+    // A third seeding afterwards finds everything done.
+    const third = await seedSmartBridge(env.bridge, fixtures, { notOnboarded: [] });
+    expect(third.organisations.map((o) => o.applications.length)).toEqual(fixtures.organisations.map(() => 1));
+  });
+
+  it('T-SB-10: after a reset (store emptied) the seed onboards again', async () => {
+    await seedSmartBridge(env.bridge, fixtures);
+    await env.store.clear();
+    await seedSmartBridge(env.bridge, fixtures);
+    expect((await env.bridge.applications.ofOrganisation(organisationFor(fixtures, 'bank')!.bin)).map((x) => x.status)).toEqual(['production']);
+  });
+
   it('T-SB-1 T-SB-10: a given key must have the role\'s form', async () => {
     await expect(env.bridge.apiKeys.issue({ role: 'authority', name: 'R' }, undefined, { apiKey: 'sbo_' + 'a'.repeat(43), keyId: 'k' })).rejects.toThrow(RangeError);
     await expect(env.bridge.apiKeys.issue({ role: 'authority', name: 'R' }, undefined, { apiKey: 'sba_short', keyId: 'k' })).rejects.toThrow(RangeError);

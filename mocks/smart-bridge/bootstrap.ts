@@ -145,7 +145,10 @@ export function fixtureApplicationForm(org: Organisation, profile: SmartBridgePr
 /**
  * Issues the seed's API keys (the authorized body's and every fixture organisation's) and onboards
  * every fixture organisation but the roles left out. Safe to run on every start: an existing key is
- * left as it is, and an organisation that already has an application is not onboarded again.
+ * left as it is, and an organisation that already has an application is not onboarded again. Safe
+ * to run twice at once: each organisation is claimed atomically (seed and BIN) before it is
+ * onboarded, and a seeding that finds the claim taken leaves that organisation to the other; what it
+ * then describes may show that one still on its way.
  */
 export async function seedSmartBridge(bridge: SmartBridge, fixtures: FixtureSet, options: SeedOptions = {}): Promise<SeededAccess> {
   const notOnboarded = new Set(options.notOnboarded ?? DEFAULT_NOT_ONBOARDED);
@@ -154,8 +157,15 @@ export async function seedSmartBridge(bridge: SmartBridge, fixtures: FixtureSet,
     const key = await issueSeeded(bridge, fixtures.seed, { role: 'organisation', bin: org.bin });
     const role = roleOf(fixtures, org);
     if (role !== undefined && notOnboarded.has(role)) continue;
+    // Check-then-act across awaits would let two seedings both see "no application": claim first.
+    if (!(await bridge.claimSeedOnboarding(fixtures.seed, org.bin))) continue;
     if ((await bridge.applications.ofOrganisation(org.bin)).length > 0) continue;
-    await onboard(bridge, fixtures.seed, org, key.principal, authority.principal);
+    try {
+      await onboard(bridge, fixtures.seed, org, key.principal, authority.principal);
+    } catch (err) {
+      await bridge.releaseSeedOnboarding(fixtures.seed, org.bin);
+      throw err;
+    }
   }
   return describeSeededAccess(bridge, fixtures);
 }

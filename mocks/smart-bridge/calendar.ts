@@ -78,6 +78,13 @@ export interface DayInfo {
 const MS_PER_DAY = 86_400_000;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * The years the calendar answers for over the API (GET /calendar/{year}, and the local date of a
+ * submission asked of /calendar/deadline): wide enough for any real application, narrow enough that
+ * a period counted from its last day still has a four-digit year.
+ */
+export const CALENDAR_YEARS = { min: 1990, max: 2200 } as const;
+
 /** Days since 1970-01-01; the calendar's arithmetic works on these. */
 export function toEpochDay(date: IsoDate): number {
   const m = ISO.exec(date);

@@ -1,3 +1,4 @@
+import { DEFAULT_KDP_PROFILE } from '../kdp/profile.ts';
 import type { AttachmentKind } from './model.ts';
 import { KAZAKHSTAN_UTC_OFFSET_MINUTES } from './review-deadline.ts';
 
@@ -25,8 +26,15 @@ export interface SmartBridgeProfile {
     /** Keys an application may hold at once (R10.2; more than one allows rotation). */
     max: number;
     minRsaBits: number;
-    ecCurves: string[];
-    /** The alg written into a registered RSA key (the state service accepts RS256). */
+    /**
+     * The JWS algorithms a registered key may sign the security token ovt with: the state service's
+     * own list (KdpProfile.ovt.algorithms), so a key registered here is one the state service will
+     * verify. An EC key's algorithm follows its curve (P-256 ES256, P-384 ES384, P-521 ES512); a key
+     * for an algorithm outside this list is refused at registration. An environment that changes
+     * the state service's list passes the same list here.
+     */
+    algorithms: string[];
+    /** The alg written into a registered RSA key that names none. */
     rsaAlg: string;
   };
   testingAct: {
@@ -56,7 +64,7 @@ export const DEFAULT_PROFILE: SmartBridgeProfile = {
     agreement: { maxBytes: 10 * MIB, types: [PDF] },
     other: { maxBytes: 5 * MIB, types: [PDF, 'image/png', 'image/jpeg'] },
   },
-  signatureKeys: { max: 3, minRsaBits: 2048, ecCurves: ['P-256', 'P-384', 'P-521'], rsaAlg: 'RS256' },
+  signatureKeys: { max: 3, minRsaBits: 2048, algorithms: [...DEFAULT_KDP_PROFILE.ovt.algorithms], rsaAlg: 'RS256' },
   testingAct: { requireEveryApprovedWay: true, requireSignedDocument: true },
 };
 

@@ -1,4 +1,5 @@
-import { fromEpochDay, toEpochDay, type IsoDate, type KazakhstanCalendar } from './calendar.ts';
+import { ProblemError } from '../problem.ts';
+import { CALENDAR_YEARS, fromEpochDay, toEpochDay, type IsoDate, type KazakhstanCalendar } from './calendar.ts';
 
 /**
  * Clause 9: the authorized body decides within 10 working days. The count starts on the day after
@@ -30,6 +31,36 @@ export function localDateOf(ms: number, utcOffsetMinutes: number): IsoDate {
 /** The first millisecond of a local date, as an instant. */
 export function startOfLocalDay(date: IsoDate, utcOffsetMinutes: number): number {
   return toEpochDay(date) * MS_PER_DAY - utcOffsetMinutes * 60_000;
+}
+
+/** The most working days a period may count (the API's bound too). */
+export const MAX_REVIEW_WORKING_DAYS = 250;
+
+/**
+ * The review deadline of a submission at `from`, an RFC 3339 instant as an adapter received it:
+ * what GET /calendar/deadline answers. Refuses (400, field errors on `from` or `workingDays`, R9)
+ * what the format lets through but no calendar can place: a leap second (23:59:60 parses to no
+ * instant), or a submission whose local date is outside the calendar's years.
+ */
+export function reviewDeadlineAt(
+  calendar: KazakhstanCalendar,
+  from: string,
+  options: { workingDays: number; utcOffsetMinutes: number },
+): ReviewDeadline & { deadline: string } {
+  const at = Date.parse(from);
+  if (!Number.isFinite(at)) refuse('from', `${JSON.stringify(from.slice(0, 64))} is not an instant a clock can show (a leap second such as 23:59:60 is not)`);
+  const year = new Date(at + options.utcOffsetMinutes * 60_000).getUTCFullYear();
+  if (year < CALENDAR_YEARS.min || year > CALENDAR_YEARS.max) {
+    refuse('from', `the submission's local date falls in ${year}; the calendar takes ${CALENDAR_YEARS.min} to ${CALENDAR_YEARS.max}`);
+  }
+  const n = options.workingDays;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_REVIEW_WORKING_DAYS) refuse('workingDays', `a whole number of working days from 1 to ${MAX_REVIEW_WORKING_DAYS}, not ${n}`);
+  const d = reviewDeadline(calendar, at, options);
+  return { ...d, deadline: new Date(d.deadlineAtMs).toISOString() };
+}
+
+function refuse(field: 'from' | 'workingDays', message: string): never {
+  throw new ProblemError(400, 'invalid-instant', 'No deadline can be computed for this request', message, { requirement: 'R9', errors: [{ field, message }] });
 }
 
 export function reviewDeadline(

@@ -5,7 +5,6 @@ import type { ShepEnvironment } from '../shep/service.ts';
 import type { ListQuery } from './applications.ts';
 import { fieldsAt, useBearerAuth } from './http-auth.ts';
 import type { ApplicationForm, ApprovedScope, Reason, TestingActContent } from './model.ts';
-import { reviewDeadline } from './review-deadline.ts';
 import {
   applicationViewSchema,
   approveSchema,
@@ -101,8 +100,7 @@ export async function smartBridgeRoutes(app: FastifyInstance, opts: SmartBridgeR
     { schema: { operationId: 'reviewDeadline', tags: ['calendar'], summary: 'R9: the review deadline for a submission at the given instant', querystring: DEADLINE_QUERY, response: ok(DEADLINE_VIEW) } },
     async (r) => {
       const q = r.query as { from: string; workingDays?: number };
-      const d = reviewDeadline(bridge.calendar, Date.parse(q.from), { workingDays: q.workingDays ?? profile.reviewWorkingDays, utcOffsetMinutes: profile.utcOffsetMinutes });
-      return { ...d, deadline: new Date(d.deadlineAtMs).toISOString() };
+      return fieldsAt('querystring/', async () => bridge.reviewDeadline(q.from, q.workingDays));
     },
   );
 

@@ -1,6 +1,8 @@
 import { ARTICLE9_GROUNDS, CONSENT_WAYS } from '../integration/grant.ts';
+import { CALENDAR_YEARS } from './calendar.ts';
 import { APPLICATION_STATUSES, ATTACHMENT_KINDS } from './model.ts';
 import type { SmartBridgeProfile } from './profile.ts';
+import { MAX_REVIEW_WORKING_DAYS } from './review-deadline.ts';
 
 /**
  * JSON Schemas of the HTTP API: the contract the OpenAPI document publishes. Enumerations that the
@@ -297,7 +299,7 @@ export const PRINCIPAL_VIEW = {
   properties: { role: { type: 'string', enum: ['organisation', 'authority'] }, bin: { type: 'string' }, name: { type: 'string' }, keyId: { type: 'string' } },
 };
 
-export const CALENDAR_PARAMS = obj(['year'], { year: { type: 'integer', minimum: 1990, maximum: 2200 } });
+export const CALENDAR_PARAMS = obj(['year'], { year: { type: 'integer', minimum: CALENDAR_YEARS.min, maximum: CALENDAR_YEARS.max } });
 export const CALENDAR_VIEW = {
   type: 'object',
   properties: {
@@ -316,7 +318,7 @@ export const CALENDAR_VIEW = {
 };
 export const DEADLINE_QUERY = obj(['from'], {
   from: { ...ISO_INSTANT, description: 'Submission instant' },
-  workingDays: { type: 'integer', minimum: 1, maximum: 250 },
+  workingDays: { type: 'integer', minimum: 1, maximum: MAX_REVIEW_WORKING_DAYS },
 });
 export const DEADLINE_VIEW = {
   type: 'object',

@@ -1,7 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ProblemError } from '../problem.ts';
-import { DEFAULT_PROFILE } from './profile.ts';
+import { DEFAULT_KDP_PROFILE } from '../kdp/profile.ts';
+import { DEFAULT_PROFILE, resolveProfile } from './profile.ts';
 import { parseSignatureKey, type SignatureKeyInput } from './signature-key.ts';
 
 const NOW = Date.parse('2027-06-01T00:00:00Z');
@@ -104,6 +105,33 @@ describe('signature public key (R10.2)', () => {
     expect(await refusal({ jwk: { ...jwk, use: 'enc' } })).toMatch(/use "sig"/);
     const rjwk = rsa.publicKey.export({ format: 'jwk' }) as Record<string, unknown>;
     expect(await refusal({ jwk: { ...rjwk, alg: 'HS256' } })).toMatch(/not a signature algorithm/);
+  });
+
+  it('R10.2: takes exactly the algorithms the state service verifies ovt with (one list, from the KDP profile)', () => {
+    expect(DEFAULT_PROFILE.signatureKeys.algorithms).toEqual(DEFAULT_KDP_PROFILE.ovt.algorithms);
+  });
+
+  it('R10.2 T-KDP-8: refuses a key whose algorithm the state service never accepts for ovt, saying which it accepts', async () => {
+    for (const namedCurve of ['P-384', 'P-521']) {
+      const k = generateKeyPairSync('ec', { namedCurve });
+      const message = await refusal({ pem: k.publicKey.export({ type: 'spki', format: 'pem' }) as string });
+      expect(message).toMatch(new RegExp(`${namedCurve} key signs with ES(384|512)`));
+      expect(message).toContain('RS256, ES256');
+      expect(await refusal({ jwk: k.publicKey.export({ format: 'jwk' }) as Record<string, unknown> })).toContain('RS256, ES256');
+    }
+    const rjwk = rsa.publicKey.export({ format: 'jwk' }) as Record<string, unknown>;
+    for (const alg of ['PS256', 'RS384', 'RS512', 'PS512']) expect(await refusal({ jwk: { ...rjwk, alg } })).toMatch(new RegExp(`${alg}.*RS256, ES256`));
+    await expect(parseSignatureKey({ jwk: { ...rjwk, alg: 'RS256' } }, DEFAULT_PROFILE, NOW)).resolves.toMatchObject({ alg: 'RS256' });
+  });
+
+  it('R10.2: a profile whose state service verifies other algorithms takes those keys, and no others', async () => {
+    const wider = resolveProfile({ signatureKeys: { algorithms: ['ES256', 'ES384', 'PS256'] } });
+    const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' });
+    await expect(parseSignatureKey({ pem: p384.publicKey.export({ type: 'spki', format: 'pem' }) as string }, wider, NOW)).resolves.toMatchObject({ crv: 'P-384', alg: 'ES384' });
+    const rjwk = rsa.publicKey.export({ format: 'jwk' }) as Record<string, unknown>;
+    await expect(parseSignatureKey({ jwk: { ...rjwk, alg: 'PS256' } }, wider, NOW)).resolves.toMatchObject({ alg: 'PS256' });
+    // An RSA key naming no alg takes the profile's rsaAlg (RS256), which this state service refuses.
+    await expect(parseSignatureKey({ jwk: rjwk }, wider, NOW)).rejects.toMatchObject({ problem: { status: 422, requirement: 'R10.2' } });
   });
 
   it('R10.2: refuses garbage, an invalid EC point and both or neither of pem and jwk', async () => {

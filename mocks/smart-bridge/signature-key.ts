@@ -9,7 +9,9 @@ import type { SmartBridgeProfile } from './profile.ts';
  * Clause 10.2 (R10.2): the public part of the organisation's signature key, as a PEM (SPKI, PKCS#1
  * or an X.509 certificate, which is how NCA RK keys usually travel) or a JWK. A private key is
  * refused outright — the platform must never hold one — as are symmetric, weak and unsupported keys.
- * GOST keys cannot be verified with node:crypto; the profile takes RSA and EC only.
+ * GOST keys cannot be verified with node:crypto; the profile takes RSA and EC only, and only for the
+ * algorithms the state service verifies an ovt with (profile.signatureKeys.algorithms, taken from the
+ * KDP profile): a key it would never accept is refused here, not after credentials were issued.
  */
 export interface SignatureKeyInput {
   pem?: string;
@@ -24,9 +26,26 @@ const MIN_RSA_EXPONENT = 65_537n;
 
 export type ParsedKey = Omit<RegisteredKey, 'registeredAt'>;
 
-function refuse(field: string, message: string): never {
+function refuse(field: string, message: string, slug = 'signature-key-invalid', title = 'The signature key is refused'): never {
   const errors: FieldError[] = [{ field, message, requirement: 'R10.2' }];
-  throw new ProblemError(422, 'signature-key-invalid', 'The signature key is refused', message, { requirement: 'R10.2', errors });
+  throw new ProblemError(422, slug, title, message, { requirement: 'R10.2', errors });
+}
+
+/**
+ * The key is sound but signs with an algorithm the state service never verifies an ovt with: with
+ * it the organisation would get credentials and then fail every own-means request (KDP-201).
+ */
+function refuseAlgorithm(field: string, what: string, alg: string, profile: SmartBridgeProfile): never {
+  const accepted = profile.signatureKeys.algorithms;
+  const curves = Object.entries(ALG_BY_CURVE).filter(([, a]) => accepted.includes(a)).map(([c]) => c);
+  const rsa = accepted.filter((a) => RSA_ALGS.includes(a));
+  const use = [...(rsa.length > 0 ? [`an RSA key for ${rsa.join('/')}`] : []), ...curves.map((c) => `a ${c} key`)].join(' or ');
+  refuse(
+    field,
+    `${what} signs with ${alg}, which the state service never accepts for the security token ovt (it verifies ${accepted.join(', ')})${use ? `: register ${use}` : ''}`,
+    'signature-algorithm-refused',
+    'The state service does not verify this signature algorithm',
+  );
 }
 
 /** `nowMs` (virtual time) decides whether a certificate is within its validity period. */
@@ -49,15 +68,18 @@ export async function parseSignatureKey(input: SignatureKeyInput, profile: Smart
     if (e < MIN_RSA_EXPONENT || e % 2n === 0n) refuse(field, `the RSA public exponent must be odd and at least 65537, this one is ${e}`);
     alg = hasJwk && typeof input.jwk!.alg === 'string' ? input.jwk!.alg : profile.signatureKeys.rsaAlg;
     if (!RSA_ALGS.includes(alg)) refuse(field, `"${alg}" is not a signature algorithm for an RSA key`);
+    if (!profile.signatureKeys.algorithms.includes(alg)) refuseAlgorithm(field, 'this RSA key', alg, profile);
     extra = { bits };
   } else if (key.asymmetricKeyType === 'ec') {
     const crv = CURVE_BY_OPENSSL[details.namedCurve ?? ''] ?? details.namedCurve ?? 'unknown';
-    if (!profile.signatureKeys.ecCurves.includes(crv)) refuse(field, `the curve ${crv} is not accepted; use one of ${profile.signatureKeys.ecCurves.join(', ')}`);
-    alg = ALG_BY_CURVE[crv] ?? 'ES256';
+    const byCurve = ALG_BY_CURVE[crv];
+    if (byCurve === undefined) refuse(field, `the curve ${crv} is not accepted; use one of ${Object.keys(ALG_BY_CURVE).filter((c) => profile.signatureKeys.algorithms.includes(ALG_BY_CURVE[c]!)).join(', ') || 'none (no EC algorithm is verified)'}`);
+    alg = byCurve;
     if (hasJwk && input.jwk!.alg !== undefined && input.jwk!.alg !== alg) refuse(field, `a ${crv} key signs with ${alg}, not ${String(input.jwk!.alg)}`);
+    if (!profile.signatureKeys.algorithms.includes(alg)) refuseAlgorithm(field, `a ${crv} key`, alg, profile);
     extra = { crv };
   } else {
-    refuse(field, `${key.asymmetricKeyType ?? 'this'} keys are not accepted; use RSA or EC (the state service verifies RS256 and ES256)`);
+    refuse(field, `${key.asymmetricKeyType ?? 'this'} keys are not accepted; use RSA or EC (the state service verifies ${profile.signatureKeys.algorithms.join(', ')})`);
   }
   if (hasJwk && input.jwk!.use !== undefined && input.jwk!.use !== 'sig') refuse(field, 'the key must be for signatures (use "sig")');
 

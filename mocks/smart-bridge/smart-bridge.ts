@@ -8,6 +8,7 @@ import { createKazakhstanCalendar, type CalendarSource } from './calendar-data.t
 import type { CredentialIssuer, TestEvidence } from './ports.ts';
 import { resolveProfile, type SmartBridgeProfile, type SmartBridgeProfileOverrides } from './profile.ts';
 import { SmartBridgeIntegrationRegistry } from './registry.ts';
+import { reviewDeadlineAt, type ReviewDeadline } from './review-deadline.ts';
 import { TusUploads } from './uploads.ts';
 
 export interface SmartBridgeDeps {
@@ -32,8 +33,10 @@ export class SmartBridge {
   readonly uploads: TusUploads;
   readonly applications: ApplicationService;
   readonly registry: SmartBridgeIntegrationRegistry;
+  private readonly store: Store;
 
   constructor(deps: SmartBridgeDeps) {
+    this.store = deps.store;
     this.clock = deps.clock;
     this.profile = resolveProfile(deps.profile);
     this.calendar = deps.calendar instanceof KazakhstanCalendar ? deps.calendar : createKazakhstanCalendar(deps.calendar);
@@ -41,5 +44,33 @@ export class SmartBridge {
     this.uploads = new TusUploads(deps.store, deps.clock, deps.random, this.profile);
     this.applications = new ApplicationService({ ...deps, calendar: this.calendar, profile: this.profile, uploads: this.uploads });
     this.registry = new SmartBridgeIntegrationRegistry(this.applications);
+  }
+
+  private get seedClaims() {
+    return this.store.collection<{ seed: number; bin: string; claimedAt: number }>('smart-bridge-seed-onboarding');
+  }
+
+  /**
+   * The seed bootstrap (bootstrap.ts) claims an organisation before onboarding it: an atomic insert
+   * keyed by seed and BIN, so of two seedings running at once (two resets racing) exactly one
+   * onboards it. False when another seeding holds the claim. A reset empties the store, claims
+   * included, so the next seeding onboards again.
+   */
+  async claimSeedOnboarding(seed: number, bin: string): Promise<boolean> {
+    return this.seedClaims.insert(`${seed}:${bin}`, { seed, bin, claimedAt: this.clock.nowMs() });
+  }
+
+  /** Gives a claim back after a failed onboarding, so that a later seeding may try again. */
+  async releaseSeedOnboarding(seed: number, bin: string): Promise<void> {
+    await this.seedClaims.delete(`${seed}:${bin}`);
+  }
+
+  /**
+   * R9: the review deadline for a submission at `from` (an RFC 3339 instant), counted in the
+   * profile's working days unless `workingDays` is given. A ProblemError 400 with a field error on
+   * `from` or `workingDays` when no calendar can place it; the HTTP route only prefixes the field.
+   */
+  reviewDeadline(from: string, workingDays: number = this.profile.reviewWorkingDays): ReviewDeadline & { deadline: string } {
+    return reviewDeadlineAt(this.calendar, from, { workingDays, utcOffsetMinutes: this.profile.utcOffsetMinutes });
   }
 }

@@ -100,7 +100,7 @@ describe('the integration walk of clauses 4–12 (R4–R12)', () => {
     await expect(walkClauses4to12(ports({ reviewDays: 30 }))).rejects.toMatchObject({ requirement: 'R9' });
   });
 
-  it('R10.2, R11: a token signed with another key than the registered one does not make a testing act', async () => {
+  it('R11: an exchange the test fake refuses (its token signed with an unregistered key) does not make a testing act', async () => {
     const stranger = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }) as JWK;
     const walk = walkClauses4to12(ports({ performTestExchange: (input) => fakeShepExchange(input, stranger) }));
     const err = await walk.catch((e: unknown) => e);
