@@ -10,7 +10,7 @@ import { environmentRoutes } from './environment/routes.ts';
 import { JournalTestEvidence } from './integration/test-evidence.ts';
 import { ExchangeJournal } from './journal/journal.ts';
 import { createKdp, type Kdp } from './kdp/index.ts';
-import type { DeepPartial, KdpProfile } from './kdp/profile.ts';
+import { kdpProfile, type DeepPartial, type KdpProfile } from './kdp/profile.ts';
 import { kdpRoutes } from './kdp/routes.ts';
 import { PROBLEM_BASE } from './problem.ts';
 import { systemRandom, type RandomSource } from './random.ts';
@@ -143,7 +143,11 @@ export async function createEnvironment(o: EnvironmentConfig = {}): Promise<Mock
       token: (jti) => kdp.state.tokens.get(jti),
     }),
     ...(o.smartBridge?.calendar ? { calendar: o.smartBridge.calendar } : {}),
-    ...(o.smartBridge?.profile ? { profile: o.smartBridge.profile } : {}),
+    // One list of ovt algorithms: a key Smart Bridge registers is one the state service can verify.
+    profile: {
+      ...o.smartBridge?.profile,
+      signatureKeys: { ...o.smartBridge?.profile?.signatureKeys, algorithms: [...kdpProfile(o.profile ?? {}).ovt.algorithms] },
+    },
   });
   const kdp = createKdp({
     runtime,

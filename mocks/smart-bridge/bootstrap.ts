@@ -220,9 +220,12 @@ async function onboard(bridge: SmartBridge, seed: number, org: Organisation, asO
   await apps.submit(asOrg, id);
   const approved = (await apps.approve(asAuthority, id, { comment: `fixture organisation of seed ${seed}, onboarded by the environment` })).approved!;
   await attach(bridge, asOrg, id, 'technical-documentation', `Technical documentation of ${org.name} (fixture)`);
-  // Clause 10.2 asks for the key where own means was chosen; both fixture keys, so RS256 and ES256 both verify.
+  // Clause 10.2 asks for the key where own means was chosen: each fixture key whose algorithm the
+  // profile accepts (both RS256 and ES256 by default).
   if (approved.ways.includes('own-means')) {
-    for (const key of [org.keys.rsa, org.keys.ec]) await apps.registerKey(asOrg, id, { jwk: { ...key.publicJwk } });
+    for (const key of [org.keys.rsa, org.keys.ec]) {
+      if (bridge.profile.signatureKeys.algorithms.includes(String(key.publicJwk.alg))) await apps.registerKey(asOrg, id, { jwk: { ...key.publicJwk } });
+    }
   }
   await apps.issueCredentials(asOrg, id, 'test', { given: org.credentials.test });
   const signedAct = await attach(bridge, asOrg, id, 'testing-act', `Testing act of ${org.name} (fixture)`);

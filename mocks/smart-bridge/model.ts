@@ -1,5 +1,5 @@
 import type { JWK } from 'jose';
-import type { OrganisationKind } from '../../fixtures/types.ts';
+import type { OrganisationFacts } from '../../fixtures/types.ts';
 import type { Article9Ground, ConsentWay } from '../integration/grant.ts';
 import type { ShepEnvironment } from '../shep/service.ts';
 
@@ -25,17 +25,8 @@ export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 export const ATTACHMENT_KINDS = ['is-test-protocol', 'technical-documentation', 'testing-act', 'agreement', 'other'] as const;
 export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 
-export interface OrganisationSection {
-  bin: string;
-  name: string;
-  kind: OrganisationKind;
-  /** Clause 7.2: an agreement with the authorized body. */
-  agreementWithAuthorizedBody: boolean;
-  /** Clause 7.2: its systems are connected to the information-security operations center. */
-  connectedToSoc: boolean;
-  /** Clause 7.3: it provides proactive services. */
-  proactiveServiceProvider: boolean;
-}
+/** The organisation's section of the form: the facts its eligibility for each way rests on (clause 7). */
+export type OrganisationSection = OrganisationFacts;
 
 /** Clause 10.2 names "the contact person named on the platform". */
 export interface ContactPerson {
