@@ -3,7 +3,7 @@ import { makeBin } from '../../fixtures/bin.ts';
 import { makeIin } from '../../fixtures/iin.ts';
 import type { CallCenterDecision } from '../kdp/ports.ts';
 import { ProblemError } from '../problem.ts';
-import { testRuntime } from '../sms/testing.ts';
+import { testRuntime } from '../testing.ts';
 import { CallCenter, DEFAULT_CALL_LIFETIME_MS, type CallDecision, type EnqueueInput } from './call-center.ts';
 import { callCenterPort } from './kdp-port.ts';
 

@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeBin } from '../../fixtures/bin.ts';
 import { makeIin } from '../../fixtures/iin.ts';
-import { testRuntime } from '../sms/testing.ts';
+import { testRuntime } from '../testing.ts';
 import { CallCenter, type CallDecision } from './call-center.ts';
 import { callCenterRoutes } from './routes.ts';
 

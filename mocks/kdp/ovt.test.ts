@@ -6,7 +6,7 @@ import type { VirtualClock } from '../clock/clock.ts';
 import { FixtureIntegrationRegistry } from '../integration/fixture-registry.ts';
 import type { IntegrationGrant } from '../integration/grant.ts';
 import type { Runtime } from '../runtime.ts';
-import { testRuntime } from '../sms/testing.ts';
+import { testRuntime } from '../testing.ts';
 import { signOvt } from './client.ts';
 import { OvtVerifier, type OvtBinding } from './ovt.ts';
 import { DEFAULT_KDP_PROFILE } from './profile.ts';

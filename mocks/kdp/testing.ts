@@ -5,7 +5,7 @@ import { FixtureIntegrationRegistry, type FixtureRegistryOptions } from '../inte
 import type { ShepEnvironment, ShepRequestContext, ShepService, ShepServiceResponse } from '../shep/service.ts';
 import { OneTimeCodes } from '../sms/otp.ts';
 import { SmsGateway } from '../sms/sms-gateway.ts';
-import { testRuntime } from '../sms/testing.ts';
+import { testRuntime } from '../testing.ts';
 import type { Runtime } from '../runtime.ts';
 import type { VirtualClock } from '../clock/clock.ts';
 import { parseXml } from '../xml/parse.ts';

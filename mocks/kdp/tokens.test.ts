@@ -8,7 +8,7 @@ import { ExchangeJournal } from '../journal/journal.ts';
 import { seededRandom } from '../random.ts';
 import type { Runtime } from '../runtime.ts';
 import { SqliteStore } from '../store/sqlite-store.ts';
-import { testRuntime } from '../sms/testing.ts';
+import { testRuntime } from '../testing.ts';
 import { DEFAULT_KDP_PROFILE } from './profile.ts';
 import { KdpTokens, samePublicKey, type IssueInput, type Presentation } from './tokens.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALPHANUMERIC_ALPHABET, DEFAULT_OTP_POLICY, OneTimeCodes, normalizeCode, type OtpRecord } from './otp.ts';
-import { testRuntime } from './testing.ts';
+import { testRuntime } from '../testing.ts';
 
 const pair = { purpose: 'kdp-consent', reference: 'req-1' };
 

@@ -5,7 +5,7 @@ import { FaultPlan } from '../environment/faults.ts';
 import { maskPersonalData } from '../http/log-masking.ts';
 import { smsRoutes } from './routes.ts';
 import { SmsGateway } from './sms-gateway.ts';
-import { testRuntime } from './testing.ts';
+import { testRuntime } from '../testing.ts';
 
 const PHONE = '+77011234567';
 const P = encodeURIComponent(PHONE);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FaultPlan } from '../environment/faults.ts';
 import { ProblemError } from '../problem.ts';
 import { SmsGateway, type IncomingAnswer } from './sms-gateway.ts';
-import { testRuntime } from './testing.ts';
+import { testRuntime } from '../testing.ts';
 import { renderSms } from './texts.ts';
 
 const PHONE = '+77011234567';

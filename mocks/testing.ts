@@ -1,11 +1,11 @@
-import { VirtualClock } from '../clock/clock.ts';
-import { ExchangeJournal } from '../journal/journal.ts';
-import { seededRandom } from '../random.ts';
-import type { Runtime } from '../runtime.ts';
-import { SqliteStore } from '../store/sqlite-store.ts';
+import { VirtualClock } from './clock/clock.ts';
+import { ExchangeJournal } from './journal/journal.ts';
+import { seededRandom } from './random.ts';
+import type { Runtime } from './runtime.ts';
+import { SqliteStore } from './store/sqlite-store.ts';
 
 /**
- * A runtime for the SMS and 1414 tests: an in-memory store, a seeded random source and a virtual
+ * A runtime for the cores' tests: an in-memory store, a seeded random source and a virtual
  * clock whose "real" time stands still, so only advance() moves it and every expiry is exact.
  */
 export function testRuntime(seed = 7): Runtime & { clock: VirtualClock } {
