@@ -46,7 +46,9 @@ describe('the KDP environment API (/kdp/api/v1)', () => {
     expect((await env.app.inject({ method: 'POST', url: '/kdp/api/v1/revocations', payload: { iin: 'x' } })).statusCode).toBe(400);
     expect((await env.app.inject({ method: 'GET', url: '/kdp/api/v1/revocations/none' })).statusCode).toBe(404);
     expect((await env.app.inject({ method: 'GET', url: '/kdp/api/v1/requests/none' })).statusCode).toBe(404);
-    expect((await env.app.inject({ method: 'GET', url: '/kdp/api/v1/public-keys/staging' })).statusCode).toBe(404);
+    const staging = await env.app.inject({ method: 'GET', url: '/kdp/api/v1/public-keys/staging' });
+    expect(staging.statusCode).toBe(400);
+    expect(staging.json().errors[0].field).toBe('params/environment');
   });
 
   it('T-KDP-3 GET /requests/{id} shows the way, status and decision', async () => {

@@ -44,6 +44,20 @@ const requestView = (r: ConsentRequest) => ({
   ...(r.ground !== undefined ? { article9Ground: r.ground } : {}),
 });
 
+const ID_PARAMS = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 128 } },
+} as const;
+
+const ENVIRONMENT_PARAMS = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['environment'],
+  properties: { environment: { type: 'string', enum: ['test', 'prod'] } },
+} as const;
+
 export const kdpRoutes: FastifyPluginAsync<KdpRoutesOptions> = async (app: FastifyInstance, { state }) => {
   useProblemJson(app);
   maskUrlsInLogs(app);
@@ -64,23 +78,21 @@ export const kdpRoutes: FastifyPluginAsync<KdpRoutesOptions> = async (app: Fasti
     async (req, reply) => reply.status(201).send(revocationView(await state.revocations.requestByApi(req.body))),
   );
 
-  app.get<{ Params: { id: string } }>('/revocations/:id', { schema: { summary: 'A revocation request and its decision' } }, async (req) => {
+  app.get<{ Params: { id: string } }>('/revocations/:id', { schema: { summary: 'A revocation request and its decision', params: ID_PARAMS } }, async (req) => {
     const r = await state.revocations.get(req.params.id);
     if (!r) throw new ProblemError(404, 'not-found', 'Not found', 'no revocation request has this id');
     return revocationView(r);
   });
 
-  app.get<{ Params: { id: string } }>('/requests/:id', { schema: { summary: 'A consent request: way, status, deadline, decision' } }, async (req) => {
+  app.get<{ Params: { id: string } }>('/requests/:id', { schema: { summary: 'A consent request: way, status, deadline, decision', params: ID_PARAMS } }, async (req) => {
     const r = await state.requests.get(req.params.id);
     if (!r) throw new ProblemError(404, 'not-found', 'Not found', 'no consent request has this id');
     return requestView(await state.refresh(r));
   });
 
-  app.get<{ Params: { environment: string } }>('/public-keys/:environment', { schema: { summary: "The state service's token key of an environment, PEM SPKI" } }, async (req, reply) => {
-    const env = req.params.environment;
-    if (env !== 'test' && env !== 'prod') throw new ProblemError(404, 'not-found', 'Not found', 'the environments are test and prod');
-    return reply.type('application/x-pem-file').send(await state.tokens.publicKeyPem(env));
-  });
+  app.get<{ Params: { environment: 'test' | 'prod' } }>('/public-keys/:environment', { schema: { summary: "The state service's token key of an environment, PEM SPKI", params: ENVIRONMENT_PARAMS } }, async (req, reply) =>
+    reply.type('application/x-pem-file').send(await state.tokens.publicKeyPem(req.params.environment)),
+  );
 
   app.post('/sweep', { schema: { summary: 'Expires every pending request past its deadline now (after moving the clock)' } }, async () => ({ expired: await state.sweep() }));
 };
