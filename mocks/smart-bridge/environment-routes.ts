@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { useProblemJson } from '../http/problem-handler.ts';
+import { ProblemError } from '../problem.ts';
 import type { PrincipalInput } from './api-keys.ts';
 import type { SeededAccess } from './bootstrap.ts';
 import type { SmartBridge } from './smart-bridge.ts';
@@ -43,6 +44,22 @@ export async function smartBridgeEnvironmentRoutes(app: FastifyInstance, opts: S
       const issued = await opts.bridge.apiKeys.issue(principal, label);
       void reply.code(201).header('Cache-Control', 'no-store');
       return issued;
+    },
+  );
+
+  app.delete<{ Params: { keyId: string } }>(
+    '/api-keys/:keyId',
+    {
+      schema: {
+        summary: 'Revokes a key (seeded or issued): it answers 401 from then on; a seeded key stays revoked across re-seeding',
+        params: { type: 'object', additionalProperties: false, required: ['keyId'], properties: { keyId: { type: 'string', minLength: 1, maxLength: 64 } } },
+      },
+    },
+    async (req, reply) => {
+      if (!(await opts.bridge.apiKeys.revoke(req.params.keyId))) {
+        throw new ProblemError(404, 'not-found', 'No such key', 'no live key has this keyId (unknown, or revoked already)');
+      }
+      return reply.code(204).send();
     },
   );
 }
