@@ -3,7 +3,7 @@ import type {} from '@fastify/swagger';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { useProblemJson } from '../http/problem-handler.ts';
 import { ProblemError } from '../problem.ts';
-import { errorResponses } from '../sms/http-schemas.ts';
+import { PROBLEM_REPLIES as errorResponses } from '../http/problem-schema.ts';
 import { maskUrlsInLogs } from '../http/log-masking.ts';
 import type { CallCenter, CallListQuery, CallRequest, CallRequester, CallState } from './call-center.ts';
 

@@ -1,7 +1,7 @@
 import type { Subject } from '../../fixtures/types.ts';
 import { kdpFault } from '../kdp/errors.ts';
 import { requiredText, requireIin } from '../kdp/request.ts';
-import { leaf } from '../kdp/services.ts';
+import { element as leaf } from '../xml/build.ts';
 import type { KdpState } from '../kdp/state.ts';
 import type { ShepRequestContext, ShepService } from '../shep/service.ts';
 import type { XmlElement } from '../xml/element.ts';

@@ -1,5 +1,5 @@
 import { CompactSign, importJWK, type JWK } from 'jose';
-import { xmlValue } from '../shep/envelope.ts';
+import { xmlValue } from '../xml/build.ts';
 import { childText, type XmlElement } from '../xml/element.ts';
 import { KDP_NS } from './request.ts';
 

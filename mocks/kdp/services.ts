@@ -1,7 +1,7 @@
 import { validateBin } from '../../fixtures/bin.ts';
 import { formatShepDate } from '../clock/clock.ts';
 import type { IntegrationRegistry } from '../integration/grant.ts';
-import { xmlValue } from '../shep/envelope.ts';
+import { element as leaf } from '../xml/build.ts';
 import type { ShepRequestContext, ShepService, ShepServiceResponse } from '../shep/service.ts';
 import type { XmlElement } from '../xml/element.ts';
 import { kdpFault } from './errors.ts';
@@ -21,10 +21,6 @@ export const KDP_SERVICE_IDS = {
   listToRevoke: 'KDP_LIST_TO_REVOKE',
   sendSolution: 'KDP_SEND_SOLUTION',
 } as const;
-
-export function leaf(name: string, value: string | undefined): string {
-  return value === undefined || value === '' ? `<${name}/>` : `<${name}>${xmlValue(value)}</${name}>`;
-}
 
 function answer(dataXml: string, name: string): ShepServiceResponse {
   return { dataXml, dataType: { ns: KDP_NS, name } };

@@ -13,9 +13,9 @@ import {
   SOAP11_NS,
   SYNC_TYPES_NS,
   XSI_NS,
-  xmlValue,
   type FieldError,
 } from './envelope.ts';
+import { xmlValue } from '../xml/build.ts';
 
 const S = SOAP11_NS;
 const T = SYNC_TYPES_NS;

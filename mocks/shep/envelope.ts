@@ -1,5 +1,5 @@
+import { optionalElement, xmlValue } from '../xml/build.ts';
 import { child, childrenNamed, type XmlElement } from '../xml/element.ts';
-import { escapeXml } from '../xml/escape.ts';
 import { parseXml, type XmlLimits } from '../xml/parse.ts';
 import type { SoapFaultCode } from './errors.ts';
 import type { ShepServiceResponse } from './service.ts';
@@ -286,19 +286,6 @@ function rawText(parent: XmlElement, name: string, path: string, errors: FieldEr
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-// Characters XML 1.0 cannot carry at all (escaping does not help): dropped, so that a stray
-// control character in a service's message can never make the gateway's answer unparsable.
-const NOT_XML_CHAR = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-
-/** Escaped text for an element or attribute value. */
-export function xmlValue(value: string): string {
-  return escapeXml(value.replace(NOT_XML_CHAR, ''));
-}
-
-function leaf(name: string, value: string | undefined): string {
-  return value === undefined ? '' : `<${name}>${xmlValue(value)}</${name}>`;
-}
-
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 
 function soapEnvelope(body: string, header = ''): string {
@@ -320,11 +307,11 @@ const STATUS_MESSAGE_MAX = 250;
 export function buildSendMessageResponse(info: SyncMessageInfoResponse, data?: ShepServiceResponse): string {
   const responseInfo =
     '<responseInfo>' +
-    leaf('messageId', info.messageId) +
-    leaf('correlationId', info.correlationId) +
-    leaf('responseDate', info.responseDate) +
-    `<status>${leaf('code', info.status.code)}${leaf('message', info.status.message.slice(0, STATUS_MESSAGE_MAX))}</status>` +
-    leaf('sessionId', info.sessionId) +
+    optionalElement('messageId', info.messageId) +
+    optionalElement('correlationId', info.correlationId) +
+    optionalElement('responseDate', info.responseDate) +
+    `<status>${optionalElement('code', info.status.code)}${optionalElement('message', info.status.message.slice(0, STATUS_MESSAGE_MAX))}</status>` +
+    optionalElement('sessionId', info.sessionId) +
     '</responseInfo>';
   const responseData = `<responseData>${dataElement(data)}</responseData>`;
   return soapEnvelope(
@@ -334,12 +321,12 @@ export function buildSendMessageResponse(info: SyncMessageInfoResponse, data?: S
 
 function errorInfoContent(e: ErrorInfo): string {
   return (
-    leaf('errorCode', e.errorCode) +
-    leaf('errorMessage', e.errorMessage) +
-    leaf('errorData', e.errorData) +
-    leaf('errorDate', e.errorDate) +
+    optionalElement('errorCode', e.errorCode) +
+    optionalElement('errorMessage', e.errorMessage) +
+    optionalElement('errorData', e.errorData) +
+    optionalElement('errorDate', e.errorDate) +
     e.subErrors.map((s) => `<subError>${errorInfoContent(s)}</subError>`).join('') +
-    leaf('sessionId', e.sessionId)
+    optionalElement('sessionId', e.sessionId)
   );
 }
 
@@ -348,7 +335,7 @@ export function buildSoapFault(faultcode: SoapFaultCode, faultstring: string, in
   return soapEnvelope(
     '<soap:Fault>' +
       `<faultcode>soap:${faultcode}</faultcode>` +
-      leaf('faultstring', faultstring) +
+      optionalElement('faultstring', faultstring) +
       `<detail><ns2:${FAULT_ELEMENT} xmlns:ns2="${SYNC_TYPES_NS}">${errorInfoContent(info)}</ns2:${FAULT_ELEMENT}></detail>` +
       '</soap:Fault>',
   );
@@ -371,14 +358,14 @@ export function buildSendMessageRequest(input: SendMessageRequestInput): string 
   const i = input.requestInfo;
   const requestInfo =
     '<requestInfo>' +
-    leaf('messageId', i.messageId) +
-    leaf('correlationId', i.correlationId) +
-    leaf('serviceId', i.serviceId) +
-    leaf('messageDate', i.messageDate) +
-    leaf('routeId', i.routeId) +
-    `<sender>${leaf('senderId', i.sender.senderId)}${leaf('password', i.sender.password)}</sender>` +
-    (i.properties ?? []).map((p) => `<properties>${leaf('key', p.key)}${leaf('value', p.value)}</properties>`).join('') +
-    leaf('sessionId', i.sessionId) +
+    optionalElement('messageId', i.messageId) +
+    optionalElement('correlationId', i.correlationId) +
+    optionalElement('serviceId', i.serviceId) +
+    optionalElement('messageDate', i.messageDate) +
+    optionalElement('routeId', i.routeId) +
+    `<sender>${optionalElement('senderId', i.sender.senderId)}${optionalElement('password', i.sender.password)}</sender>` +
+    (i.properties ?? []).map((p) => `<properties>${optionalElement('key', p.key)}${optionalElement('value', p.value)}</properties>`).join('') +
+    optionalElement('sessionId', i.sessionId) +
     '</requestInfo>';
   const requestData =
     input.dataXml === undefined ? '' : `<requestData>${dataElement({ dataXml: input.dataXml, ...(input.dataType ? { dataType: input.dataType } : {}) })}</requestData>`;

@@ -1,4 +1,5 @@
-import { COMMON_TYPES_NS, FAULT_ELEMENT, SYNC_INTERFACES_NS, SYNC_TYPES_NS, xmlValue } from './envelope.ts';
+import { xmlValue } from '../xml/build.ts';
+import { COMMON_TYPES_NS, FAULT_ELEMENT, SYNC_INTERFACES_NS, SYNC_TYPES_NS } from './envelope.ts';
 
 /**
  * The WSDL 1.1 of SyncChannel v10 as this gateway implements it. Element and type names are the

@@ -1,3 +1,4 @@
+import { PROBLEM_SCHEMA } from '../http/problem-schema.ts';
 import { ARTICLE9_GROUNDS, CONSENT_WAYS } from '../integration/grant.ts';
 import { CALENDAR_YEARS } from './calendar.ts';
 import { APPLICATION_STATUSES, ATTACHMENT_KINDS } from './model.ts';
@@ -22,28 +23,7 @@ const obj = (required: string[], properties: Record<string, unknown>, extra: Rec
   ...extra,
 });
 
-export const PROBLEM = {
-  type: 'object',
-  description: 'RFC 9457 problem details',
-  required: ['type', 'title', 'status'],
-  additionalProperties: true,
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    requirement: { type: 'string', description: 'The requirement ID (RULES.md) the refusal enforces' },
-    errors: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['field', 'message'],
-        additionalProperties: true,
-        properties: { field: { type: 'string' }, message: { type: 'string' }, requirement: { type: 'string' } },
-      },
-    },
-  },
-};
+export const PROBLEM = PROBLEM_SCHEMA;
 
 const problemContent = (description: string) => ({ description, content: { 'application/problem+json': { schema: PROBLEM } } });
 
