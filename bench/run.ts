@@ -28,12 +28,28 @@ interface Row {
 async function measure(scenario: Scenario, env: Served, sample: BenchSample): Promise<Row> {
   const spec = scenario.request(sample);
   // One request first: it proves the scenario works and gives the bytes the baseline will answer.
-  const first = await fetch(`http://127.0.0.1:${env.port}${spec.path}`, { method: spec.method, headers: spec.headers, ...(spec.body ? { body: spec.body() } : {}) });
+  const first = await fetch(`http://127.0.0.1:${env.port}${spec.path}`, {
+    method: spec.method,
+    headers: spec.headers,
+    ...(spec.body ? { body: spec.body() } : {}),
+  });
   const firstBody = await first.text();
   scenario.check(first.status, firstBody);
-  const raw = await serve({ kind: 'raw', status: first.status, contentType: first.headers.get('content-type') ?? 'text/plain', body: firstBody });
+  const raw = await serve({
+    kind: 'raw',
+    status: first.status,
+    contentType: first.headers.get('content-type') ?? 'text/plain',
+    body: firstBody,
+  });
   try {
-    const common = { method: spec.method, path: spec.path, headers: spec.headers, durationS, connections, ...(spec.body ? { body: spec.body } : {}) };
+    const common = {
+      method: spec.method,
+      path: spec.path,
+      headers: spec.headers,
+      durationS,
+      connections,
+      ...(spec.body ? { body: spec.body } : {}),
+    };
     // Warm both up briefly so JIT and connection setup do not count against either.
     await load({ ...common, port: raw.port, durationS: 1 });
     await load({ ...common, port: env.port, durationS: 1 });
@@ -81,14 +97,20 @@ async function main(): Promise<void> {
   } finally {
     await env.stop();
   }
-  process.stdout.write('\n| scenario | baseline req/s | env req/s | ratio | baseline p50/p99 ms | env p50/p99 ms | env errors/non-2xx |\n|---|---|---|---|---|---|---|\n');
+  process.stdout.write(
+    '\n| scenario | baseline req/s | env req/s | ratio | baseline p50/p99 ms | env p50/p99 ms | env errors/non-2xx |\n|---|---|---|---|---|---|---|\n',
+  );
   for (const r of rows) {
     process.stdout.write(
       `| ${r.scenario} | ${fmt(r.raw.rps)} | ${fmt(r.env.rps)} | ${fmt(r.ratio, 2)} | ${r.raw.p50}/${r.raw.p99} | ${r.env.p50}/${r.env.p99} | ${r.env.errors}/${r.env.non2xx} |\n`,
     );
   }
   const below = rows.filter((r) => r.ratio < TARGET_RATIO);
-  process.stdout.write(below.length ? `\nBelow the ${TARGET_RATIO} target: ${below.map((r) => r.scenario).join(', ')}\n` : `\nEvery scenario at or above ${TARGET_RATIO} of its baseline.\n`);
+  process.stdout.write(
+    below.length
+      ? `\nBelow the ${TARGET_RATIO} target: ${below.map((r) => r.scenario).join(', ')}\n`
+      : `\nEvery scenario at or above ${TARGET_RATIO} of its baseline.\n`,
+  );
 }
 
 main().catch((err: unknown) => {

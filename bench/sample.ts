@@ -9,10 +9,22 @@ export async function grantedSample(env: MockEnvironment): Promise<BenchSample> 
   const bank = organisationFor(env.fixtures, 'bank')!;
   const subject = env.fixtures.subjects[0]!;
   const accessName = 'GBDFLUniversal_token';
-  const post = async (url: string, payload: string) => (await env.app.inject({ method: 'POST', url, headers: { 'content-type': 'text/xml; charset=utf-8' }, payload })).body;
-  const client = new InitiatorClient(post, { ...bank, signingKey: { privateJwk: bank.keys.ec.privateJwk, kid: bank.keys.ec.kid, alg: 'ES256' } }, 'test', () => env.clock.nowMs());
-  const token = await client.consentByOwnMeans(subject.iin, accessName, forEnvironment(env.kdp.state.profile.ovt.audience, 'test'));
-  if (token.status !== 'APPROVED' || !token.code || !token.publicKey) throw new Error(`the bench's consent was not approved: ${token.status}`);
+  const post = async (url: string, payload: string) =>
+    (await env.app.inject({ method: 'POST', url, headers: { 'content-type': 'text/xml; charset=utf-8' }, payload }))
+      .body;
+  const client = new InitiatorClient(
+    post,
+    { ...bank, signingKey: { privateJwk: bank.keys.ec.privateJwk, kid: bank.keys.ec.kid, alg: 'ES256' } },
+    'test',
+    () => env.clock.nowMs(),
+  );
+  const token = await client.consentByOwnMeans(
+    subject.iin,
+    accessName,
+    forEnvironment(env.kdp.state.profile.ovt.audience, 'test'),
+  );
+  if (token.status !== 'APPROVED' || !token.code || !token.publicKey)
+    throw new Error(`the bench's consent was not approved: ${token.status}`);
   return {
     senderId: bank.credentials.test.senderId,
     password: bank.credentials.test.password,

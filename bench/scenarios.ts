@@ -38,7 +38,8 @@ const soap = (body: () => string): RequestSpec => ({
 });
 
 function expectSuccess(status: number, body: string): void {
-  if (status !== 200 || !body.includes('SCSS001')) throw new Error(`scenario's first answer was not SCSS001 (HTTP ${status}): ${body.slice(0, 400)}`);
+  if (status !== 200 || !body.includes('SCSS001'))
+    throw new Error(`scenario's first answer was not SCSS001 (HTTP ${status}): ${body.slice(0, 400)}`);
 }
 
 export const scenarios: Scenario[] = [
@@ -47,7 +48,12 @@ export const scenarios: Scenario[] = [
     request: (s) =>
       soap(() =>
         buildSendMessageRequest({
-          requestInfo: { messageId: nextMessageId(), serviceId: ECHO_SERVICE_ID, messageDate: formatShepDate(Date.now()), sender: { senderId: s.senderId, password: s.password } },
+          requestInfo: {
+            messageId: nextMessageId(),
+            serviceId: ECHO_SERVICE_ID,
+            messageDate: formatShepDate(Date.now()),
+            sender: { senderId: s.senderId, password: s.password },
+          },
           dataXml: '<ping>bench</ping>',
         }),
       ),
@@ -62,14 +68,27 @@ export const scenarios: Scenario[] = [
         const messageId = nextMessageId();
         const messageDate = formatShepDate(Date.now());
         return buildSendMessageRequest({
-          requestInfo: { messageId, serviceId: t.accessName, messageDate, sender: { senderId: s.senderId, password: s.password } },
-          dataXml: tokenDataRequestXml({ messageId, messageDate, senderCode: s.senderId, iin: t.iin, kdpToken: t.code, publicKey: t.publicKey }),
+          requestInfo: {
+            messageId,
+            serviceId: t.accessName,
+            messageDate,
+            sender: { senderId: s.senderId, password: s.password },
+          },
+          dataXml: tokenDataRequestXml({
+            messageId,
+            messageDate,
+            senderCode: s.senderId,
+            iin: t.iin,
+            kdpToken: t.code,
+            publicKey: t.publicKey,
+          }),
         });
       });
     },
     check: (status, body) => {
       expectSuccess(status, body);
-      if (!body.includes('<person')) throw new Error(`the data service released no person record: ${body.slice(0, 400)}`);
+      if (!body.includes('<person'))
+        throw new Error(`the data service released no person record: ${body.slice(0, 400)}`);
     },
   },
 ];

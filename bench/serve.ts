@@ -30,7 +30,11 @@ process.once('message', async (msg: Msg) => {
   const { createEnvironment } = await import('../mocks/server.ts');
   const dir = mkdtempSync(join(tmpdir(), 'kdp-bench-'));
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  const env = await createEnvironment({ db: process.env.BENCH_DB === 'memory' ? ':memory:' : join(dir, 'environment.db'), seed: msg.seed, logLevel: 'silent' });
+  const env = await createEnvironment({
+    db: process.env.BENCH_DB === 'memory' ? ':memory:' : join(dir, 'environment.db'),
+    seed: msg.seed,
+    logLevel: 'silent',
+  });
   const sample = await grantedSample(env);
   const address = await env.app.listen({ port: 0, host: '127.0.0.1' });
   process.send?.({ port: Number(new URL(address).port), sample });

@@ -38,8 +38,10 @@ async function main(argv: string[]): Promise<number> {
     });
     const port = Number(values.port ?? process.env.KDP_PORT ?? 8236);
     const seed = Number(values.seed ?? process.env.KDP_SEED ?? 236);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer 0–65535, not ${values.port}`);
-    if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed must be a non-negative integer, not ${values.seed}`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port must be an integer 0–65535, not ${values.port}`);
+    if (!Number.isSafeInteger(seed) || seed < 0)
+      throw new UsageError(`--seed must be a non-negative integer, not ${values.seed}`);
     await runUp({
       port,
       host: values.host ?? process.env.KDP_HOST ?? '127.0.0.1',

@@ -6,12 +6,18 @@ import { fileURLToPath } from 'node:url';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
-  console.error(`kdp-conformance needs Node.js >= 22.12 (this is ${process.versions.node}); run it through npm or npx in the project, which use the pinned Node 24.`);
+  console.error(
+    `kdp-conformance needs Node.js >= 22.12 (this is ${process.versions.node}); run it through npm or npx in the project, which use the pinned Node 24.`,
+  );
   process.exit(1);
 }
 const needsFlag = major === 22 && minor < 13 && !process.execArgv.includes('--experimental-sqlite');
 if (needsFlag) {
-  const r = spawnSync(process.execPath, ['--experimental-sqlite', '--no-warnings', fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const r = spawnSync(
+    process.execPath,
+    ['--experimental-sqlite', '--no-warnings', fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    { stdio: 'inherit' },
+  );
   process.exit(r.status ?? 1);
 }
 const { register } = await import('tsx/esm/api');

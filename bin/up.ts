@@ -49,5 +49,7 @@ export async function runUp(opts: UpOptions): Promise<void> {
     `fixtures                  seed ${opts.seed}: ${env.fixtures.subjects.length} subjects, ${env.fixtures.organisations.length} organisations (${base}/env/api/v1/fixtures)`,
   ];
   process.stdout.write(lines.join('\n') + '\n');
-  process.stdout.write(`kdp-conformance ready at ${base} (started in ${Math.round(performance.now() - started)} ms; Ctrl-C stops it)\n`);
+  process.stdout.write(
+    `kdp-conformance ready at ${base} (started in ${Math.round(performance.now() - started)} ms; Ctrl-C stops it)\n`,
+  );
 }

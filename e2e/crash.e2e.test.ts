@@ -26,7 +26,10 @@ async function echo(base: string, sender: { senderId: string; password: string }
   const res = await fetch(`${base}/test/bip-sync-wss-gost/`, {
     method: 'POST',
     headers: { 'content-type': 'text/xml; charset=utf-8' },
-    body: buildSendMessageRequest({ requestInfo: { messageId, serviceId: ECHO_SERVICE_ID, messageDate: formatShepDate(Date.now()), sender }, dataXml: '<ping>crash</ping>' }),
+    body: buildSendMessageRequest({
+      requestInfo: { messageId, serviceId: ECHO_SERVICE_ID, messageDate: formatShepDate(Date.now()), sender },
+      dataXml: '<ping>crash</ping>',
+    }),
   });
   return parseShepReply(await res.text());
 }
@@ -34,7 +37,9 @@ async function echo(base: string, sender: { senderId: string; password: string }
 describe('up: crash and stop', () => {
   it('T-ENV-1 T-ENV-2 a SIGKILL loses no answered exchange: the journal and the used messageIds survive it', async () => {
     const first = await up(db, running);
-    const orgs = (await (await fetch(`${first.base}/env/api/v1/fixtures/organisations`)).json()) as { credentials: { test: { senderId: string; password: string } } }[];
+    const orgs = (await (await fetch(`${first.base}/env/api/v1/fixtures/organisations`)).json()) as {
+      credentials: { test: { senderId: string; password: string } };
+    }[];
     const sender = orgs[0]!.credentials.test;
     const ids = Array.from({ length: 25 }, (_, i) => `crash-${i}`);
     const replies = await Promise.all(ids.map((id) => echo(first.base, sender, id)));
@@ -44,7 +49,9 @@ describe('up: crash and stop', () => {
     expect((await killed).signal).toBe('SIGKILL');
 
     const second = await up(db, running);
-    const journal = (await (await fetch(`${second.base}/env/api/v1/journal?service=${ECHO_SERVICE_ID}&limit=1000`)).json()) as { outcome: string }[];
+    const journal = (await (
+      await fetch(`${second.base}/env/api/v1/journal?service=${ECHO_SERVICE_ID}&limit=1000`)
+    ).json()) as { outcome: string }[];
     expect(journal.filter((r) => r.outcome === 'SCSS001')).toHaveLength(25);
     const again = await echo(second.base, sender, 'crash-7');
     expect(again).toMatchObject({ kind: 'fault', errorInfo: { errorCode: 'EDUP001' } });

@@ -10,16 +10,35 @@
  */
 import { decodeJwt, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSENT_WAY_MIX, deriveEcKeyPair, draftOrganisations, organisationFor, type OrganisationDraft } from '../fixtures/index.ts';
+import {
+  CONSENT_WAY_MIX,
+  deriveEcKeyPair,
+  draftOrganisations,
+  organisationFor,
+  type OrganisationDraft,
+} from '../fixtures/index.ts';
 import type { ShepCredential, Subject } from '../fixtures/types.ts';
 import { formatShepDate } from '../mocks/clock/clock.ts';
-import { readUserDataResponse, signOvt, tokenDataRequestXml, USER_DATA_REQUEST_TYPE, userDataRequestXml, type UserDataRequestFields, type UserDataResponse } from '../mocks/kdp/client.ts';
+import {
+  readUserDataResponse,
+  signOvt,
+  tokenDataRequestXml,
+  USER_DATA_REQUEST_TYPE,
+  userDataRequestXml,
+  type UserDataRequestFields,
+  type UserDataResponse,
+} from '../mocks/kdp/client.ts';
 import { forEnvironment } from '../mocks/kdp/profile.ts';
 import { createInMemoryEnvironment, type InMemoryEnvironment } from '../mocks/msw.ts';
 import { buildSendMessageRequest, parseShepReply, type ShepReply } from '../mocks/shep/envelope.ts';
 import type { ShepEnvironment } from '../mocks/shep/service.ts';
 import type { ApplicationForm } from '../mocks/smart-bridge/model.ts';
-import { walkClauses4to12, type HttpCall, type TestExchangeInput, type WalkResult } from '../mocks/smart-bridge/walk.ts';
+import {
+  walkClauses4to12,
+  type HttpCall,
+  type TestExchangeInput,
+  type WalkResult,
+} from '../mocks/smart-bridge/walk.ts';
 
 const SB = '/smart-bridge/api/v1';
 
@@ -34,7 +53,9 @@ beforeAll(async () => {
   authorityKey = fixtures.smartBridge.authority.apiKey;
   const bank = CONSENT_WAY_MIX.find((m) => m.role === 'bank')!;
   const profiles = [...CONSENT_WAY_MIX, bank, bank, bank].map(({ role: _role, ...profile }) => profile);
-  fresh = draftOrganisations({ seed: env.fixtures.seed, count: profiles.length, profiles }).slice(CONSENT_WAY_MIX.length);
+  fresh = draftOrganisations({ seed: env.fixtures.seed, count: profiles.length, profiles }).slice(
+    CONSENT_WAY_MIX.length,
+  );
   const known = new Set(env.fixtures.organisations.map((o) => o.bin));
   for (const org of fresh) expect(known.has(org.bin)).toBe(false);
 });
@@ -43,11 +64,20 @@ afterAll(async () => {
 });
 
 const http: HttpCall = (req) =>
-  env.app.inject({ method: req.method as 'GET', url: req.url, headers: req.headers ?? {}, ...(req.payload === undefined ? {} : { payload: req.payload }) });
+  env.app.inject({
+    method: req.method as 'GET',
+    url: req.url,
+    headers: req.headers ?? {},
+    ...(req.payload === undefined ? {} : { payload: req.payload }),
+  });
 
 /** What a person does first: ask the environment for an API key bound to the organisation's BIN. */
 async function apiKeyFor(bin: string): Promise<string> {
-  const res = await env.app.inject({ method: 'POST', url: '/env/api/v1/smart-bridge/api-keys', payload: { role: 'organisation', bin } });
+  const res = await env.app.inject({
+    method: 'POST',
+    url: '/env/api/v1/smart-bridge/api-keys',
+    payload: { role: 'organisation', bin },
+  });
   expect(res.statusCode).toBe(201);
   return res.json().apiKey;
 }
@@ -58,19 +88,48 @@ async function keyPair(index: number): Promise<{ publicJwk: JWK; privateJwk: JWK
 
 function formFor(org: OrganisationDraft): ApplicationForm {
   return {
-    organisation: { bin: org.bin, name: org.name, kind: org.kind, agreementWithAuthorizedBody: org.agreementWithAuthorizedBody, connectedToSoc: org.connectedToSoc, proactiveServiceProvider: org.proactiveServiceProvider },
-    contact: { fullName: 'Айгерим Садыкова', position: 'Head of integration', email: 'integration@bank.example', phone: '+77012345678' },
+    organisation: {
+      bin: org.bin,
+      name: org.name,
+      kind: org.kind,
+      agreementWithAuthorizedBody: org.agreementWithAuthorizedBody,
+      connectedToSoc: org.connectedToSoc,
+      proactiveServiceProvider: org.proactiveServiceProvider,
+    },
+    contact: {
+      fullName: 'Айгерим Садыкова',
+      position: 'Head of integration',
+      email: 'integration@bank.example',
+      phone: '+77012345678',
+    },
     informationSystem: { name: 'Retail lending platform', subjectToUnifiedRequirements: false },
     // Only the person record and only SMS and own means: 1414 and MCDB_SERVICE stay unapproved (R7.0).
-    services: [{ name: 'Consumer loan', dataServices: ['GBDFLUniversal_token'], businessProcess: 'The applicant asks for a loan; the bank confirms identity before scoring.', stage: 'eligibility-check' }],
-    dataHandling: { storagePeriodDays: 1825, processingPeriodDays: 30, storageGrounds: [{ basis: 'law', reference: 'Law on banks, Article 50' }] },
+    services: [
+      {
+        name: 'Consumer loan',
+        dataServices: ['GBDFLUniversal_token'],
+        businessProcess: 'The applicant asks for a loan; the bank confirms identity before scoring.',
+        stage: 'eligibility-check',
+      },
+    ],
+    dataHandling: {
+      storagePeriodDays: 1825,
+      processingPeriodDays: 30,
+      storageGrounds: [{ basis: 'law', reference: 'Law on banks, Article 50' }],
+    },
     ways: ['sms', 'own-means'],
     article9Grounds: [],
   };
 }
 
 /** An initiator's SHEP client: SendMessage to one environment with one credential. */
-async function soap(environment: ShepEnvironment, sender: ShepCredential, serviceId: string, dataXml: string, extra: { properties?: Record<string, string>; dataType?: { ns: string; name: string } } = {}): Promise<{ messageId: string; reply: ShepReply }> {
+async function soap(
+  environment: ShepEnvironment,
+  sender: ShepCredential,
+  serviceId: string,
+  dataXml: string,
+  extra: { properties?: Record<string, string>; dataType?: { ns: string; name: string } } = {},
+): Promise<{ messageId: string; reply: ShepReply }> {
   const messageId = `{${env.runtime.random.uuid()}}`;
   const payload = buildSendMessageRequest({
     requestInfo: {
@@ -83,7 +142,12 @@ async function soap(environment: ShepEnvironment, sender: ShepCredential, servic
     dataXml,
     ...(extra.dataType ? { dataType: extra.dataType } : {}),
   });
-  const res = await env.app.inject({ method: 'POST', url: `/${environment}/bip-sync-wss-gost/`, headers: { 'content-type': 'text/xml; charset=utf-8' }, payload });
+  const res = await env.app.inject({
+    method: 'POST',
+    url: `/${environment}/bip-sync-wss-gost/`,
+    headers: { 'content-type': 'text/xml; charset=utf-8' },
+    payload,
+  });
   return { messageId, reply: parseShepReply(res.body) };
 }
 
@@ -96,7 +160,11 @@ function faultCode(reply: ShepReply): string | undefined {
   return reply.kind === 'fault' ? reply.errorInfo?.errorCode : undefined;
 }
 
-const fields = (org: OrganisationDraft, s: Subject, more: Partial<UserDataRequestFields> = {}): UserDataRequestFields => ({
+const fields = (
+  org: OrganisationDraft,
+  s: Subject,
+  more: Partial<UserDataRequestFields> = {},
+): UserDataRequestFields => ({
   uin: s.iin,
   company: org.name,
   company_bin: org.bin,
@@ -109,7 +177,14 @@ const fields = (org: OrganisationDraft, s: Subject, more: Partial<UserDataReques
 });
 
 /** KDP_SERVICE by own means: the ovt signed with `key` (R7.2, R2.8). */
-async function ownMeans(environment: ShepEnvironment, org: OrganisationDraft, sender: ShepCredential, s: Subject, key: { privateJwk: JWK; kid: string }, more: Partial<UserDataRequestFields> = {}) {
+async function ownMeans(
+  environment: ShepEnvironment,
+  org: OrganisationDraft,
+  sender: ShepCredential,
+  s: Subject,
+  key: { privateJwk: JWK; kid: string },
+  more: Partial<UserDataRequestFields> = {},
+) {
   const ovt = await signOvt(
     { privateJwk: key.privateJwk, kid: key.kid, alg: 'ES256' },
     {
@@ -121,31 +196,65 @@ async function ownMeans(environment: ShepEnvironment, org: OrganisationDraft, se
       jti: env.runtime.random.uuid(),
     },
   );
-  return soap(environment, sender, 'KDP_SERVICE', userDataRequestXml(fields(org, s, { 'omit-sms': true, ovt, ...more })), { dataType: USER_DATA_REQUEST_TYPE });
+  return soap(
+    environment,
+    sender,
+    'KDP_SERVICE',
+    userDataRequestXml(fields(org, s, { 'omit-sms': true, ovt, ...more })),
+    { dataType: USER_DATA_REQUEST_TYPE },
+  );
 }
 
 /** KDP_SERVICE by SMS (R7.5): the request, the code on the subject's phone, the answer, the poll. */
 async function bySms(environment: ShepEnvironment, org: OrganisationDraft, sender: ShepCredential, s: Subject) {
-  const first = await soap(environment, sender, 'KDP_SERVICE', userDataRequestXml(fields(org, s)), { dataType: USER_DATA_REQUEST_TYPE });
+  const first = await soap(environment, sender, 'KDP_SERVICE', userDataRequestXml(fields(org, s)), {
+    dataType: USER_DATA_REQUEST_TYPE,
+  });
   expect(answer(first.reply).status).toBe('PENDING');
   const phone = encodeURIComponent(s.phone);
-  const sms = (await env.app.inject({ method: 'GET', url: `/sms/api/v1/phones/${phone}/messages/latest` })).json() as { text: string };
+  const sms = (await env.app.inject({ method: 'GET', url: `/sms/api/v1/phones/${phone}/messages/latest` })).json() as {
+    text: string;
+  };
   const code = /\b(\d{6})\b/.exec(sms.text)![1]!;
-  expect((await env.app.inject({ method: 'POST', url: `/sms/api/v1/phones/${phone}/replies`, payload: { text: code } })).statusCode).toBe(201);
-  const poll = await soap(environment, sender, 'KDP_SERVICE', userDataRequestXml(fields(org, s, { requestId: answer(first.reply).requestId! })), { dataType: USER_DATA_REQUEST_TYPE });
+  expect(
+    (await env.app.inject({ method: 'POST', url: `/sms/api/v1/phones/${phone}/replies`, payload: { text: code } }))
+      .statusCode,
+  ).toBe(201);
+  const poll = await soap(
+    environment,
+    sender,
+    'KDP_SERVICE',
+    userDataRequestXml(fields(org, s, { requestId: answer(first.reply).requestId! })),
+    { dataType: USER_DATA_REQUEST_TYPE },
+  );
   return { first, poll: answer(poll.reply) };
 }
 
 function sb(method: string, path: string, key: string, payload?: unknown, headers: Record<string, string> = {}) {
-  return http({ method, url: SB + path, headers: { authorization: `Bearer ${key}`, ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) });
+  return http({
+    method,
+    url: SB + path,
+    headers: { authorization: `Bearer ${key}`, ...headers },
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
 }
 
 async function attachPdf(key: string, id: string, kind: string): Promise<string> {
   const bytes = Buffer.from(`%PDF-1.7\n% ${kind}\n%%EOF\n`, 'latin1');
-  const meta = [`filename ${btoa(`${kind}.pdf`)}`, `filetype ${btoa('application/pdf')}`, `kind ${btoa(kind)}`].join(',');
-  const created = await sb('POST', '/uploads', key, undefined, { 'tus-resumable': '1.0.0', 'upload-length': String(bytes.length), 'upload-metadata': meta });
+  const meta = [`filename ${btoa(`${kind}.pdf`)}`, `filetype ${btoa('application/pdf')}`, `kind ${btoa(kind)}`].join(
+    ',',
+  );
+  const created = await sb('POST', '/uploads', key, undefined, {
+    'tus-resumable': '1.0.0',
+    'upload-length': String(bytes.length),
+    'upload-metadata': meta,
+  });
   const uploadId = String(created.headers.location).split('/').pop()!;
-  await sb('PATCH', `/uploads/${uploadId}`, key, bytes, { 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' });
+  await sb('PATCH', `/uploads/${uploadId}`, key, bytes, {
+    'tus-resumable': '1.0.0',
+    'upload-offset': '0',
+    'content-type': 'application/offset+octet-stream',
+  });
   expect((await sb('POST', `/applications/${id}/attachments`, key, { uploadId })).statusCode).toBe(200);
   return uploadId;
 }
@@ -153,10 +262,12 @@ async function attachPdf(key: string, id: string, kind: string): Promise<string>
 const subject = (i: number): Subject => env.fixtures.subjects[i]!;
 
 async function advance(by: string): Promise<void> {
-  expect((await env.app.inject({ method: 'POST', url: '/env/api/v1/clock/advance', payload: { by } })).statusCode).toBe(200);
+  expect((await env.app.inject({ method: 'POST', url: '/env/api/v1/clock/advance', payload: { by } })).statusCode).toBe(
+    200,
+  );
 }
 
-describe('clauses 4–12 for a new bank, through the environment\'s HTTP routes', () => {
+describe("clauses 4–12 for a new bank, through the environment's HTTP routes", () => {
   let bank: OrganisationDraft;
   let key: { publicJwk: JWK; privateJwk: JWK; kid: string };
   let walk: WalkResult | undefined;
@@ -167,7 +278,7 @@ describe('clauses 4–12 for a new bank, through the environment\'s HTTP routes'
     key = await keyPair(CONSENT_WAY_MIX.length);
   });
 
-  it('R4 R5.1 R6 R8 R9 R10.1 R10.2 R11 R12 R7.2 R7.5 R2.8: from a refused form to production, with real consents on the test environment of SHEP as the act\'s evidence', async () => {
+  it("R4 R5.1 R6 R8 R9 R10.1 R10.2 R11 R12 R7.2 R7.5 R2.8: from a refused form to production, with real consents on the test environment of SHEP as the act's evidence", async () => {
     walk = await walkClauses4to12({
       http,
       organisationKey: await apiKeyFor(bank.bin),
@@ -176,13 +287,29 @@ describe('clauses 4–12 for a new bank, through the environment\'s HTTP routes'
       signingKey: key,
       advanceClock: (ms) => advance(`${ms}ms`),
       async performTestExchange({ credential, privateJwk, kid, approved }: TestExchangeInput) {
-        expect(approved).toEqual({ services: ['GBDFLUniversal_token'], ways: ['sms', 'own-means'], article9Grounds: [] });
+        expect(approved).toEqual({
+          services: ['GBDFLUniversal_token'],
+          ways: ['sms', 'own-means'],
+          article9Grounds: [],
+        });
         // Own means: the ovt is signed by the registered key (kid is its thumbprint) and the token comes at once.
         const own = await ownMeans('test', bank, credential, subject(0), { privateJwk, kid });
         const token = answer(own.reply);
         expect(token.status).toBe('APPROVED');
         // The access token opens the person record on the test environment (R3).
-        const person = await soap('test', credential, 'GBDFLUniversal_token', tokenDataRequestXml({ messageId: 'x', messageDate: formatShepDate(env.clock.nowMs()), senderCode: credential.senderId, iin: subject(0).iin, kdpToken: token.code!, publicKey: token.publicKey! }));
+        const person = await soap(
+          'test',
+          credential,
+          'GBDFLUniversal_token',
+          tokenDataRequestXml({
+            messageId: 'x',
+            messageDate: formatShepDate(env.clock.nowMs()),
+            senderCode: credential.senderId,
+            iin: subject(0).iin,
+            kdpToken: token.code!,
+            publicKey: token.publicKey!,
+          }),
+        );
         expect(person.reply.kind).toBe('response');
         // SMS through Mobile government: the subject answers the one-time code.
         const sms = await bySms('test', bank, credential, subject(1));
@@ -199,9 +326,16 @@ describe('clauses 4–12 for a new bank, through the environment\'s HTTP routes'
     });
 
     const app = (await sb('GET', `/applications/${walk.applicationId}`, authorityKey)).json();
-    expect(app).toMatchObject({ status: 'production', decision: { withinDeadline: true }, credentials: { test: { senderId: walk.test.senderId }, prod: { senderId: walk.prod.senderId } } });
+    expect(app).toMatchObject({
+      status: 'production',
+      decision: { withinDeadline: true },
+      credentials: { test: { senderId: walk.test.senderId }, prod: { senderId: walk.prod.senderId } },
+    });
     // R11: the act's proof is what the gateway and the state service recorded of the cited exchange.
-    expect(app.testingAct).toMatchObject({ status: 'accepted', verifiedEvidence: [{ messageId: tested!.ownMeans, serviceId: 'KDP_SERVICE', tokenId: tested!.accessTokenJti }] });
+    expect(app.testingAct).toMatchObject({
+      status: 'accepted',
+      verifiedEvidence: [{ messageId: tested!.ownMeans, serviceId: 'KDP_SERVICE', tokenId: tested!.accessTokenJti }],
+    });
     expect(app.testingAct.evidenceWaived).toBeUndefined();
     expect(walk.history.map((h) => h.action)).toContain('issue-prod-credentials');
   });
@@ -215,10 +349,34 @@ describe('clauses 4–12 for a new bank, through the environment\'s HTTP routes'
     // A consent in production by own means, and the data it unlocks there.
     const token = answer((await ownMeans('prod', bank, prod, s, key)).reply);
     expect(token.status).toBe('APPROVED');
-    const person = await soap('prod', prod, 'GBDFLUniversal_token', tokenDataRequestXml({ messageId: 'p', messageDate: formatShepDate(env.clock.nowMs()), senderCode: prod.senderId, iin: s.iin, kdpToken: token.code!, publicKey: token.publicKey! }));
+    const person = await soap(
+      'prod',
+      prod,
+      'GBDFLUniversal_token',
+      tokenDataRequestXml({
+        messageId: 'p',
+        messageDate: formatShepDate(env.clock.nowMs()),
+        senderCode: prod.senderId,
+        iin: s.iin,
+        kdpToken: token.code!,
+        publicKey: token.publicKey!,
+      }),
+    );
     expect(person.reply.kind).toBe('response');
     // The production token is refused on the test environment (R12, R2.8: bound to its environment).
-    const onTest = await soap('test', test, 'GBDFLUniversal_token', tokenDataRequestXml({ messageId: 't', messageDate: formatShepDate(env.clock.nowMs()), senderCode: test.senderId, iin: s.iin, kdpToken: token.code!, publicKey: token.publicKey! }));
+    const onTest = await soap(
+      'test',
+      test,
+      'GBDFLUniversal_token',
+      tokenDataRequestXml({
+        messageId: 't',
+        messageDate: formatShepDate(env.clock.nowMs()),
+        senderCode: test.senderId,
+        iin: s.iin,
+        kdpToken: token.code!,
+        publicKey: token.publicKey!,
+      }),
+    );
     expect(faultCode(onTest.reply)).toBe('KDP-407');
     // A consent by SMS in production, too.
     expect((await bySms('prod', bank, prod, subject(3))).poll.status).toBe('APPROVED');
@@ -226,11 +384,19 @@ describe('clauses 4–12 for a new bank, through the environment\'s HTTP routes'
 
   it('R7.0: a way or a data service the application was not approved for is refused, on either environment', async () => {
     expect(walk).toBeDefined();
-    for (const [environment, sender] of [['test', walk!.test], ['prod', walk!.prod]] as const) {
+    for (const [environment, sender] of [
+      ['test', walk!.test],
+      ['prod', walk!.prod],
+    ] as const) {
       const s = subject(4);
-      const by1414 = await soap(environment, sender, 'KDP_SERVICE', userDataRequestXml(fields(bank, s)), { properties: { consentWay: 'callcenter-1414' }, dataType: USER_DATA_REQUEST_TYPE });
+      const by1414 = await soap(environment, sender, 'KDP_SERVICE', userDataRequestXml(fields(bank, s)), {
+        properties: { consentWay: 'callcenter-1414' },
+        dataType: USER_DATA_REQUEST_TYPE,
+      });
       expect(faultCode(by1414.reply)).toBe('KDP-113');
-      expect(faultCode((await ownMeans(environment, bank, sender, s, key, { access_name: 'MCDB_SERVICE' })).reply)).toBe('KDP-111');
+      expect(
+        faultCode((await ownMeans(environment, bank, sender, s, key, { access_name: 'MCDB_SERVICE' })).reply),
+      ).toBe('KDP-111');
     }
   });
 
@@ -245,11 +411,10 @@ describe('clauses 4–12 for a new bank, through the environment\'s HTTP routes'
     // The registered key still works: the refusals were about the key alone.
     expect(answer((await ownMeans('test', bank, walk!.test, s, key)).reply).status).toBe('APPROVED');
   });
-
 });
 
 describe('R4: no credentials before approval', () => {
-  it('R4: a new organisation\'s application gets no SHEP credentials until approved; SHEP knows neither it nor an un-onboarded fixture organisation', async () => {
+  it("R4: a new organisation's application gets no SHEP credentials until approved; SHEP knows neither it nor an un-onboarded fixture organisation", async () => {
     const org = fresh[1]!;
     const key = await apiKeyFor(org.bin);
     const created = await sb('POST', '/applications', key, formFor(org));
@@ -264,15 +429,23 @@ describe('R4: no credentials before approval', () => {
     // The fixture organisation left for a person to onboard: its generated credentials were never issued.
     const handWalk = organisationFor(env.fixtures, 'own-means-company')!;
     const listing = (await env.app.inject({ method: 'GET', url: '/env/api/v1/smart-bridge/api-keys' })).json();
-    expect(listing.organisations.find((o: { bin: string }) => o.bin === handWalk.bin)).toMatchObject({ onboardedAtSeed: false, applications: [] });
-    expect(faultCode((await soap('test', handWalk.credentials.test, 'KDP_CONFORMANCE_ECHO', '<ping/>')).reply)).toBe('EAUT001');
+    expect(listing.organisations.find((o: { bin: string }) => o.bin === handWalk.bin)).toMatchObject({
+      onboardedAtSeed: false,
+      applications: [],
+    });
+    expect(faultCode((await soap('test', handWalk.credentials.test, 'KDP_CONFORMANCE_ECHO', '<ping/>')).reply)).toBe(
+      'EAUT001',
+    );
     // An onboarded one's work at once.
-    expect((await soap('test', organisationFor(env.fixtures, 'bank')!.credentials.test, 'KDP_CONFORMANCE_ECHO', '<ping/>')).reply.kind).toBe('response');
+    expect(
+      (await soap('test', organisationFor(env.fixtures, 'bank')!.credentials.test, 'KDP_CONFORMANCE_ECHO', '<ping/>'))
+        .reply.kind,
+    ).toBe('response');
   });
 });
 
 describe('R11: the testing act cites only a successful test exchange of the organisation', () => {
-  it('R11 R2.8: an act citing an unknown exchange, a failed one, another organisation\'s or a consent still pending is refused; successful ones are taken', async () => {
+  it("R11 R2.8: an act citing an unknown exchange, a failed one, another organisation's or a consent still pending is refused; successful ones are taken", async () => {
     const org = fresh[2]!;
     const key = await apiKeyFor(org.bin);
     const signing = await keyPair(CONSENT_WAY_MIX.length + 2);
@@ -283,20 +456,30 @@ describe('R11: the testing act cites only a successful test exchange of the orga
     await advance('2d');
     expect((await sb('POST', `/applications/${id}/approve`, authorityKey, {})).statusCode).toBe(200);
     await attachPdf(key, id, 'technical-documentation');
-    const { kid } = (await sb('POST', `/applications/${id}/signature-keys`, key, { jwk: signing.publicJwk })).json().signatureKeys[0];
+    const { kid } = (await sb('POST', `/applications/${id}/signature-keys`, key, { jwk: signing.publicJwk })).json()
+      .signatureKeys[0];
     const issued = (await sb('POST', `/applications/${id}/credentials/test`, key)).json();
     const test: ShepCredential = { senderId: issued.senderId, password: issued.password };
 
     const failed = await ownMeans('test', org, test, subject(6), await keyPair(98)); // not the registered key: KDP-201
     expect(faultCode(failed.reply)).toBe('KDP-201');
-    const pending = await soap('test', test, 'KDP_SERVICE', userDataRequestXml(fields(org, subject(7))), { dataType: USER_DATA_REQUEST_TYPE });
+    const pending = await soap('test', test, 'KDP_SERVICE', userDataRequestXml(fields(org, subject(7))), {
+      dataType: USER_DATA_REQUEST_TYPE,
+    });
     expect(answer(pending.reply).status).toBe('PENDING');
     const good = await ownMeans('test', org, test, subject(6), { privateJwk: signing.privateJwk, kid });
     expect(answer(good.reply).status).toBe('APPROVED');
-    const theirs = await soap('test', organisationFor(env.fixtures, 'bank')!.credentials.test, 'KDP_CONFORMANCE_ECHO', '<ping/>');
+    const theirs = await soap(
+      'test',
+      organisationFor(env.fixtures, 'bank')!.credentials.test,
+      'KDP_CONFORMANCE_ECHO',
+      '<ping/>',
+    );
 
     const signed = await attachPdf(key, id, 'testing-act');
-    const today = (await sb('GET', `/calendar/deadline?from=${encodeURIComponent(env.clock.now().toISOString())}`, key)).json().submittedDate;
+    const today = (
+      await sb('GET', `/calendar/deadline?from=${encodeURIComponent(env.clock.now().toISOString())}`, key)
+    ).json().submittedDate;
     const act = (messageId: string) => ({
       number: 'TA-R11',
       date: today,
@@ -319,20 +502,33 @@ describe('R11: the testing act cites only a successful test exchange of the orga
     for (const [messageId, why] of refusals) {
       const res = await sb('POST', `/applications/${id}/testing-act`, key, act(messageId));
       expect(res.statusCode).toBe(422);
-      expect(res.json()).toMatchObject({ requirement: 'R11', errors: [{ field: 'body/evidence/0/messageId', requirement: 'R11' }] });
+      expect(res.json()).toMatchObject({
+        requirement: 'R11',
+        errors: [{ field: 'body/evidence/0/messageId', requirement: 'R11' }],
+      });
       expect(res.json().errors[0].message).toMatch(why);
     }
     expect((await sb('GET', `/applications/${id}`, key)).json().status).toBe('testing');
 
     // Once the subject answers, the SMS consent's first message proves the test as well as the own-means one.
     const phone = encodeURIComponent(subject(7).phone);
-    const code = /\b(\d{6})\b/.exec((await env.app.inject({ method: 'GET', url: `/sms/api/v1/phones/${phone}/messages/latest` })).json().text)![1]!;
+    const code = /\b(\d{6})\b/.exec(
+      (await env.app.inject({ method: 'GET', url: `/sms/api/v1/phones/${phone}/messages/latest` })).json().text,
+    )![1]!;
     await env.app.inject({ method: 'POST', url: `/sms/api/v1/phones/${phone}/replies`, payload: { text: code } });
-    const taken = await sb('POST', `/applications/${id}/testing-act`, key, { ...act(good.messageId), evidence: [{ messageId: good.messageId }, { messageId: pending.messageId }] });
+    const taken = await sb('POST', `/applications/${id}/testing-act`, key, {
+      ...act(good.messageId),
+      evidence: [{ messageId: good.messageId }, { messageId: pending.messageId }],
+    });
     expect(taken.statusCode).toBe(200);
     expect(taken.json()).toMatchObject({
       status: 'act-under-review',
-      testingAct: { verifiedEvidence: [{ messageId: good.messageId, serviceId: 'KDP_SERVICE' }, { messageId: pending.messageId, serviceId: 'KDP_SERVICE' }] },
+      testingAct: {
+        verifiedEvidence: [
+          { messageId: good.messageId, serviceId: 'KDP_SERVICE' },
+          { messageId: pending.messageId, serviceId: 'KDP_SERVICE' },
+        ],
+      },
     });
   });
 });
@@ -348,32 +544,84 @@ describe('the environment around Smart Bridge: seeded keys, reset, the overdue s
 
   it('R9: moving the clock past the review deadline flags the application overdue in its record and history', async () => {
     const org = fresh[1]!;
-    const key = (await own.app.inject({ method: 'POST', url: '/env/api/v1/smart-bridge/api-keys', payload: { role: 'organisation', bin: org.bin } })).json().apiKey;
+    const key = (
+      await own.app.inject({
+        method: 'POST',
+        url: '/env/api/v1/smart-bridge/api-keys',
+        payload: { role: 'organisation', bin: org.bin },
+      })
+    ).json().apiKey;
     const call = (method: string, path: string, k: string, payload?: object) =>
-      own.app.inject({ method: method as 'GET', url: SB + path, headers: { authorization: `Bearer ${k}` }, ...(payload ? { payload } : {}) });
+      own.app.inject({
+        method: method as 'GET',
+        url: SB + path,
+        headers: { authorization: `Bearer ${k}` },
+        ...(payload ? { payload } : {}),
+      });
     const id = (await call('POST', '/applications', key, { ...formFor(org), ways: ['sms'] })).json().id;
     expect((await call('POST', `/applications/${id}/submit`, key)).statusCode).toBe(200);
-    expect((await own.app.inject({ method: 'POST', url: '/env/api/v1/clock/advance', payload: { by: '30d' } })).statusCode).toBe(200);
-    const authority = (await own.app.inject({ method: 'GET', url: '/env/api/v1/smart-bridge/api-keys' })).json().authority.apiKey;
-    expect((await call('GET', `/applications/${id}`, authority)).json()).toMatchObject({ overdue: true, review: { overdueFlaggedAt: expect.any(String) } });
-    expect((await call('GET', `/applications/${id}/history`, authority)).json().at(-1)).toMatchObject({ action: 'flag-overdue', actor: { role: 'system' } });
+    expect(
+      (await own.app.inject({ method: 'POST', url: '/env/api/v1/clock/advance', payload: { by: '30d' } })).statusCode,
+    ).toBe(200);
+    const authority = (await own.app.inject({ method: 'GET', url: '/env/api/v1/smart-bridge/api-keys' })).json()
+      .authority.apiKey;
+    expect((await call('GET', `/applications/${id}`, authority)).json()).toMatchObject({
+      overdue: true,
+      review: { overdueFlaggedAt: expect.any(String) },
+    });
+    expect((await call('GET', `/applications/${id}/history`, authority)).json().at(-1)).toMatchObject({
+      action: 'flag-overdue',
+      actor: { role: 'system' },
+    });
   });
 
   it('T-SB-10 T-SB-1: the seeded keys are the same after a reset and the fixture organisations are onboarded again; random keys are gone', async () => {
     const before = (await own.app.inject({ method: 'GET', url: '/env/api/v1/smart-bridge/api-keys' })).json();
-    const issued = (await own.app.inject({ method: 'POST', url: '/env/api/v1/smart-bridge/api-keys', payload: { role: 'authority', name: 'Second reviewer' } })).json();
-    expect((await own.app.inject({ method: 'GET', url: `${SB}/me`, headers: { authorization: `Bearer ${issued.apiKey}` } })).json()).toMatchObject({ role: 'authority', name: 'Second reviewer' });
+    const issued = (
+      await own.app.inject({
+        method: 'POST',
+        url: '/env/api/v1/smart-bridge/api-keys',
+        payload: { role: 'authority', name: 'Second reviewer' },
+      })
+    ).json();
+    expect(
+      (
+        await own.app.inject({ method: 'GET', url: `${SB}/me`, headers: { authorization: `Bearer ${issued.apiKey}` } })
+      ).json(),
+    ).toMatchObject({ role: 'authority', name: 'Second reviewer' });
     expect((await own.app.inject({ method: 'POST', url: '/env/api/v1/reset' })).statusCode).toBe(200);
     const after = (await own.app.inject({ method: 'GET', url: '/env/api/v1/smart-bridge/api-keys' })).json();
-    const keys = (l: { authority: { apiKey: string }; organisations: { apiKey: string; onboardedAtSeed: boolean }[] }) => [l.authority.apiKey, ...l.organisations.map((o) => [o.apiKey, o.onboardedAtSeed])];
+    const keys = (l: {
+      authority: { apiKey: string };
+      organisations: { apiKey: string; onboardedAtSeed: boolean }[];
+    }) => [l.authority.apiKey, ...l.organisations.map((o) => [o.apiKey, o.onboardedAtSeed])];
     expect(keys(after)).toEqual(keys(before));
-    expect(after.organisations.filter((o: { applications: { status: string }[] }) => o.applications.some((a) => a.status === 'production'))).toHaveLength(env.fixtures.organisations.length - 1);
-    expect((await own.app.inject({ method: 'GET', url: `${SB}/me`, headers: { authorization: `Bearer ${issued.apiKey}` } })).statusCode).toBe(401);
-    expect((await own.app.inject({ method: 'GET', url: `${SB}/me`, headers: { authorization: `Bearer ${after.authority.apiKey}` } })).statusCode).toBe(200);
+    expect(
+      after.organisations.filter((o: { applications: { status: string }[] }) =>
+        o.applications.some((a) => a.status === 'production'),
+      ),
+    ).toHaveLength(env.fixtures.organisations.length - 1);
+    expect(
+      (await own.app.inject({ method: 'GET', url: `${SB}/me`, headers: { authorization: `Bearer ${issued.apiKey}` } }))
+        .statusCode,
+    ).toBe(401);
+    expect(
+      (
+        await own.app.inject({
+          method: 'GET',
+          url: `${SB}/me`,
+          headers: { authorization: `Bearer ${after.authority.apiKey}` },
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 
   it('R4: the environment issues an organisation key only for a valid BIN', async () => {
-    const bad = await own.app.inject({ method: 'POST', url: '/env/api/v1/smart-bridge/api-keys', payload: { role: 'organisation', bin: '123456789012' } });
+    const bad = await own.app.inject({
+      method: 'POST',
+      url: '/env/api/v1/smart-bridge/api-keys',
+      payload: { role: 'organisation', bin: '123456789012' },
+    });
     expect(bad.statusCode).toBe(422);
     expect(bad.json()).toMatchObject({ errors: [{ field: 'body/bin' }] });
   });

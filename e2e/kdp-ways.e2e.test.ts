@@ -11,7 +11,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtureSet, organisationFor, type ConsentWayRole } from '../fixtures/index.ts';
 import type { FixtureSet, Organisation, Subject } from '../fixtures/types.ts';
 import { formatShepDate } from '../mocks/clock/clock.ts';
-import { readUserDataResponse, signOvt, tokenDataRequestXml, USER_DATA_REQUEST_TYPE, userDataRequestXml, type UserDataRequestFields, type UserDataResponse } from '../mocks/kdp/client.ts';
+import {
+  readUserDataResponse,
+  signOvt,
+  tokenDataRequestXml,
+  USER_DATA_REQUEST_TYPE,
+  userDataRequestXml,
+  type UserDataRequestFields,
+  type UserDataResponse,
+} from '../mocks/kdp/client.ts';
 import { forEnvironment } from '../mocks/kdp/profile.ts';
 import { KDP_NS } from '../mocks/kdp/request.ts';
 import { createInMemoryEnvironment, type InMemoryEnvironment } from '../mocks/msw.ts';
@@ -27,7 +35,16 @@ beforeAll(async () => {
 function client(env: InMemoryEnvironment) {
   const org = (role: ConsentWayRole): Organisation => organisationFor(env.fixtures, role)!;
 
-  async function soap(o: Organisation, serviceId: string, dataXml: string, extra: { correlationId?: string; properties?: Record<string, string>; dataType?: { ns: string; name: string } } = {}): Promise<ShepReply> {
+  async function soap(
+    o: Organisation,
+    serviceId: string,
+    dataXml: string,
+    extra: {
+      correlationId?: string;
+      properties?: Record<string, string>;
+      dataType?: { ns: string; name: string };
+    } = {},
+  ): Promise<ShepReply> {
     const payload = buildSendMessageRequest({
       requestInfo: {
         messageId: env.runtime.random.uuid(),
@@ -40,7 +57,12 @@ function client(env: InMemoryEnvironment) {
       dataXml,
       ...(extra.dataType ? { dataType: extra.dataType } : {}),
     });
-    const res = await env.app.inject({ method: 'POST', url: '/test/bip-sync-wss-gost/', headers: { 'content-type': 'text/xml; charset=utf-8' }, payload });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/test/bip-sync-wss-gost/',
+      headers: { 'content-type': 'text/xml; charset=utf-8' },
+      payload,
+    });
     return parseShepReply(res.body);
   }
 
@@ -64,27 +86,59 @@ function client(env: InMemoryEnvironment) {
     org,
     soap,
     ok,
-    async consent(o: Organisation, s: Subject, more: Partial<UserDataRequestFields> = {}, extra: { correlationId?: string; properties?: Record<string, string> } = {}): Promise<UserDataResponse> {
-      return readUserDataResponse(ok(await soap(o, 'KDP_SERVICE', userDataRequestXml({ ...fields(o, s, more.access_name), ...more }), { ...extra, dataType: USER_DATA_REQUEST_TYPE })));
+    async consent(
+      o: Organisation,
+      s: Subject,
+      more: Partial<UserDataRequestFields> = {},
+      extra: { correlationId?: string; properties?: Record<string, string> } = {},
+    ): Promise<UserDataResponse> {
+      return readUserDataResponse(
+        ok(
+          await soap(o, 'KDP_SERVICE', userDataRequestXml({ ...fields(o, s, more.access_name), ...more }), {
+            ...extra,
+            dataType: USER_DATA_REQUEST_TYPE,
+          }),
+        ),
+      );
     },
     async data(o: Organisation, s: Subject, serviceId: string, token: UserDataResponse): Promise<ShepReply> {
-      const xml = tokenDataRequestXml({ messageId: env.runtime.random.uuid(), messageDate: formatShepDate(env.clock.nowMs()), senderCode: o.credentials.test.senderId, iin: s.iin, kdpToken: token.code!, publicKey: token.publicKey! });
+      const xml = tokenDataRequestXml({
+        messageId: env.runtime.random.uuid(),
+        messageDate: formatShepDate(env.clock.nowMs()),
+        senderCode: o.credentials.test.senderId,
+        iin: s.iin,
+        kdpToken: token.code!,
+        publicKey: token.publicKey!,
+      });
       return soap(o, serviceId, xml);
     },
     async latestSms(s: Subject): Promise<{ id: string; text: string }> {
-      const r = await env.app.inject({ method: 'GET', url: `/sms/api/v1/phones/${encodeURIComponent(s.phone)}/messages/latest` });
+      const r = await env.app.inject({
+        method: 'GET',
+        url: `/sms/api/v1/phones/${encodeURIComponent(s.phone)}/messages/latest`,
+      });
       expect(r.statusCode).toBe(200);
       return r.json();
     },
     async answer(s: Subject, text: string, inReplyTo?: string) {
-      const r = await env.app.inject({ method: 'POST', url: `/sms/api/v1/phones/${encodeURIComponent(s.phone)}/replies`, payload: { text, ...(inReplyTo ? { inReplyTo } : {}) } });
+      const r = await env.app.inject({
+        method: 'POST',
+        url: `/sms/api/v1/phones/${encodeURIComponent(s.phone)}/replies`,
+        payload: { text, ...(inReplyTo ? { inReplyTo } : {}) },
+      });
       expect(r.statusCode).toBe(201);
       return r.json() as { handled: boolean };
     },
     async operator(s: Subject, requestId: string, action: 'confirm' | 'refuse') {
-      const list = (await env.app.inject({ method: 'GET', url: `/1414/api/v1/requests?subjectIin=${s.iin}` })).json() as { requests: { id: string; ref: Record<string, string> }[] };
+      const list = (
+        await env.app.inject({ method: 'GET', url: `/1414/api/v1/requests?subjectIin=${s.iin}` })
+      ).json() as { requests: { id: string; ref: Record<string, string> }[] };
       const call = list.requests.find((r) => r.ref.requestId === requestId)!;
-      const r = await env.app.inject({ method: 'POST', url: `/1414/api/v1/requests/${call.id}/${action}`, payload: { operatorId: 'op-7', note: 'subject reached by phone' } });
+      const r = await env.app.inject({
+        method: 'POST',
+        url: `/1414/api/v1/requests/${call.id}/${action}`,
+        payload: { operatorId: 'op-7', note: 'subject reached by phone' },
+      });
       expect(r.statusCode).toBe(200);
     },
   };
@@ -114,13 +168,23 @@ describe('the five ways through SHEP, each to a token and a data record', () => 
     const token = await c.consent(org, s, {}, { correlationId: first.requestId! });
     expect(token.status).toBe('APPROVED');
     const person = c.ok(await c.data(org, s, 'GBDFLUniversal_token', token));
-    expect(childText(person.children.find((e) => e.name === 'person'), 'iin')).toBe(s.iin);
+    expect(
+      childText(
+        person.children.find((e) => e.name === 'person'),
+        'iin',
+      ),
+    ).toBe(s.iin);
   });
 
   it('R7.1 1414: the operator confirms after the call; token; mobile number from MCDB_SERVICE', async () => {
     const org = c.org('bank');
     const s = fixtures.subjects[1]!;
-    const first = await c.consent(org, s, { access_name: 'MCDB_SERVICE' }, { properties: { consentWay: 'callcenter-1414' } });
+    const first = await c.consent(
+      org,
+      s,
+      { access_name: 'MCDB_SERVICE' },
+      { properties: { consentWay: 'callcenter-1414' } },
+    );
     expect(first.status).toBe('PENDING');
     await c.operator(s, first.requestId!, 'confirm');
     const token = await c.consent(org, s, { access_name: 'MCDB_SERVICE', requestId: first.requestId! });
@@ -133,13 +197,35 @@ describe('the five ways through SHEP, each to a token and a data record', () => 
     const s = fixtures.subjects[2]!;
     const ovt = await signOvt(
       { privateJwk: org.keys.ec.privateJwk, kid: org.keys.ec.kid, alg: 'ES256' },
-      { cbin: org.bin, uin: s.iin, accessName: 'GBDFLUniversal_token', audience: forEnvironment(env.kdp.state.profile.ovt.audience, 'test'), nowSec: Math.floor(env.clock.nowMs() / 1000), jti: env.runtime.random.uuid() },
+      {
+        cbin: org.bin,
+        uin: s.iin,
+        accessName: 'GBDFLUniversal_token',
+        audience: forEnvironment(env.kdp.state.profile.ovt.audience, 'test'),
+        nowSec: Math.floor(env.clock.nowMs() / 1000),
+        jti: env.runtime.random.uuid(),
+      },
     );
     const token = await c.consent(org, s, { 'omit-sms': true, ovt });
     expect(token.status).toBe('APPROVED');
     c.ok(await c.data(org, s, 'GBDFLUniversal_token', token));
     // The same ovt again is a replay (R2.8).
-    const replay = await c.soap(org, 'KDP_SERVICE', userDataRequestXml({ uin: s.iin, company: org.name, company_bin: org.bin, company_responsible: 'x', employee_name: 'y', access_name: 'GBDFLUniversal_token', personal_data_name: 'z', 'omit-sms': true, ovt }), { dataType: USER_DATA_REQUEST_TYPE });
+    const replay = await c.soap(
+      org,
+      'KDP_SERVICE',
+      userDataRequestXml({
+        uin: s.iin,
+        company: org.name,
+        company_bin: org.bin,
+        company_responsible: 'x',
+        employee_name: 'y',
+        access_name: 'GBDFLUniversal_token',
+        personal_data_name: 'z',
+        'omit-sms': true,
+        ovt,
+      }),
+      { dataType: USER_DATA_REQUEST_TYPE },
+    );
     expect(replay).toMatchObject({ kind: 'fault', faultcode: 'Client', errorInfo: { errorCode: 'KDP-203' } });
   });
 
@@ -161,7 +247,11 @@ describe('the five ways through SHEP, each to a token and a data record', () => 
     expect(token.status).toBe('APPROVED');
     expect((await c.latestSms(s)).text).toContain(org.name);
     c.ok(await c.data(org, s, 'GBDFLUniversal_token', token));
-    const history = c.ok(await c.soap(org, 'KDP_PERSONALDATA', `<uin>${s.iin}</uin>`, { dataType: { ns: KDP_NS, name: 'getPersonalDataRequest' } }));
+    const history = c.ok(
+      await c.soap(org, 'KDP_PERSONALDATA', `<uin>${s.iin}</uin>`, {
+        dataType: { ns: KDP_NS, name: 'getPersonalDataRequest' },
+      }),
+    );
     expect(childrenNamed(history, 'r_pdata').map((r) => [childText(r, 'event'), childText(r, 'ground')])).toEqual([
       ['NOTIFIED', 'art9-1'],
       ['DATA_RELEASED', 'art9-1'],
@@ -169,7 +259,20 @@ describe('the five ways through SHEP, each to a token and a data record', () => 
   });
 
   it('R7.0 a way the organisation is not approved for is a SOAP fault with its KDP code', async () => {
-    const reply = await c.soap(c.org('sms-only-company'), 'KDP_SERVICE', userDataRequestXml({ uin: fixtures.subjects[0]!.iin, company: 'x', company_bin: c.org('sms-only-company').bin, company_responsible: 'x', employee_name: 'x', access_name: 'GBDFLUniversal_token', personal_data_name: 'x' }), { properties: { consentWay: 'proactive' } });
+    const reply = await c.soap(
+      c.org('sms-only-company'),
+      'KDP_SERVICE',
+      userDataRequestXml({
+        uin: fixtures.subjects[0]!.iin,
+        company: 'x',
+        company_bin: c.org('sms-only-company').bin,
+        company_responsible: 'x',
+        employee_name: 'x',
+        access_name: 'GBDFLUniversal_token',
+        personal_data_name: 'x',
+      }),
+      { properties: { consentWay: 'proactive' } },
+    );
     expect(reply).toMatchObject({ kind: 'fault', errorInfo: { errorCode: 'KDP-113' } });
   });
 
@@ -183,9 +286,14 @@ describe('the five ways through SHEP, each to a token and a data record', () => 
     await c.answer(s, 'КЕРІ', approval.id);
     const listed = c.ok(await c.soap(org, 'KDP_LIST_TO_REVOKE', ''));
     const id = childText(childrenNamed(listed, 'request')[0], 'request_id')!;
-    const solved = c.ok(await c.soap(org, 'KDP_SEND_SOLUTION', `<request_id>${id}</request_id><solution>ACCEPT</solution>`));
+    const solved = c.ok(
+      await c.soap(org, 'KDP_SEND_SOLUTION', `<request_id>${id}</request_id><solution>ACCEPT</solution>`),
+    );
     expect(childText(solved, 'status')).toBe('ACCEPTED');
-    expect(await c.data(org, s, 'GBDFLUniversal_token', token)).toMatchObject({ kind: 'fault', errorInfo: { errorCode: 'KDP-403' } });
+    expect(await c.data(org, s, 'GBDFLUniversal_token', token)).toMatchObject({
+      kind: 'fault',
+      errorInfo: { errorCode: 'KDP-403' },
+    });
   });
 });
 
@@ -224,13 +332,19 @@ describe('restart (T-KDP-6)', () => {
       b.ok(await b.data(org, s, 'GBDFLUniversal_token', token));
       // The history, with the releases before and after the restart.
       const history = b.ok(await b.soap(org, 'KDP_PERSONALDATA', `<uin>${s.iin}</uin>`));
-      expect(childrenNamed(history, 'r_pdata').map((r) => childText(r, 'event'))).toEqual(['CONSENT_GIVEN', 'DATA_RELEASED', 'DATA_RELEASED']);
+      expect(childrenNamed(history, 'r_pdata').map((r) => childText(r, 'event'))).toEqual([
+        'CONSENT_GIVEN',
+        'DATA_RELEASED',
+        'DATA_RELEASED',
+      ]);
       // A request still waiting for the operator can be decided after the restart.
       await b.operator(waiting, pending.requestId!, 'confirm');
       expect((await b.consent(org, waiting, { requestId: pending.requestId! })).status).toBe('APPROVED');
       // A code sent before the restart is still accepted after it.
       await b.answer(waiting, code);
-      expect((await b.consent(org, waiting, { access_name: 'MCDB_SERVICE', requestId: bySms.requestId! })).status).toBe('APPROVED');
+      expect((await b.consent(org, waiting, { access_name: 'MCDB_SERVICE', requestId: bySms.requestId! })).status).toBe(
+        'APPROVED',
+      );
     } finally {
       await after.close();
     }

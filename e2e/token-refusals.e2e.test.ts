@@ -22,8 +22,15 @@ let client: InitiatorClient;
 let token: { code: string; publicKey: string };
 
 function initiator(org: Organisation, environment: 'test' | 'prod' = 'test'): InitiatorClient {
-  const post = async (url: string, payload: string) => (await env.app.inject({ method: 'POST', url, headers: { 'content-type': 'text/xml; charset=utf-8' }, payload })).body;
-  return new InitiatorClient(post, { ...org, signingKey: { privateJwk: org.keys.ec.privateJwk, kid: org.keys.ec.kid, alg: 'ES256' } }, environment, () => env.clock.nowMs());
+  const post = async (url: string, payload: string) =>
+    (await env.app.inject({ method: 'POST', url, headers: { 'content-type': 'text/xml; charset=utf-8' }, payload }))
+      .body;
+  return new InitiatorClient(
+    post,
+    { ...org, signingKey: { privateJwk: org.keys.ec.privateJwk, kid: org.keys.ec.kid, alg: 'ES256' } },
+    environment,
+    () => env.clock.nowMs(),
+  );
 }
 
 beforeAll(async () => {
@@ -32,7 +39,11 @@ beforeAll(async () => {
   other = organisationFor(env.fixtures, 'sms-only-company')!;
   [subject, stranger] = env.fixtures.subjects as [Subject, Subject];
   client = initiator(bank);
-  const granted = await client.consentByOwnMeans(subject.iin, 'GBDFLUniversal_token', forEnvironment(env.kdp.state.profile.ovt.audience, 'test'));
+  const granted = await client.consentByOwnMeans(
+    subject.iin,
+    'GBDFLUniversal_token',
+    forEnvironment(env.kdp.state.profile.ovt.audience, 'test'),
+  );
   expect(granted.status).toBe('APPROVED');
   token = { code: granted.code!, publicKey: granted.publicKey! };
 });
@@ -55,7 +66,9 @@ async function forged(alg: 'ES256' | 'none' | 'HS256'): Promise<{ code: string; 
     return { code: `${part({ ...header, alg: 'none' })}.${part(claims)}.`, publicKey: token.publicKey };
   }
   if (alg === 'HS256') {
-    const code = await new SignJWT(claims).setProtectedHeader({ ...header, alg: 'HS256' }).sign(new TextEncoder().encode(token.publicKey));
+    const code = await new SignJWT(claims)
+      .setProtectedHeader({ ...header, alg: 'HS256' })
+      .sign(new TextEncoder().encode(token.publicKey));
     return { code, publicKey: token.publicKey };
   }
   const own = await generateKeyPair('ES256', { extractable: true });

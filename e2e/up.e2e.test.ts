@@ -25,7 +25,10 @@ let subjects: Subject[];
 
 beforeAll(async () => {
   env = await up(join(dir, 'environment.db'), running);
-  const fixtures = (await (await fetch(`${env.base}/env/api/v1/fixtures`)).json()) as { organisations: Organisation[]; subjects: Subject[] };
+  const fixtures = (await (await fetch(`${env.base}/env/api/v1/fixtures`)).json()) as {
+    organisations: Organisation[];
+    subjects: Subject[];
+  };
   orgs = fixtures.organisations;
   subjects = fixtures.subjects;
 });
@@ -36,7 +39,15 @@ afterAll(async () => {
 });
 
 let n = 0;
-function envelope(o: { environment?: 'test' | 'prod'; sender?: { senderId: string; password: string }; messageId?: string; serviceId?: string; dataXml?: string } = {}): string {
+function envelope(
+  o: {
+    environment?: 'test' | 'prod';
+    sender?: { senderId: string; password: string };
+    messageId?: string;
+    serviceId?: string;
+    dataXml?: string;
+  } = {},
+): string {
   return buildSendMessageRequest({
     requestInfo: {
       messageId: o.messageId ?? `up-${++n}`,
@@ -48,8 +59,16 @@ function envelope(o: { environment?: 'test' | 'prod'; sender?: { senderId: strin
   });
 }
 
-async function post(body: string | Uint8Array, environment: 'test' | 'prod' = 'test', contentType = 'text/xml; charset=utf-8'): Promise<{ status: number; reply: ShepReply; text: string }> {
-  const res = await fetch(`${env.base}/${environment}/bip-sync-wss-gost/`, { method: 'POST', headers: { 'content-type': contentType }, body });
+async function post(
+  body: string | Uint8Array,
+  environment: 'test' | 'prod' = 'test',
+  contentType = 'text/xml; charset=utf-8',
+): Promise<{ status: number; reply: ShepReply; text: string }> {
+  const res = await fetch(`${env.base}/${environment}/bip-sync-wss-gost/`, {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body,
+  });
   const text = await res.text();
   return { status: res.status, reply: parseShepReply(text), text };
 }
@@ -79,7 +98,10 @@ describe('kdp-conformance up on a real port', () => {
   });
 
   it('T-SHEP-3 refuses a wrong password and an unknown sender', async () => {
-    await expectFault(envelope({ sender: { senderId: orgs[0]!.credentials.test.senderId, password: 'not-it' } }), 'EAUT002');
+    await expectFault(
+      envelope({ sender: { senderId: orgs[0]!.credentials.test.senderId, password: 'not-it' } }),
+      'EAUT002',
+    );
     await expectFault(envelope({ sender: { senderId: 'NOBODY', password: 'x' } }), 'EAUT001');
   });
 
@@ -108,7 +130,10 @@ describe('kdp-conformance up on a real port', () => {
       [huge, 'EXML004'],
       ['<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>', 'EXML001'],
       [new Uint8Array([0, 255, 254, 60, 97, 62]), 'EXML001'],
-      ['<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><x/></soap:Body></soap:Envelope>', 'ESOP001'],
+      [
+        '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><x/></soap:Body></soap:Envelope>',
+        'ESOP001',
+      ],
       [envelope({ messageId: '' }), 'EVAL001'],
       [envelope({ serviceId: 'NO_SUCH_SERVICE' }), 'ESRV001'],
     ];
@@ -118,17 +143,38 @@ describe('kdp-conformance up on a real port', () => {
 
   it('T-ENV-4 answers a wrong IIN to the state service with its KDP fault', async () => {
     const bank = orgs.find((o) => o.kind === 'bank')!;
-    const dataXml = userDataRequestXml({ uin: '123456789012', company: bank.name, company_bin: bank.bin, company_responsible: 'x', employee_name: 'y', access_name: 'GBDFLUniversal_token', personal_data_name: 'z' });
+    const dataXml = userDataRequestXml({
+      uin: '123456789012',
+      company: bank.name,
+      company_bin: bank.bin,
+      company_responsible: 'x',
+      employee_name: 'y',
+      access_name: 'GBDFLUniversal_token',
+      personal_data_name: 'z',
+    });
     const res = await fetch(`${env.base}/test/bip-sync-wss-gost/`, {
       method: 'POST',
       headers: { 'content-type': 'text/xml; charset=utf-8' },
-      body: buildSendMessageRequest({ requestInfo: { messageId: `iin-${++n}`, serviceId: 'KDP_SERVICE', messageDate: formatShepDate(Date.now()), sender: bank.credentials.test }, dataXml, dataType: USER_DATA_REQUEST_TYPE }),
+      body: buildSendMessageRequest({
+        requestInfo: {
+          messageId: `iin-${++n}`,
+          serviceId: 'KDP_SERVICE',
+          messageDate: formatShepDate(Date.now()),
+          sender: bank.credentials.test,
+        },
+        dataXml,
+        dataType: USER_DATA_REQUEST_TYPE,
+      }),
     });
     expect(parseShepReply(await res.text())).toMatchObject({ kind: 'fault', errorInfo: { errorCode: 'KDP-102' } });
   });
 
   it('T-ENV-4 answers malformed JSON and a wrong phone number with problem+json', async () => {
-    const bad = await fetch(`${env.base}/env/api/v1/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"smsLossRate":' });
+    const bad = await fetch(`${env.base}/env/api/v1/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: '{"smsLossRate":',
+    });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toMatch(/application\/problem\+json/);
     const phone = await fetch(`${env.base}/sms/api/v1/phones/${encodeURIComponent('+71234567890')}/messages`);
@@ -140,19 +186,40 @@ describe('kdp-conformance up on a real port', () => {
   it('R7.5 an SMS to a fixture subject is read on its virtual phone and answered from it', async () => {
     const org = orgs.find((o) => o.kind === 'company' && !o.agreementWithAuthorizedBody)!;
     const s = subjects[0]!;
-    const dataXml = userDataRequestXml({ uin: s.iin, company: org.name, company_bin: org.bin, company_responsible: 'x', employee_name: 'y', access_name: 'GBDFLUniversal_token', personal_data_name: 'z' });
+    const dataXml = userDataRequestXml({
+      uin: s.iin,
+      company: org.name,
+      company_bin: org.bin,
+      company_responsible: 'x',
+      employee_name: 'y',
+      access_name: 'GBDFLUniversal_token',
+      personal_data_name: 'z',
+    });
     const waiting = fetch(`${env.base}/sms/api/v1/phones/${encodeURIComponent(s.phone)}/messages/wait?timeoutMs=10000`);
     const first = await fetch(`${env.base}/test/bip-sync-wss-gost/`, {
       method: 'POST',
       headers: { 'content-type': 'text/xml; charset=utf-8' },
-      body: buildSendMessageRequest({ requestInfo: { messageId: `sms-${++n}`, serviceId: 'KDP_SERVICE', messageDate: formatShepDate(Date.now()), sender: org.credentials.test }, dataXml, dataType: USER_DATA_REQUEST_TYPE }),
+      body: buildSendMessageRequest({
+        requestInfo: {
+          messageId: `sms-${++n}`,
+          serviceId: 'KDP_SERVICE',
+          messageDate: formatShepDate(Date.now()),
+          sender: org.credentials.test,
+        },
+        dataXml,
+        dataType: USER_DATA_REQUEST_TYPE,
+      }),
     });
     const reply = parseShepReply(await first.text());
     expect(reply.kind).toBe('response');
     const sms = (await (await waiting).json()) as { id: string; text: string };
     expect(sms.text).toContain(org.name);
     const code = /\b(\d{6})\b/.exec(sms.text)![1]!;
-    const answered = await fetch(`${env.base}/sms/api/v1/phones/${encodeURIComponent(s.phone)}/replies`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: code, inReplyTo: sms.id }) });
+    const answered = await fetch(`${env.base}/sms/api/v1/phones/${encodeURIComponent(s.phone)}/replies`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: code, inReplyTo: sms.id }),
+    });
     expect(answered.status).toBe(201);
     expect(((await answered.json()) as { handled: boolean }).handled).toBe(true);
     if (reply.kind === 'response') expect(readUserDataResponse(reply.data).status).toBe('PENDING');

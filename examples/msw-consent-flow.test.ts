@@ -41,7 +41,12 @@ afterAll(async () => {
 });
 
 /** What the integrator's own SHEP client would do: POST a SyncChannel SendMessage. */
-async function shep(serviceId: string, sender: { senderId: string; password: string }, dataXml: string, extra: { correlationId?: string; dataType?: { ns: string; name: string } } = {}) {
+async function shep(
+  serviceId: string,
+  sender: { senderId: string; password: string },
+  dataXml: string,
+  extra: { correlationId?: string; dataType?: { ns: string; name: string } } = {},
+) {
   const body = buildSendMessageRequest({
     requestInfo: {
       messageId: crypto.randomUUID(),
@@ -53,7 +58,11 @@ async function shep(serviceId: string, sender: { senderId: string; password: str
     dataXml,
     ...(extra.dataType ? { dataType: extra.dataType } : {}),
   });
-  const res = await fetch(`${BASE}/test/bip-sync-wss-gost/`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body });
+  const res = await fetch(`${BASE}/test/bip-sync-wss-gost/`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/xml; charset=utf-8' },
+    body,
+  });
   return parseShepReply(await res.text());
 }
 
@@ -82,11 +91,18 @@ it('R7.5 R3 a consent by SMS, the token and the person record, over plain fetch'
   const phone = encodeURIComponent(subject.phone);
   const sms = (await (await fetch(`${BASE}/sms/api/v1/phones/${phone}/messages/latest`)).json()) as { text: string };
   const code = /\b(\d{6})\b/.exec(sms.text)![1]!;
-  const answered = await fetch(`${BASE}/sms/api/v1/phones/${phone}/replies`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: code }) });
+  const answered = await fetch(`${BASE}/sms/api/v1/phones/${phone}/replies`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ text: code }),
+  });
   expect(answered.status).toBe(201);
 
   // 3. The same request again, correlated: now APPROVED with the token and the key.
-  const second = await shep('KDP_SERVICE', sender, request, { correlationId: pending.requestId!, dataType: USER_DATA_REQUEST_TYPE });
+  const second = await shep('KDP_SERVICE', sender, request, {
+    correlationId: pending.requestId!,
+    dataType: USER_DATA_REQUEST_TYPE,
+  });
   if (second.kind !== 'response') throw new Error(`fault: ${second.faultstring}`);
   const approved = readUserDataResponse(second.data);
   expect(approved.status).toBe('APPROVED');
@@ -95,7 +111,14 @@ it('R7.5 R3 a consent by SMS, the token and the person record, over plain fetch'
   const data = await shep(
     'GBDFLUniversal_token',
     sender,
-    tokenDataRequestXml({ messageId: crypto.randomUUID(), messageDate: formatShepDate(Date.now()), senderCode: sender.senderId, iin: subject.iin, kdpToken: approved.code!, publicKey: approved.publicKey! }),
+    tokenDataRequestXml({
+      messageId: crypto.randomUUID(),
+      messageDate: formatShepDate(Date.now()),
+      senderCode: sender.senderId,
+      iin: subject.iin,
+      kdpToken: approved.code!,
+      publicKey: approved.publicKey!,
+    }),
   );
   if (data.kind !== 'response') throw new Error(`fault: ${data.faultstring}`);
   const person = data.data!.children.find((c) => c.name === 'person')!;

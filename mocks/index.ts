@@ -7,9 +7,23 @@ export { VirtualClock, formatShepDate, type Clock } from './clock/clock.ts';
 export { SqliteStore, openStore } from './store/sqlite-store.ts';
 export type { Store, Collection, FindQuery } from './store/store.ts';
 export { seededRandom, systemRandom, type RandomSource } from './random.ts';
-export { ShepFault, type ShepService, type ShepRequestContext, type ShepServiceResponse, type ShepEnvironment } from './shep/service.ts';
+export {
+  ShepFault,
+  type ShepService,
+  type ShepRequestContext,
+  type ShepServiceResponse,
+  type ShepEnvironment,
+} from './shep/service.ts';
 export { buildSendMessageRequest, parseShepReply } from './shep/envelope.ts';
 export { SHEP_PATHS } from './shep/routes.ts';
-export { CONSENT_WAYS, ARTICLE9_GROUNDS, WAY_REQUIREMENT, type ConsentWay, type Article9Ground, type IntegrationGrant, type IntegrationRegistry } from './integration/grant.ts';
+export {
+  CONSENT_WAYS,
+  ARTICLE9_GROUNDS,
+  WAY_REQUIREMENT,
+  type ConsentWay,
+  type Article9Ground,
+  type IntegrationGrant,
+  type IntegrationRegistry,
+} from './integration/grant.ts';
 export { SmartBridge } from './smart-bridge/smart-bridge.ts';
 export type { SeededAccess, SeededOrganisation } from './smart-bridge/bootstrap.ts';

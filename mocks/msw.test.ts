@@ -18,7 +18,7 @@ afterAll(async () => {
   await env.close();
 });
 
-describe('msw handlers over the environment\'s routes', () => {
+describe("msw handlers over the environment's routes", () => {
   it('T-KDP-17 answer both SHEP environments under a base URL with a path, with and without the slash', async () => {
     for (const url of [`${BASE}/test/bip-sync-wss-gost/`, `${BASE}/prod/bip-sync-wss-gost`]) {
       const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: '<not-soap/>' });
@@ -41,7 +41,7 @@ describe('msw handlers over the environment\'s routes', () => {
     expect(missing.headers.get('content-type')).toContain('application/problem+json');
   });
 
-  it('T-KDP-17 cover exactly the environment\'s URLs under the base, so other URLs stay with other handlers', () => {
+  it("T-KDP-17 cover exactly the environment's URLs under the base, so other URLs stay with other handlers", () => {
     const paths = kdpHandlers(env, { baseUrl: BASE }).map((h) => h.info.path);
     expect(paths).toEqual([
       `${BASE}/test/bip-sync-wss-gost`,

@@ -61,13 +61,24 @@ export function kdpHandlers(env: Pick<InMemoryEnvironment, 'app'>, options: { ba
   const basePath = new URL(base).pathname.replace(/\/+$/, '');
   const resolver = ({ request }: { request: Request }) => forward(env.app, request, basePath);
   return [
-    ...(['test', 'prod'] as const).flatMap((e) => [http.all(`${base}/${e}/bip-sync-wss-gost`, resolver), http.all(`${base}/${e}/bip-sync-wss-gost/`, resolver)]),
+    ...(['test', 'prod'] as const).flatMap((e) => [
+      http.all(`${base}/${e}/bip-sync-wss-gost`, resolver),
+      http.all(`${base}/${e}/bip-sync-wss-gost/`, resolver),
+    ]),
     ...Object.values(API_PREFIXES).map((prefix) => http.all(`${base}${prefix}/*`, resolver)),
   ];
 }
 
 export { buildSendMessageRequest, parseShepReply } from './shep/envelope.ts';
 export { formatShepDate } from './clock/clock.ts';
-export { readUserDataResponse, signOvt, tokenDataRequestXml, userDataRequestXml, USER_DATA_REQUEST_TYPE, type UserDataRequestFields, type UserDataResponse } from './kdp/client.ts';
+export {
+  readUserDataResponse,
+  signOvt,
+  tokenDataRequestXml,
+  userDataRequestXml,
+  USER_DATA_REQUEST_TYPE,
+  type UserDataRequestFields,
+  type UserDataResponse,
+} from './kdp/client.ts';
 export { KDP_NS } from './kdp/request.ts';
 export { forEnvironment, DEFAULT_KDP_PROFILE } from './kdp/profile.ts';

@@ -41,13 +41,17 @@ describe('the requirement catalogue', () => {
   });
 
   it('knows every ID a test title cites (no check proves a requirement that does not exist)', () => {
-    const unknown = [...citedIds()].filter(([id]) => !isKnownRequirement(id)).map(([id, files]) => `${id} in ${[...new Set(files)].join(', ')}`);
+    const unknown = [...citedIds()]
+      .filter(([id]) => !isKnownRequirement(id))
+      .map(([id, files]) => `${id} in ${[...new Set(files)].join(', ')}`);
     expect(unknown).toEqual([]);
   });
 
   it('has a test citing every requirement of the Rules and of the profile', () => {
     const cited = citedIds();
-    const uncovered = [...RULES_REQUIREMENT_IDS, ...PROFILE_REQUIREMENTS.map((r) => r.id)].filter((id) => !cited.has(id));
+    const uncovered = [...RULES_REQUIREMENT_IDS, ...PROFILE_REQUIREMENTS.map((r) => r.id)].filter(
+      (id) => !cited.has(id),
+    );
     expect(uncovered).toEqual([]);
   });
 });

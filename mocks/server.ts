@@ -118,10 +118,18 @@ export async function createEnvironment(o: EnvironmentConfig = {}): Promise<Mock
   // The key of the one-time codes' hashes is kept in the store: a code sent before a restart must
   // still be accepted after it (the store keeps only the hash).
   const secrets = store.collection<{ base64: string }>('environment.secrets');
-  const otpSecret = Buffer.from((await secrets.get('otp'))?.base64 ?? Buffer.from(random.bytes(32)).toString('base64'), 'base64');
+  const otpSecret = Buffer.from(
+    (await secrets.get('otp'))?.base64 ?? Buffer.from(random.bytes(32)).toString('base64'),
+    'base64',
+  );
   // An unexpected error inside a service becomes an ESYS001 fault; the operator still needs to see it.
   let logInternal: (err: unknown, where: { environment: string; serviceId?: string }) => void = () => {};
-  const gateway = new ShepGateway({ runtime, faults, credentials, onInternalError: (err, where) => logInternal(err, where) });
+  const gateway = new ShepGateway({
+    runtime,
+    faults,
+    credentials,
+    onInternalError: (err, where) => logInternal(err, where),
+  });
   const sms = new SmsGateway(runtime, { faults });
   const codes = new OneTimeCodes(runtime, { secret: otpSecret });
   const callCenter = new CallCenter(runtime);
@@ -137,7 +145,9 @@ export async function createEnvironment(o: EnvironmentConfig = {}): Promise<Mock
       journal,
       sendersOf: async (bin) =>
         (await smartBridge.applications.ofOrganisation(bin)).flatMap((a) =>
-          (['test', 'prod'] as const).flatMap((environment) => (a.credentials[environment] ? [{ environment, senderId: a.credentials[environment].senderId }] : [])),
+          (['test', 'prod'] as const).flatMap((environment) =>
+            a.credentials[environment] ? [{ environment, senderId: a.credentials[environment].senderId }] : [],
+          ),
         ),
       consent: (requestId) => kdp.state.requests.get(requestId),
       token: (jti) => kdp.state.tokens.get(jti),
@@ -146,7 +156,10 @@ export async function createEnvironment(o: EnvironmentConfig = {}): Promise<Mock
     // One list of ovt algorithms: a key Smart Bridge registers is one the state service can verify.
     profile: {
       ...o.smartBridge?.profile,
-      signatureKeys: { ...o.smartBridge?.profile?.signatureKeys, algorithms: [...kdpProfile(o.profile ?? {}).ovt.algorithms] },
+      signatureKeys: {
+        ...o.smartBridge?.profile?.signatureKeys,
+        algorithms: [...kdpProfile(o.profile ?? {}).ovt.algorithms],
+      },
     },
   });
   const kdp = createKdp({
@@ -198,7 +211,15 @@ export async function createEnvironment(o: EnvironmentConfig = {}): Promise<Mock
           .then((r) => reply.code(r.status).type(r.contentType).send(r.body))
           .catch(() => reply.code(500).type('text/xml; charset=utf-8').send(''));
       }
-      void reply.code(400).type('application/problem+json').send({ type: `${PROBLEM_BASE}bad-request`, title: 'Bad request', status: 400, detail: err.message.slice(0, 300) });
+      void reply
+        .code(400)
+        .type('application/problem+json')
+        .send({
+          type: `${PROBLEM_BASE}bad-request`,
+          title: 'Bad request',
+          status: 400,
+          detail: err.message.slice(0, 300),
+        });
     },
   });
   logInternal = (err, where) => app.log.error({ err, ...where }, 'SHEP service failed (answered ESYS001)');
@@ -222,10 +243,19 @@ export async function createEnvironment(o: EnvironmentConfig = {}): Promise<Mock
   await app.register(smsRoutes, { prefix: API_PREFIXES.sms, gateway: sms });
   await app.register(callCenterRoutes, { prefix: API_PREFIXES.callCenter, callCenter });
   const smartBridgeAccess = () => describeSeededAccess(smartBridge, fixtures);
-  await app.register(environmentRoutes, { prefix: API_PREFIXES.environment, environment, fixtures, smartBridge: smartBridgeAccess });
+  await app.register(environmentRoutes, {
+    prefix: API_PREFIXES.environment,
+    environment,
+    fixtures,
+    smartBridge: smartBridgeAccess,
+  });
   await app.register(kdpRoutes, { prefix: API_PREFIXES.kdp, state: kdp.state });
   await app.register(smartBridgeRoutes, { prefix: API_PREFIXES.smartBridge, bridge: smartBridge });
-  await app.register(smartBridgeEnvironmentRoutes, { prefix: `${API_PREFIXES.environment}/smart-bridge`, bridge: smartBridge, access: smartBridgeAccess });
+  await app.register(smartBridgeEnvironmentRoutes, {
+    prefix: `${API_PREFIXES.environment}/smart-bridge`,
+    bridge: smartBridge,
+    access: smartBridgeAccess,
+  });
   await app.ready();
 
   return {
@@ -250,4 +280,3 @@ export async function createEnvironment(o: EnvironmentConfig = {}): Promise<Mock
     },
   };
 }
-

@@ -15,7 +15,9 @@ export interface Up {
 
 /** Starts `up` on a free port and resolves once it prints its ready line. */
 export function up(db: string, running: ChildProcessWithoutNullStreams[] = []): Promise<Up> {
-  const proc = spawn(process.execPath, [BIN, 'up', '--port', '0', '--db', db, '--seed', '236'], { env: { ...process.env, KDP_PORT: '', KDP_DB: '' } });
+  const proc = spawn(process.execPath, [BIN, 'up', '--port', '0', '--db', db, '--seed', '236'], {
+    env: { ...process.env, KDP_PORT: '', KDP_DB: '' },
+  });
   running.push(proc);
   let out = '';
   return new Promise((resolve, reject) => {
@@ -38,6 +40,8 @@ export function up(db: string, running: ChildProcessWithoutNullStreams[] = []): 
   });
 }
 
-export function exited(proc: ChildProcessWithoutNullStreams): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+export function exited(
+  proc: ChildProcessWithoutNullStreams,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
 }

@@ -8,7 +8,15 @@
  */
 import type { JWK } from 'jose';
 import { formatShepDate } from '../../mocks/clock/clock.ts';
-import { readUserDataResponse, signOvt, tokenDataRequestXml, USER_DATA_REQUEST_TYPE, userDataRequestXml, type UserDataRequestFields, type UserDataResponse } from '../../mocks/kdp/client.ts';
+import {
+  readUserDataResponse,
+  signOvt,
+  tokenDataRequestXml,
+  USER_DATA_REQUEST_TYPE,
+  userDataRequestXml,
+  type UserDataRequestFields,
+  type UserDataResponse,
+} from '../../mocks/kdp/client.ts';
 import { buildSendMessageRequest, parseShepReply, type ShepReply } from '../../mocks/shep/envelope.ts';
 import type { XmlElement } from '../../mocks/xml/element.ts';
 
@@ -41,7 +49,16 @@ export class InitiatorClient {
   ) {}
 
   /** One SendMessage; the reply, fault or not. */
-  async send(serviceId: string, dataXml: string, extra: { correlationId?: string; properties?: Record<string, string>; dataType?: { ns: string; name: string }; messageId?: string } = {}): Promise<ShepReply> {
+  async send(
+    serviceId: string,
+    dataXml: string,
+    extra: {
+      correlationId?: string;
+      properties?: Record<string, string>;
+      dataType?: { ns: string; name: string };
+      messageId?: string;
+    } = {},
+  ): Promise<ShepReply> {
     const xml = buildSendMessageRequest({
       requestInfo: {
         messageId: extra.messageId ?? `${this.newId()}-${++this.n}`,
@@ -78,15 +95,30 @@ export class InitiatorClient {
   }
 
   /** KDP_SERVICE: a consent request; the answer as the state service gave it (PENDING, APPROVED, …). */
-  async requestConsent(uin: string, accessName: string, more: Partial<UserDataRequestFields> = {}, extra: { correlationId?: string; properties?: Record<string, string> } = {}): Promise<UserDataResponse> {
-    const reply = await this.send('KDP_SERVICE', userDataRequestXml(this.fields(uin, accessName, more)), { ...extra, dataType: USER_DATA_REQUEST_TYPE });
+  async requestConsent(
+    uin: string,
+    accessName: string,
+    more: Partial<UserDataRequestFields> = {},
+    extra: { correlationId?: string; properties?: Record<string, string> } = {},
+  ): Promise<UserDataResponse> {
+    const reply = await this.send('KDP_SERVICE', userDataRequestXml(this.fields(uin, accessName, more)), {
+      ...extra,
+      dataType: USER_DATA_REQUEST_TYPE,
+    });
     return readUserDataResponse(InitiatorClient.data(reply));
   }
 
   /** Own means (R7.2): omit-sms with an ovt signed by the registered key; approved at once. */
   async consentByOwnMeans(uin: string, accessName: string, audience: string): Promise<UserDataResponse> {
     if (!this.org.signingKey) throw new Error(`${this.org.name} has no signing key for own means`);
-    const ovt = await signOvt(this.org.signingKey, { cbin: this.org.bin, uin, accessName, audience, nowSec: Math.floor(this.nowMs() / 1000), jti: this.newId() });
+    const ovt = await signOvt(this.org.signingKey, {
+      cbin: this.org.bin,
+      uin,
+      accessName,
+      audience,
+      nowSec: Math.floor(this.nowMs() / 1000),
+      jti: this.newId(),
+    });
     return this.requestConsent(uin, accessName, { 'omit-sms': true, ovt });
   }
 
@@ -95,6 +127,17 @@ export class InitiatorClient {
     const messageId = `${this.newId()}-${++this.n}`;
     const messageDate = formatShepDate(this.nowMs());
     const sender = this.org.credentials[this.environment].senderId;
-    return this.send(serviceId, tokenDataRequestXml({ messageId, messageDate, senderCode: sender, iin: uin, kdpToken: token.code, publicKey: token.publicKey }), { messageId });
+    return this.send(
+      serviceId,
+      tokenDataRequestXml({
+        messageId,
+        messageDate,
+        senderCode: sender,
+        iin: uin,
+        kdpToken: token.code,
+        publicKey: token.publicKey,
+      }),
+      { messageId },
+    );
   }
 }

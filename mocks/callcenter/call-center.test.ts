@@ -12,7 +12,14 @@ const BIN = makeBin({ yearMonth: '2004-05', type: 'resident', subtype: 'head', s
 const PHONE = '+77011234567';
 
 function input(over: Partial<EnqueueInput> = {}): EnqueueInput {
-  return { subjectIin: IIN, phone: PHONE, requester: { name: 'АО «Банк Пример»', bin: BIN }, data: 'адрес регистрации', ref: { requestId: 'kdp-1' }, ...over };
+  return {
+    subjectIin: IIN,
+    phone: PHONE,
+    requester: { name: 'АО «Банк Пример»', bin: BIN },
+    data: 'адрес регистрации',
+    ref: { requestId: 'kdp-1' },
+    ...over,
+  };
 }
 
 function setup(options: ConstructorParameters<typeof CallCenter>[1] = {}) {
@@ -36,7 +43,14 @@ describe('1414 contact center', () => {
   it('R7.1 T-1414-1: a request enters the queue waiting, with subject, phone, requester and data', async () => {
     const { rt, cc } = setup();
     const r = await cc.enqueue(input({ phone: '8 701 123 45 67' }));
-    expect(r).toMatchObject({ subjectIin: IIN, phone: PHONE, requester: { name: 'АО «Банк Пример»', bin: BIN }, data: 'адрес регистрации', ref: { requestId: 'kdp-1' }, state: 'waiting' });
+    expect(r).toMatchObject({
+      subjectIin: IIN,
+      phone: PHONE,
+      requester: { name: 'АО «Банк Пример»', bin: BIN },
+      data: 'адрес регистрации',
+      ref: { requestId: 'kdp-1' },
+      state: 'waiting',
+    });
     expect(r.expiresAt - r.enqueuedAt).toBe(DEFAULT_CALL_LIFETIME_MS);
     expect(await cc.get(r.id)).toEqual(r);
     const [rec] = await rt.journal.query({ channel: 'callcenter' });
@@ -45,10 +59,20 @@ describe('1414 contact center', () => {
 
   it('R7.1 T-1414-1: refuses a bad IIN, phone, BIN or empty data with a 400 naming the field', async () => {
     const { cc } = setup();
-    expect(await problemOf(cc.enqueue(input({ subjectIin: '900101300124' })))).toMatchObject({ status: 400, errors: [{ field: 'subjectIin' }] });
-    expect(await problemOf(cc.enqueue(input({ phone: '+74951234567' })))).toMatchObject({ status: 400, errors: [{ field: 'phone' }] });
-    expect(await problemOf(cc.enqueue(input({ requester: { name: 'X', bin: '123456789012' } })))).toMatchObject({ errors: [{ field: 'requester/bin' }] });
-    expect(await problemOf(cc.enqueue(input({ requester: { name: ' ' } })))).toMatchObject({ errors: [{ field: 'requester/name' }] });
+    expect(await problemOf(cc.enqueue(input({ subjectIin: '900101300124' })))).toMatchObject({
+      status: 400,
+      errors: [{ field: 'subjectIin' }],
+    });
+    expect(await problemOf(cc.enqueue(input({ phone: '+74951234567' })))).toMatchObject({
+      status: 400,
+      errors: [{ field: 'phone' }],
+    });
+    expect(await problemOf(cc.enqueue(input({ requester: { name: 'X', bin: '123456789012' } })))).toMatchObject({
+      errors: [{ field: 'requester/bin' }],
+    });
+    expect(await problemOf(cc.enqueue(input({ requester: { name: ' ' } })))).toMatchObject({
+      errors: [{ field: 'requester/name' }],
+    });
     expect(await problemOf(cc.enqueue(input({ data: '' })))).toMatchObject({ errors: [{ field: 'data' }] });
   });
 
@@ -69,7 +93,9 @@ describe('1414 contact center', () => {
     expect((await cc.list({ state: 'any' })).total).toBe(3);
     expect((await cc.list({ operatorId: 'op-1' })).items.map((r) => r.id)).toEqual([a.id]);
     expect((await cc.list({ phone: '87771234567' })).items.map((r) => r.id)).toEqual([b.id]);
-    expect((await cc.list({ state: 'any', subjectIin: IIN, limit: 1, offset: 1 })).items.map((r) => r.id)).toEqual([b.id]);
+    expect((await cc.list({ state: 'any', subjectIin: IIN, limit: 1, offset: 1 })).items.map((r) => r.id)).toEqual([
+      b.id,
+    ]);
     expect((await cc.list({ limit: 1, offset: 1 })).items.map((r) => r.id)).toEqual([b.id]);
   });
 
@@ -81,7 +107,10 @@ describe('1414 contact center', () => {
     const taken = await cc.takeNext('op-1');
     expect(taken).toMatchObject({ id: a.id, state: 'in-call', operatorId: 'op-1', takenAt: rt.clock.nowMs() });
     expect(await cc.take(a.id, 'op-1')).toEqual(taken);
-    expect(await problemOf(cc.take(a.id, 'op-2'))).toMatchObject({ status: 409, type: 'urn:kdp-conformance:problem:callcenter-taken' });
+    expect(await problemOf(cc.take(a.id, 'op-2'))).toMatchObject({
+      status: 409,
+      type: 'urn:kdp-conformance:problem:callcenter-taken',
+    });
     expect((await problemOf(cc.confirm(a.id, { operatorId: 'op-2' }))).status).toBe(409);
     expect((await problemOf(cc.release(a.id, 'op-2'))).status).toBe(409);
 
@@ -102,9 +131,21 @@ describe('1414 contact center', () => {
     await cc.take(r.id, 'op-7');
     rt.clock.advance(90_000);
     const done = await cc.confirm(r.id, { operatorId: 'op-7', note: 'subject confirmed by phone' });
-    expect(done).toMatchObject({ state: 'confirmed', decision: { outcome: 'confirmed', operatorId: 'op-7', note: 'subject confirmed by phone', at: rt.clock.nowMs() } });
+    expect(done).toMatchObject({
+      state: 'confirmed',
+      decision: { outcome: 'confirmed', operatorId: 'op-7', note: 'subject confirmed by phone', at: rt.clock.nowMs() },
+    });
     expect(decisions).toEqual([
-      { requestId: r.id, ref: { requestId: 'kdp-1' }, subjectIin: IIN, phone: PHONE, outcome: 'confirmed', operatorId: 'op-7', note: 'subject confirmed by phone', at: rt.clock.nowMs() },
+      {
+        requestId: r.id,
+        ref: { requestId: 'kdp-1' },
+        subjectIin: IIN,
+        phone: PHONE,
+        outcome: 'confirmed',
+        operatorId: 'op-7',
+        note: 'subject confirmed by phone',
+        at: rt.clock.nowMs(),
+      },
     ]);
   });
 
@@ -121,7 +162,11 @@ describe('1414 contact center', () => {
     const r = await cc.enqueue(input());
     await cc.confirm(r.id, { operatorId: 'op-1' });
     const p = await problemOf(cc.refuse(r.id, { operatorId: 'op-1' }));
-    expect(p).toMatchObject({ status: 409, type: 'urn:kdp-conformance:problem:callcenter-already-decided', state: 'confirmed' });
+    expect(p).toMatchObject({
+      status: 409,
+      type: 'urn:kdp-conformance:problem:callcenter-already-decided',
+      state: 'confirmed',
+    });
     expect((await problemOf(cc.confirm(r.id, { operatorId: 'op-2' }))).status).toBe(409);
     expect((await problemOf(cc.take(r.id, 'op-2'))).status).toBe(409);
     expect((await cc.get(r.id))?.state).toBe('confirmed');
@@ -138,7 +183,10 @@ describe('1414 contact center', () => {
     rt.clock.advance(1);
     expect((await cc.list()).total).toBe(0);
     expect((await cc.get(r.id))?.state).toBe('expired');
-    expect(await problemOf(cc.confirm(r.id, { operatorId: 'op-1' }))).toMatchObject({ status: 409, type: 'urn:kdp-conformance:problem:callcenter-expired' });
+    expect(await problemOf(cc.confirm(r.id, { operatorId: 'op-1' }))).toMatchObject({
+      status: 409,
+      type: 'urn:kdp-conformance:problem:callcenter-expired',
+    });
     expect(await problemOf(cc.confirm(taken.id, { operatorId: 'op-1' }))).toMatchObject({ status: 409 });
     expect(decisions.map((d) => [d.requestId, d.outcome, d.at])).toEqual([
       [r.id, 'expired', r.expiresAt],
@@ -205,11 +253,25 @@ describe('1414 as the state service port', () => {
     const heard: CallCenterDecision[] = [];
     port.onDecision(async (d) => void heard.push(d));
     const deadline = rt.clock.nowMs() + 1_000;
-    const base = { environment: 'test' as const, iin: IIN, phone: PHONE, company: 'Банк', companyBin: BIN, accessName: 'GBDFLUniversal_token', personalDataName: 'адрес', deadline };
+    const base = {
+      environment: 'test' as const,
+      iin: IIN,
+      phone: PHONE,
+      company: 'Банк',
+      companyBin: BIN,
+      accessName: 'GBDFLUniversal_token',
+      personalDataName: 'адрес',
+      deadline,
+    };
     await port.enqueue({ ...base, requestId: 'kdp-1' });
     await port.enqueue({ ...base, requestId: 'kdp-2' });
     const [first] = (await cc.list()).items;
-    expect(first).toMatchObject({ requester: { name: 'Банк', bin: BIN }, data: 'адрес', expiresAt: deadline, ref: { requestId: 'kdp-1', environment: 'test' } });
+    expect(first).toMatchObject({
+      requester: { name: 'Банк', bin: BIN },
+      data: 'адрес',
+      expiresAt: deadline,
+      ref: { requestId: 'kdp-1', environment: 'test' },
+    });
     await cc.confirm(first!.id, { operatorId: 'op-1' });
     rt.clock.advance(1_000);
     await cc.sweep();

@@ -91,7 +91,8 @@ export class CallCenter {
     options: CallCenterOptions = {},
   ) {
     this.lifetimeMs = options.lifetimeMs ?? DEFAULT_CALL_LIFETIME_MS;
-    if (!Number.isFinite(this.lifetimeMs) || this.lifetimeMs <= 0) throw new RangeError('a 1414 request lifetime is a positive number of ms');
+    if (!Number.isFinite(this.lifetimeMs) || this.lifetimeMs <= 0)
+      throw new RangeError('a 1414 request lifetime is a positive number of ms');
   }
 
   private get requests() {
@@ -138,7 +139,13 @@ export class CallCenter {
       service: 'enqueue',
       ...(request.requester.bin ? { sender: request.requester.bin } : {}),
       durationMs: 0,
-      request: JSON.stringify({ subjectIin: request.subjectIin, phone, requester: request.requester, data, ref: request.ref }),
+      request: JSON.stringify({
+        subjectIin: request.subjectIin,
+        phone,
+        requester: request.requester,
+        data,
+        ref: request.ref,
+      }),
       response: JSON.stringify({ id: request.id, expiresAt }),
       outcome: 'queued',
     });
@@ -160,7 +167,8 @@ export class CallCenter {
     const limit = q.limit ?? 50;
     const offset = q.offset ?? 0;
     const state = q.state ?? 'pending';
-    const states: (CallState | undefined)[] = state === 'pending' ? ['waiting', 'in-call'] : state === 'any' ? [undefined] : [state];
+    const states: (CallState | undefined)[] =
+      state === 'pending' ? ['waiting', 'in-call'] : state === 'any' ? [undefined] : [state];
 
     // 'pending' is two states: take the first offset+limit of each, merge, then cut the page.
     let total = 0;
@@ -168,7 +176,9 @@ export class CallCenter {
     for (const s of states) {
       const w = s ? { ...where, state: s } : where;
       total += await this.requests.count({ where: w });
-      merged = merged.concat(await this.requests.find({ where: w, orderBy: 'enqueuedAt', order: 'asc', limit: offset + limit }));
+      merged = merged.concat(
+        await this.requests.find({ where: w, orderBy: 'enqueuedAt', order: 'asc', limit: offset + limit }),
+      );
     }
     merged.sort((a, b) => a.enqueuedAt - b.enqueuedAt);
     return { total, items: merged.slice(offset, offset + limit) };
@@ -186,7 +196,12 @@ export class CallCenter {
     checkOperator(operatorId);
     await this.sweep();
     return this.rt.store.transaction(async () => {
-      const [next] = await this.requests.find({ where: { state: 'waiting' }, orderBy: 'enqueuedAt', order: 'asc', limit: 1 });
+      const [next] = await this.requests.find({
+        where: { state: 'waiting' },
+        orderBy: 'enqueuedAt',
+        order: 'asc',
+        limit: 1,
+      });
       return next ? this.takeOpen(next, operatorId) : undefined;
     });
   }
@@ -226,7 +241,11 @@ export class CallCenter {
     const expired = await this.rt.store.transaction(async () => {
       const out: CallRequest[] = [];
       for (const state of ['waiting', 'in-call'] as const) {
-        for (const r of await this.requests.find({ where: { state }, range: { field: 'expiresAt', to: now }, limit: 10_000 })) {
+        for (const r of await this.requests.find({
+          where: { state },
+          range: { field: 'expiresAt', to: now },
+          limit: 10_000,
+        })) {
           const done: CallRequest = { ...r, state: 'expired', decision: { outcome: 'expired', at: r.expiresAt } };
           await this.requests.put(r.id, done);
           out.push(done);
@@ -240,7 +259,11 @@ export class CallCenter {
     return decisions;
   }
 
-  private async decide(id: string, outcome: 'confirmed' | 'refused', by: { operatorId: string; note?: string }): Promise<CallRequest> {
+  private async decide(
+    id: string,
+    outcome: 'confirmed' | 'refused',
+    by: { operatorId: string; note?: string },
+  ): Promise<CallRequest> {
     checkOperator(by.operatorId);
     if (by.note !== undefined && by.note.length > MAX_NOTE) throw invalid('note', `at most ${MAX_NOTE} characters`);
     await this.sweep();
@@ -280,12 +303,24 @@ export class CallCenter {
     const r = await this.requests.get(id);
     if (!r) throw new ProblemError(404, 'not-found', 'Not found', 'No 1414 request has this id');
     if (r.state === 'expired') {
-      throw new ProblemError(409, 'callcenter-expired', 'The request has expired', `it expired at ${new Date(r.expiresAt).toISOString()}`, { state: r.state });
+      throw new ProblemError(
+        409,
+        'callcenter-expired',
+        'The request has expired',
+        `it expired at ${new Date(r.expiresAt).toISOString()}`,
+        { state: r.state },
+      );
     }
     if (r.state === 'confirmed' || r.state === 'refused') {
-      throw new ProblemError(409, 'callcenter-already-decided', 'The request is already decided', `it was ${r.state} by operator ${r.decision?.operatorId ?? '?'}`, {
-        state: r.state,
-      });
+      throw new ProblemError(
+        409,
+        'callcenter-already-decided',
+        'The request is already decided',
+        `it was ${r.state} by operator ${r.decision?.operatorId ?? '?'}`,
+        {
+          state: r.state,
+        },
+      );
     }
     return r;
   }
@@ -334,13 +369,22 @@ function decisionOf(r: CallRequest): CallDecision {
 }
 
 function checkOperator(operatorId: string): void {
-  if (typeof operatorId !== 'string' || operatorId.trim().length === 0 || operatorId.length > 64) throw invalid('operatorId', '1 to 64 characters');
+  if (typeof operatorId !== 'string' || operatorId.trim().length === 0 || operatorId.length > 64)
+    throw invalid('operatorId', '1 to 64 characters');
 }
 
 function invalid(field: string, message: string): ProblemError {
-  return new ProblemError(400, 'validation', 'The request does not match the schema', `${field}: ${message}`, { errors: [{ field, message }] });
+  return new ProblemError(400, 'validation', 'The request does not match the schema', `${field}: ${message}`, {
+    errors: [{ field, message }],
+  });
 }
 
 function takenByAnother(r: CallRequest): ProblemError {
-  return new ProblemError(409, 'callcenter-taken', 'Another operator has this request', `operator ${r.operatorId ?? '?'} is on the call`, { state: r.state });
+  return new ProblemError(
+    409,
+    'callcenter-taken',
+    'Another operator has this request',
+    `operator ${r.operatorId ?? '?'} is on the call`,
+    { state: r.state },
+  );
 }

@@ -22,7 +22,11 @@ export function callCenterPort(callCenter: CallCenter): CallCenterPort {
       return callCenter.onDecision(async (d) => {
         const requestId = d.ref.requestId;
         if (d.outcome === 'expired' || requestId === undefined) return;
-        await listener({ requestId, decision: d.outcome, ...(d.operatorId !== undefined ? { operator: d.operatorId } : {}) });
+        await listener({
+          requestId,
+          decision: d.outcome,
+          ...(d.operatorId !== undefined ? { operator: d.operatorId } : {}),
+        });
       });
     },
   };

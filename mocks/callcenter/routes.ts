@@ -101,7 +101,12 @@ const idParams = {
 } as const;
 
 const operatorId = { type: 'string', minLength: 1, maxLength: 64 } as const;
-const operatorBody = { type: 'object', required: ['operatorId'], properties: { operatorId }, additionalProperties: false } as const;
+const operatorBody = {
+  type: 'object',
+  required: ['operatorId'],
+  properties: { operatorId },
+  additionalProperties: false,
+} as const;
 const decisionBody = {
   type: 'object',
   required: ['operatorId'],
@@ -113,16 +118,29 @@ interface IdParams {
   id: string;
 }
 
-export const callCenterRoutes: FastifyPluginAsync<CallCenterRoutesOptions> = async (app: FastifyInstance, { callCenter }) => {
+export const callCenterRoutes: FastifyPluginAsync<CallCenterRoutesOptions> = async (
+  app: FastifyInstance,
+  { callCenter },
+) => {
   useProblemJson(app);
   maskUrlsInLogs(app);
 
-  app.post<{ Body: { subjectIin: string; phone: string; requester: CallRequester; data: string; ref?: Record<string, string>; expiresAt?: string } }>(
+  app.post<{
+    Body: {
+      subjectIin: string;
+      phone: string;
+      requester: CallRequester;
+      data: string;
+      ref?: Record<string, string>;
+      expiresAt?: string;
+    };
+  }>(
     '/requests',
     {
       schema: {
         summary: 'Puts a consent request in the queue for a call',
-        description: 'The state service does this itself for way 1; the route lets a harness or a person fill the queue.',
+        description:
+          'The state service does this itself for way 1; the route lets a harness or a person fill the queue.',
         body: {
           type: 'object',
           required: ['subjectIin', 'phone', 'requester', 'data'],
@@ -141,12 +159,25 @@ export const callCenterRoutes: FastifyPluginAsync<CallCenterRoutesOptions> = asy
     },
     async (req, reply) => {
       const { expiresAt, ref: r, ...rest } = req.body;
-      const created = await callCenter.enqueue({ ...rest, ...(r ? { ref: r } : {}), ...(expiresAt !== undefined ? { expiresAt: Date.parse(expiresAt) } : {}) });
+      const created = await callCenter.enqueue({
+        ...rest,
+        ...(r ? { ref: r } : {}),
+        ...(expiresAt !== undefined ? { expiresAt: Date.parse(expiresAt) } : {}),
+      });
       return reply.status(201).send(toView(created));
     },
   );
 
-  app.get<{ Querystring: { state: NonNullable<CallListQuery['state']>; subjectIin?: string; phone?: string; operatorId?: string; limit: number; offset: number } }>(
+  app.get<{
+    Querystring: {
+      state: NonNullable<CallListQuery['state']>;
+      subjectIin?: string;
+      phone?: string;
+      operatorId?: string;
+      limit: number;
+      offset: number;
+    };
+  }>(
     '/requests',
     {
       schema: {
@@ -168,7 +199,12 @@ export const callCenterRoutes: FastifyPluginAsync<CallCenterRoutesOptions> = asy
           200: {
             type: 'object',
             required: ['total', 'offset', 'count', 'requests'],
-            properties: { total: { type: 'integer' }, offset: { type: 'integer' }, count: { type: 'integer' }, requests: { type: 'array', items: callRequest } },
+            properties: {
+              total: { type: 'integer' },
+              offset: { type: 'integer' },
+              count: { type: 'integer' },
+              requests: { type: 'array', items: callRequest },
+            },
             additionalProperties: false,
           },
           ...errorResponses,
@@ -208,20 +244,39 @@ export const callCenterRoutes: FastifyPluginAsync<CallCenterRoutesOptions> = asy
 
   app.post<{ Params: IdParams; Body: { operatorId: string } }>(
     '/requests/:id/take',
-    { schema: { summary: 'Takes this request for a call', params: idParams, body: operatorBody, response: { 200: callRequest, ...errorResponses } } },
+    {
+      schema: {
+        summary: 'Takes this request for a call',
+        params: idParams,
+        body: operatorBody,
+        response: { 200: callRequest, ...errorResponses },
+      },
+    },
     async (req) => toView(await callCenter.take(req.params.id, req.body.operatorId)),
   );
 
   app.post<{ Params: IdParams; Body: { operatorId: string } }>(
     '/requests/:id/release',
-    { schema: { summary: 'Puts a taken request back in the queue', params: idParams, body: operatorBody, response: { 200: callRequest, ...errorResponses } } },
+    {
+      schema: {
+        summary: 'Puts a taken request back in the queue',
+        params: idParams,
+        body: operatorBody,
+        response: { 200: callRequest, ...errorResponses },
+      },
+    },
     async (req) => toView(await callCenter.release(req.params.id, req.body.operatorId)),
   );
 
   app.post<{ Params: IdParams; Body: { operatorId: string; note?: string } }>(
     '/requests/:id/confirm',
     {
-      schema: { summary: "Confirms on the subject's behalf after the call", params: idParams, body: decisionBody, response: { 200: callRequest, ...errorResponses } },
+      schema: {
+        summary: "Confirms on the subject's behalf after the call",
+        params: idParams,
+        body: decisionBody,
+        response: { 200: callRequest, ...errorResponses },
+      },
     },
     async (req) => toView(await callCenter.confirm(req.params.id, req.body)),
   );
@@ -229,7 +284,12 @@ export const callCenterRoutes: FastifyPluginAsync<CallCenterRoutesOptions> = asy
   app.post<{ Params: IdParams; Body: { operatorId: string; note?: string } }>(
     '/requests/:id/refuse',
     {
-      schema: { summary: "Refuses on the subject's behalf after the call", params: idParams, body: decisionBody, response: { 200: callRequest, ...errorResponses } },
+      schema: {
+        summary: "Refuses on the subject's behalf after the call",
+        params: idParams,
+        body: decisionBody,
+        response: { 200: callRequest, ...errorResponses },
+      },
     },
     async (req) => toView(await callCenter.refuse(req.params.id, req.body)),
   );

@@ -44,10 +44,12 @@ export class VirtualClock implements Clock {
 
   /** Moves virtual time forward; moving it back would let a used code or token come back to life. */
   advance(ms: number): void {
-    if (!Number.isFinite(ms) || ms < 0) throw new RangeError('the clock only advances by a finite, non-negative amount');
+    if (!Number.isFinite(ms) || ms < 0)
+      throw new RangeError('the clock only advances by a finite, non-negative amount');
     // Past the year 2200 nothing in the environment has a meaning (calendars, token lifetimes), and
     // past ±8.64e15 ms a Date cannot even be written.
-    if (this.nowMs() + ms > LATEST_VIRTUAL_MS) throw new RangeError(`the clock cannot go past ${new Date(LATEST_VIRTUAL_MS).toISOString()}`);
+    if (this.nowMs() + ms > LATEST_VIRTUAL_MS)
+      throw new RangeError(`the clock cannot go past ${new Date(LATEST_VIRTUAL_MS).toISOString()}`);
     if (this.state.frozenAtMs !== null) this.state = { ...this.state, frozenAtMs: this.state.frozenAtMs + ms };
     else this.state = { ...this.state, offsetMs: this.state.offsetMs + ms };
     this.emit();

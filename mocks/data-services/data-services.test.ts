@@ -39,7 +39,12 @@ describe('GBDFLUniversal_token and MCDB_SERVICE (R3, T-KDP-9)', () => {
     expect(childText(person, 'name')).toBe(subject.firstName);
     expect(childText(person, 'birthDate')).toBe(subject.birthDate);
     expect(childText(child(person, 'regAddress'), 'city')).toBe(subject.address.city);
-    const history = await kit.state.history.forSubject({ environment: 'test', iin: subject.iin, fromMs: 0, toMs: Number.MAX_SAFE_INTEGER });
+    const history = await kit.state.history.forSubject({
+      environment: 'test',
+      iin: subject.iin,
+      fromMs: 0,
+      toMs: Number.MAX_SAFE_INTEGER,
+    });
     expect(history.map((r) => r.event)).toEqual(['CONSENT_GIVEN', 'DATA_RELEASED']);
     expect(history[1]).toMatchObject({ company: org.name, companyBin: org.bin, accessName: GBDFL, way: 'sms' });
   });
@@ -77,7 +82,7 @@ describe('GBDFLUniversal_token and MCDB_SERVICE (R3, T-KDP-9)', () => {
     await refused(kit.data(GBDFL, org, subject.iin, fresh), 'KDP-402');
   });
 
-  it('T-KDP-9 refused: signed by the requester\'s own key with its own publicKey, alg none, HS256 keyed with the public key', async () => {
+  it("T-KDP-9 refused: signed by the requester's own key with its own publicKey, alg none, HS256 keyed with the public key", async () => {
     const org = kit.org('sms-only-company');
     const subject = kit.subject(0);
     const token = await consented(org, subject);
@@ -85,14 +90,19 @@ describe('GBDFLUniversal_token and MCDB_SERVICE (R3, T-KDP-9)', () => {
     const header = decodeProtectedHeader(token.code) as { alg: string };
     const evil = await generateKeyPair('ES256', { extractable: true });
     const forged = await new SignJWT(claims).setProtectedHeader(header).sign(evil.privateKey);
-    await refused(kit.data(GBDFL, org, subject.iin, { code: forged, publicKey: await exportSPKI(evil.publicKey) }), 'KDP-401');
+    await refused(
+      kit.data(GBDFL, org, subject.iin, { code: forged, publicKey: await exportSPKI(evil.publicKey) }),
+      'KDP-401',
+    );
     const none = `${Buffer.from('{"alg":"none","typ":"kdp-access+jwt"}').toString('base64url')}.${token.code.split('.')[1]}.`;
     await refused(kit.data(GBDFL, org, subject.iin, { code: none }), 'KDP-401');
-    const hs = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'kdp-access+jwt' }).sign(new TextEncoder().encode(token.publicKey));
+    const hs = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', typ: 'kdp-access+jwt' })
+      .sign(new TextEncoder().encode(token.publicKey));
     await refused(kit.data(GBDFL, org, subject.iin, { code: hs, publicKey: token.publicKey }), 'KDP-401');
   });
 
-  it('T-KDP-9 refused: a publicKey that is not the state service\'s', async () => {
+  it("T-KDP-9 refused: a publicKey that is not the state service's", async () => {
     const org = kit.org('sms-only-company');
     const subject = kit.subject(0);
     const token = await consented(org, subject);

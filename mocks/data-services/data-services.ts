@@ -22,7 +22,12 @@ interface TokenRequest {
 }
 
 /** Reads the request, passes the token through the state service's gate, finds the subject. */
-async function admit(serviceId: string, data: XmlElement | undefined, ctx: ShepRequestContext, state: KdpState): Promise<TokenRequest> {
+async function admit(
+  serviceId: string,
+  data: XmlElement | undefined,
+  ctx: ShepRequestContext,
+  state: KdpState,
+): Promise<TokenRequest> {
   if (!data) throw kdpFault('KDP-100', 'requestData/data is missing');
   const messageId = requiredText(data, 'messageId');
   requiredText(data, 'messageDate');
@@ -31,7 +36,14 @@ async function admit(serviceId: string, data: XmlElement | undefined, ctx: ShepR
   // kdpToken may be long: read without the text-field length limit.
   const token = data.children.find((c) => c.name === 'kdpToken')?.text.trim() || undefined;
   const publicKey = data.children.find((c) => c.name === 'publicKey')?.text.trim() || undefined;
-  await state.release({ environment: ctx.environment, service: serviceId, iin, initiatorBin: ctx.senderBin, token, publicKey });
+  await state.release({
+    environment: ctx.environment,
+    service: serviceId,
+    iin,
+    initiatorBin: ctx.senderBin,
+    token,
+    publicKey,
+  });
   const subject = state.subjects.byIin(iin);
   if (!subject) throw kdpFault('KDP-410', undefined, 'iin');
   return { messageId, iin, subject };
@@ -84,4 +96,3 @@ export function mcdbService(state: KdpState): ShepService {
 export function dataShepServices(state: KdpState): ShepService[] {
   return [gbdflService(state), mcdbService(state)];
 }
-

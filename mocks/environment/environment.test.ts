@@ -22,7 +22,13 @@ function build(store: Store, real: () => number = () => 1_000_000) {
   const random = seededRandom(1);
   const journal = new ExchangeJournal(store, clock, random.uuid);
   let seeded = 0;
-  const env = new Environment({ store, clock, faults: new FaultPlan(random), journal, seed: async () => void seeded++ });
+  const env = new Environment({
+    store,
+    clock,
+    faults: new FaultPlan(random),
+    journal,
+    seed: async () => void seeded++,
+  });
   return { env, clock, journal, seeded: () => seeded };
 }
 
@@ -39,7 +45,9 @@ describe('parseDuration', () => {
     ['P2W', 1_209_600_000],
   ])('%s is %d ms', (input, ms) => expect(parseDuration(input)).toBe(ms));
 
-  it.each(['', 'P', 'PT', '15 minutes', '-5s', 'abc'])('refuses %j', (input) => expect(() => parseDuration(input)).toThrow(RangeError));
+  it.each(['', 'P', 'PT', '15 minutes', '-5s', 'abc'])('refuses %j', (input) =>
+    expect(() => parseDuration(input)).toThrow(RangeError),
+  );
 });
 
 describe('Environment', () => {
@@ -105,7 +113,11 @@ describe('environment routes', () => {
     const parts = build(store);
     await parts.env.open();
     const a = Fastify();
-    await a.register(environmentRoutes, { prefix: '/env/api/v1', environment: parts.env, fixtures: { seed: 1, subjects: [], organisations: [] } });
+    await a.register(environmentRoutes, {
+      prefix: '/env/api/v1',
+      environment: parts.env,
+      fixtures: { seed: 1, subjects: [], organisations: [] },
+    });
     return { a, ...parts };
   }
 
@@ -138,7 +150,12 @@ describe('environment routes', () => {
 
   it('answers malformed JSON with problem+json and keeps serving', async () => {
     const { a } = await app();
-    const r = await a.inject({ method: 'PUT', url: '/env/api/v1/faults', headers: { 'content-type': 'application/json' }, payload: '{"shepLatencyMs": ' });
+    const r = await a.inject({
+      method: 'PUT',
+      url: '/env/api/v1/faults',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"shepLatencyMs": ',
+    });
     expect(r.statusCode).toBe(400);
     expect(r.headers['content-type']).toMatch(/application\/problem\+json/);
     expect((await a.inject({ method: 'GET', url: '/env/api/v1/health' })).statusCode).toBe(200);
@@ -149,7 +166,14 @@ describe('environment routes', () => {
     const bad = await a.inject({ method: 'PUT', url: '/env/api/v1/faults', payload: { smsLossRate: 2 } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('body/smsLossRate');
-    const good = await a.inject({ method: 'PUT', url: '/env/api/v1/faults', payload: { smsLossRate: 0.5, shepFaults: [{ serviceId: 'KDP_SERVICE', errorCode: 'E1', errorMessage: 'down', remaining: 1 }] } });
+    const good = await a.inject({
+      method: 'PUT',
+      url: '/env/api/v1/faults',
+      payload: {
+        smsLossRate: 0.5,
+        shepFaults: [{ serviceId: 'KDP_SERVICE', errorCode: 'E1', errorMessage: 'down', remaining: 1 }],
+      },
+    });
     expect(good.statusCode).toBe(200);
     expect(good.json().smsLossRate).toBe(0.5);
     expect((await a.inject({ method: 'DELETE', url: '/env/api/v1/faults' })).json().shepFaults).toEqual([]);
@@ -157,10 +181,34 @@ describe('environment routes', () => {
 
   it('filters the journal by sender, service and time', async () => {
     const { a, journal, clock } = await app();
-    await journal.record({ channel: 'shep', sender: 'A', service: 'X', durationMs: 1, request: '', response: '', outcome: 'SCSS001' });
+    await journal.record({
+      channel: 'shep',
+      sender: 'A',
+      service: 'X',
+      durationMs: 1,
+      request: '',
+      response: '',
+      outcome: 'SCSS001',
+    });
     clock.advance(5_000);
-    await journal.record({ channel: 'shep', sender: 'B', service: 'X', durationMs: 1, request: '', response: '', outcome: 'SCSS001' });
-    await journal.record({ channel: 'sms', sender: 'B', service: 'Y', durationMs: 1, request: '', response: '', outcome: 'delivered' });
+    await journal.record({
+      channel: 'shep',
+      sender: 'B',
+      service: 'X',
+      durationMs: 1,
+      request: '',
+      response: '',
+      outcome: 'SCSS001',
+    });
+    await journal.record({
+      channel: 'sms',
+      sender: 'B',
+      service: 'Y',
+      durationMs: 1,
+      request: '',
+      response: '',
+      outcome: 'delivered',
+    });
     const bySender = await a.inject({ url: '/env/api/v1/journal?sender=B' });
     expect(bySender.json()).toHaveLength(2);
     const byService = await a.inject({ url: '/env/api/v1/journal?service=X&from=' + (1_000_000 + 1) });

@@ -62,7 +62,12 @@ export class Environment {
   clockState(): { now: string; nowMs: number; offsetMs: number; frozen: boolean } {
     const { clock } = this.opts;
     const s = clock.snapshot();
-    return { now: clock.now().toISOString(), nowMs: clock.nowMs(), offsetMs: s.frozenAtMs === null ? s.offsetMs : s.frozenAtMs - Date.now(), frozen: s.frozenAtMs !== null };
+    return {
+      now: clock.now().toISOString(),
+      nowMs: clock.nowMs(),
+      offsetMs: s.frozenAtMs === null ? s.offsetMs : s.frozenAtMs - Date.now(),
+      frozen: s.frozenAtMs !== null,
+    };
   }
 
   async advance(ms: number) {
@@ -130,7 +135,14 @@ export function parseDuration(input: string | number): number {
   const iso = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(s);
   if (iso && s !== 'P' && !s.endsWith('T')) {
     const [, w, d, h, m, sec] = iso;
-    return (Number(w ?? 0) * 7 * 86_400 + Number(d ?? 0) * 86_400 + Number(h ?? 0) * 3600 + Number(m ?? 0) * 60 + Number(sec ?? 0)) * 1000;
+    return (
+      (Number(w ?? 0) * 7 * 86_400 +
+        Number(d ?? 0) * 86_400 +
+        Number(h ?? 0) * 3600 +
+        Number(m ?? 0) * 60 +
+        Number(sec ?? 0)) *
+      1000
+    );
   }
   throw new RangeError(`not a duration: ${input} (use ms, 90s, 15m, 2h, 10d or ISO 8601 like PT15M)`);
 }

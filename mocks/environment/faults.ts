@@ -26,7 +26,13 @@ export interface FaultSettings {
   smsDuplicateRate: number;
 }
 
-export const NO_FAULTS: FaultSettings = { shepLatencyMs: 0, shepFaults: [], smsDelayMs: 0, smsLossRate: 0, smsDuplicateRate: 0 };
+export const NO_FAULTS: FaultSettings = {
+  shepLatencyMs: 0,
+  shepFaults: [],
+  smsDelayMs: 0,
+  smsLossRate: 0,
+  smsDuplicateRate: 0,
+};
 
 export class FaultPlan {
   private settings: FaultSettings = structuredClone(NO_FAULTS);
@@ -51,7 +57,9 @@ export class FaultPlan {
 
   /** The injected SOAP fault for this message, if any; consumes one use of a counted rule. */
   takeShepFault(serviceId: string): ShepFaultRule | undefined {
-    const rule = this.settings.shepFaults.find((r) => (r.serviceId === serviceId || r.serviceId === '*') && (r.remaining === null || r.remaining > 0));
+    const rule = this.settings.shepFaults.find(
+      (r) => (r.serviceId === serviceId || r.serviceId === '*') && (r.remaining === null || r.remaining > 0),
+    );
     if (rule && rule.remaining !== null) rule.remaining--;
     return rule;
   }

@@ -14,7 +14,12 @@ export interface EnvironmentRoutesOptions {
 const clockReply = {
   type: 'object',
   required: ['now', 'nowMs', 'offsetMs', 'frozen'],
-  properties: { now: { type: 'string' }, nowMs: { type: 'number' }, offsetMs: { type: 'number' }, frozen: { type: 'boolean' } },
+  properties: {
+    now: { type: 'string' },
+    nowMs: { type: 'number' },
+    offsetMs: { type: 'number' },
+    frozen: { type: 'boolean' },
+  },
 } as const;
 
 const shepFaultRule = {
@@ -25,7 +30,12 @@ const shepFaultRule = {
     serviceId: { type: 'string', minLength: 1, maxLength: 128 },
     errorCode: { type: 'string', minLength: 1, maxLength: 64 },
     errorMessage: { type: 'string', maxLength: 250 },
-    remaining: { type: ['integer', 'null'], minimum: 0, default: null, description: 'how many more messages it hits; null or absent: until cleared' },
+    remaining: {
+      type: ['integer', 'null'],
+      minimum: 0,
+      default: null,
+      description: 'how many more messages it hits; null or absent: until cleared',
+    },
   },
 } as const;
 
@@ -59,7 +69,14 @@ const journalQuery = {
 function instant(field: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   const ms = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
-  if (Number.isNaN(ms)) throw new ProblemError(400, 'validation', 'Invalid time', `${field} is neither an ISO date-time nor epoch milliseconds`, { errors: [{ field: `querystring/${field}`, message: 'invalid time' }] });
+  if (Number.isNaN(ms))
+    throw new ProblemError(
+      400,
+      'validation',
+      'Invalid time',
+      `${field} is neither an ISO date-time nor epoch milliseconds`,
+      { errors: [{ field: `querystring/${field}`, message: 'invalid time' }] },
+    );
   return ms;
 }
 
@@ -68,7 +85,11 @@ export async function environmentRoutes(app: FastifyInstance, opts: EnvironmentR
   useProblemJson(app);
   const env = opts.environment;
 
-  app.get('/health', { schema: { response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } } }, async () => ({ status: 'ok' }));
+  app.get(
+    '/health',
+    { schema: { response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } } },
+    async () => ({ status: 'ok' }),
+  );
 
   app.get('/clock', { schema: { response: { 200: clockReply } } }, async () => env.clockState());
 
@@ -80,7 +101,15 @@ export async function environmentRoutes(app: FastifyInstance, opts: EnvironmentR
           type: 'object',
           additionalProperties: false,
           required: ['by'],
-          properties: { by: { anyOf: [{ type: 'integer', minimum: 0, maximum: 10_000_000_000_000 }, { type: 'string', minLength: 1, maxLength: 40 }], description: 'ms, 90s, 15m, 2h, 10d or ISO 8601 (PT15M); virtual time stops at 2200-01-01' } },
+          properties: {
+            by: {
+              anyOf: [
+                { type: 'integer', minimum: 0, maximum: 10_000_000_000_000 },
+                { type: 'string', minLength: 1, maxLength: 40 },
+              ],
+              description: 'ms, 90s, 15m, 2h, 10d or ISO 8601 (PT15M); virtual time stops at 2200-01-01',
+            },
+          },
         },
         response: { 200: clockReply },
       },
@@ -90,7 +119,9 @@ export async function environmentRoutes(app: FastifyInstance, opts: EnvironmentR
         return await env.advance(parseDuration(req.body.by));
       } catch (err) {
         if (!(err instanceof RangeError)) throw err;
-        throw new ProblemError(400, 'validation', 'Invalid duration', err.message, { errors: [{ field: 'body/by', message: err.message }] });
+        throw new ProblemError(400, 'validation', 'Invalid duration', err.message, {
+          errors: [{ field: 'body/by', message: err.message }],
+        });
       }
     },
   );
@@ -98,35 +129,52 @@ export async function environmentRoutes(app: FastifyInstance, opts: EnvironmentR
   app.post('/clock/resume', { schema: { response: { 200: clockReply } } }, async () => env.resume());
 
   app.get('/faults', { schema: { response: { 200: faultSettings } } }, async () => env.faults());
-  app.put<{ Body: Record<string, unknown> }>('/faults', { schema: { body: faultSettings, response: { 200: faultSettings } } }, async (req) => env.setFaults(req.body));
+  app.put<{ Body: Record<string, unknown> }>(
+    '/faults',
+    { schema: { body: faultSettings, response: { 200: faultSettings } } },
+    async (req) => env.setFaults(req.body),
+  );
   app.delete('/faults', { schema: { response: { 200: faultSettings } } }, async () => env.clearFaults());
 
-  app.post('/reset', { schema: { response: { 200: { type: 'object', properties: { reset: { type: 'boolean' } } } } } }, async () => {
-    await env.reset();
-    return { reset: true };
-  });
+  app.post(
+    '/reset',
+    { schema: { response: { 200: { type: 'object', properties: { reset: { type: 'boolean' } } } } } },
+    async () => {
+      await env.reset();
+      return { reset: true };
+    },
+  );
 
   // Fixtures are generated test data; private keys are included on purpose so that an integrator
   // can sign its own-means security tokens (R7.2) with the organisation's registered key.
-  app.get('/fixtures', async () => (opts.smartBridge ? { ...opts.fixtures, smartBridge: await opts.smartBridge() } : opts.fixtures));
+  app.get('/fixtures', async () =>
+    opts.smartBridge ? { ...opts.fixtures, smartBridge: await opts.smartBridge() } : opts.fixtures,
+  );
   app.get('/fixtures/subjects', async () => opts.fixtures.subjects);
   app.get('/fixtures/organisations', async () => opts.fixtures.organisations);
 
-  app.get<{ Querystring: { channel?: string; sender?: string; service?: string; environment?: 'test' | 'prod'; from?: string; to?: string; limit: number; offset: number } }>(
-    '/journal',
-    { schema: { querystring: journalQuery } },
-    async (req) => {
-      const q = req.query;
-      return env.journal({
-        ...(q.channel ? { channel: q.channel } : {}),
-        ...(q.sender ? { sender: q.sender } : {}),
-        ...(q.service ? { service: q.service } : {}),
-        ...(q.environment ? { environment: q.environment } : {}),
-        from: instant('from', q.from),
-        to: instant('to', q.to),
-        limit: q.limit,
-        offset: q.offset,
-      });
-    },
-  );
+  app.get<{
+    Querystring: {
+      channel?: string;
+      sender?: string;
+      service?: string;
+      environment?: 'test' | 'prod';
+      from?: string;
+      to?: string;
+      limit: number;
+      offset: number;
+    };
+  }>('/journal', { schema: { querystring: journalQuery } }, async (req) => {
+    const q = req.query;
+    return env.journal({
+      ...(q.channel ? { channel: q.channel } : {}),
+      ...(q.sender ? { sender: q.sender } : {}),
+      ...(q.service ? { service: q.service } : {}),
+      ...(q.environment ? { environment: q.environment } : {}),
+      from: instant('from', q.from),
+      to: instant('to', q.to),
+      limit: q.limit,
+      offset: q.offset,
+    });
+  });
 }

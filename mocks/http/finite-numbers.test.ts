@@ -17,8 +17,20 @@ describe('refuseNonFiniteNumbers', () => {
     refuseNonFiniteNumbers(a);
     await a.register(async (p) => {
       useProblemJson(p);
-      p.get('/y/:year', { schema: { params: { type: 'object', properties: { year: { type: 'integer', minimum: 1990, maximum: 2200 } } } } }, async (r) => ({ year: (r.params as { year: number }).year }));
-      p.post('/n', { schema: { body: { type: 'object', properties: { n: { type: 'number', maximum: 10 } } } } }, async (r) => r.body);
+      p.get(
+        '/y/:year',
+        {
+          schema: {
+            params: { type: 'object', properties: { year: { type: 'integer', minimum: 1990, maximum: 2200 } } },
+          },
+        },
+        async (r) => ({ year: (r.params as { year: number }).year }),
+      );
+      p.post(
+        '/n',
+        { schema: { body: { type: 'object', properties: { n: { type: 'number', maximum: 10 } } } } },
+        async (r) => r.body,
+      );
     });
     return a;
   }
@@ -30,7 +42,9 @@ describe('refuseNonFiniteNumbers', () => {
   });
 
   it('T-ENV-4 refuses 1e309 in a JSON body, which JSON.parse makes Infinity', async () => {
-    const r = await (await app()).inject({ method: 'POST', url: '/n', headers: { 'content-type': 'application/json' }, payload: '{"n": 1e309}' });
+    const r = await (
+      await app()
+    ).inject({ method: 'POST', url: '/n', headers: { 'content-type': 'application/json' }, payload: '{"n": 1e309}' });
     expect(r.statusCode).toBe(400);
     expect(r.json().errors[0].field).toBe('body/n');
   });

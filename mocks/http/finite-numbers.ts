@@ -16,9 +16,15 @@ export function refuseNonFiniteNumbers(app: FastifyInstance): void {
     ] as const) {
       const where = nonFinite(value, part, 0);
       if (where) {
-        throw new ProblemError(400, 'validation', 'The request does not match the schema', `${where} must be a finite number`, {
-          errors: [{ field: where, message: 'must be a finite number' }],
-        });
+        throw new ProblemError(
+          400,
+          'validation',
+          'The request does not match the schema',
+          `${where} must be a finite number`,
+          {
+            errors: [{ field: where, message: 'must be a finite number' }],
+          },
+        );
       }
     }
   });

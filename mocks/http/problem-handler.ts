@@ -16,25 +16,50 @@ export function useProblemJson(app: FastifyInstance): void {
     void reply
       .status(404)
       .type('application/problem+json')
-      .send({ type: PROBLEM_BASE + 'not-found', title: 'Not found', status: 404, detail: `${request.method} ${request.url} is not a route of this API` });
+      .send({
+        type: PROBLEM_BASE + 'not-found',
+        title: 'Not found',
+        status: 404,
+        detail: `${request.method} ${request.url} is not a route of this API`,
+      });
   });
 }
 
 export function toProblem(err: unknown): Problem {
   if (err instanceof ProblemError) return err.problem;
-  const e = err as Partial<FastifyError> & { validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[]; validationContext?: string };
+  const e = err as Partial<FastifyError> & {
+    validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[];
+    validationContext?: string;
+  };
   if (e.validation) {
     const errors = e.validation.map((v) => {
       const missing = v.params && typeof v.params.missingProperty === 'string' ? `/${v.params.missingProperty}` : '';
-      const extra = v.params && typeof v.params.additionalProperty === 'string' ? `/${v.params.additionalProperty}` : '';
+      const extra =
+        v.params && typeof v.params.additionalProperty === 'string' ? `/${v.params.additionalProperty}` : '';
       const field = `${e.validationContext ?? 'body'}${v.instancePath ?? ''}${missing}${extra}`;
       return { field, message: v.message ?? 'invalid' };
     });
-    return { type: PROBLEM_BASE + 'validation', title: 'The request does not match the schema', status: 400, detail: e.message, errors };
+    return {
+      type: PROBLEM_BASE + 'validation',
+      title: 'The request does not match the schema',
+      status: 400,
+      detail: e.message,
+      errors,
+    };
   }
   const status = typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 600 ? e.statusCode : 500;
   if (status < 500) {
-    return { type: PROBLEM_BASE + (e.code ?? 'bad-request').toLowerCase(), title: 'The request was refused', status, detail: e.message ?? 'bad request' };
+    return {
+      type: PROBLEM_BASE + (e.code ?? 'bad-request').toLowerCase(),
+      title: 'The request was refused',
+      status,
+      detail: e.message ?? 'bad request',
+    };
   }
-  return { type: PROBLEM_BASE + 'internal', title: 'Internal error', status: 500, detail: 'the environment failed to handle this request; it keeps running' };
+  return {
+    type: PROBLEM_BASE + 'internal',
+    title: 'Internal error',
+    status: 500,
+    detail: 'the environment failed to handle this request; it keeps running',
+  };
 }

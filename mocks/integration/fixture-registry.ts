@@ -52,7 +52,12 @@ export class FixtureIntegrationRegistry implements IntegrationRegistry {
       ways,
       services,
       article9Grounds: grounds,
-      ovtKeys: ownMeans ? [verifyKey(org.keys.rsa.publicJwk, org.keys.rsa.kid, 'RS256'), verifyKey(org.keys.ec.publicJwk, org.keys.ec.kid, 'ES256')] : [],
+      ovtKeys: ownMeans
+        ? [
+            verifyKey(org.keys.rsa.publicJwk, org.keys.rsa.kid, 'RS256'),
+            verifyKey(org.keys.ec.publicJwk, org.keys.ec.kid, 'ES256'),
+          ]
+        : [],
     };
   }
 }

@@ -32,15 +32,25 @@ beforeEach(async () => {
     serviceId: 'KDP_SERVICE',
     async handle(data) {
       const requestId = data?.children.find((c) => c.name === 'requestId')?.text ?? '';
-      if (data?.children.some((c) => c.name === 'ovt' && c.text === 'forged')) throw new ShepFault('KDP-201', 'the signature does not verify with a registered key');
+      if (data?.children.some((c) => c.name === 'ovt' && c.text === 'forged'))
+        throw new ShepFault('KDP-201', 'the signature does not verify with a registered key');
       const c = consents.get(requestId);
-      return { dataXml: userDataResponseXml({ requestId, status: c?.status ?? 'PENDING', ...(c?.status === 'APPROVED' ? { code: 'jwt', publicKey: 'pem' } : {}) }) };
+      return {
+        dataXml: userDataResponseXml({
+          requestId,
+          status: c?.status ?? 'PENDING',
+          ...(c?.status === 'APPROVED' ? { code: 'jwt', publicKey: 'pem' } : {}),
+        }),
+      };
     },
   });
   gw.gateway.register({ serviceId: 'GBDFLUniversal_token', handle: async () => ({ dataXml: '<person/>' }) });
   evidence = new JournalTestEvidence({
     journal: gw.runtime.journal,
-    sendersOf: async (bin) => Object.values(SENDERS).filter((s) => s.owner === bin).map(({ environment, senderId }) => ({ environment, senderId })),
+    sendersOf: async (bin) =>
+      Object.values(SENDERS)
+        .filter((s) => s.owner === bin)
+        .map(({ environment, senderId }) => ({ environment, senderId })),
     consent: async (id) => consents.get(id),
     token: async (jti) => tokens.get(jti),
   });
@@ -53,7 +63,12 @@ type Sender = (typeof SENDERS)[keyof typeof SENDERS];
 
 async function send(sender: Sender, serviceId: string, dataXml: string, messageId = `m-${++seq}`): Promise<string> {
   const xml = buildSendMessageRequest({
-    requestInfo: { messageId, serviceId, messageDate: '2025-06-23T12:40:34.477+06:00', sender: { senderId: sender.senderId, password: sender.password } },
+    requestInfo: {
+      messageId,
+      serviceId,
+      messageDate: '2025-06-23T12:40:34.477+06:00',
+      sender: { senderId: sender.senderId, password: sender.password },
+    },
     dataXml,
   });
   await gw.gateway.handle(sender.environment as ShepEnvironment, xml);
@@ -61,11 +76,17 @@ async function send(sender: Sender, serviceId: string, dataXml: string, messageI
 }
 
 function approved(requestId: string, bin = BANK, environment: ShepEnvironment = 'test'): void {
-  consents.set(requestId, { id: requestId, environment, companyBin: bin, status: 'APPROVED', tokenId: `jti-${requestId}` });
+  consents.set(requestId, {
+    id: requestId,
+    environment,
+    companyBin: bin,
+    status: 'APPROVED',
+    tokenId: `jti-${requestId}`,
+  });
   tokens.set(`jti-${requestId}`, { jti: `jti-${requestId}`, environment, cbin: bin, requestId });
 }
 
-describe('JournalTestEvidence: a testing act\'s cited message, judged from the journal and the state service (R11, R2.8, T-SB-9)', () => {
+describe("JournalTestEvidence: a testing act's cited message, judged from the journal and the state service (R11, R2.8, T-SB-9)", () => {
   it('T-SB-9 R11 R2.8: a KDP_SERVICE exchange on test whose consent was approved, with its access token bound to the organisation', async () => {
     approved('r1');
     const messageId = await send(SENDERS.bankTest, 'KDP_SERVICE', '<requestId>r1</requestId>');
@@ -88,15 +109,20 @@ describe('JournalTestEvidence: a testing act\'s cited message, judged from the j
       securityToken: { presented: false, valid: false, reason: expect.stringContaining('PENDING') },
     });
     approved('r2');
-    expect(await evidence.findSuccessfulTestResponse({ bin: BANK, messageId })).toMatchObject({ successful: true, securityToken: { valid: true } });
+    expect(await evidence.findSuccessfulTestResponse({ bin: BANK, messageId })).toMatchObject({
+      successful: true,
+      securityToken: { valid: true },
+    });
   });
 
-  it('T-SB-9 R11: an unknown messageId, and another organisation\'s message, are both unknown', async () => {
+  it("T-SB-9 R11: an unknown messageId, and another organisation's message, are both unknown", async () => {
     approved('r3', OTHER);
     const theirs = await send(SENDERS.otherTest, 'KDP_SERVICE', '<requestId>r3</requestId>');
     expect(await evidence.findSuccessfulTestResponse({ bin: BANK, messageId: theirs })).toBeUndefined();
     expect(await evidence.findSuccessfulTestResponse({ bin: BANK, messageId: 'never-sent' })).toBeUndefined();
-    expect(await evidence.findSuccessfulTestResponse({ bin: OTHER, messageId: theirs })).toMatchObject({ successful: true });
+    expect(await evidence.findSuccessfulTestResponse({ bin: OTHER, messageId: theirs })).toMatchObject({
+      successful: true,
+    });
   });
 
   it('T-SB-9 R10.2 R11: a refused exchange (an ovt the state service would not verify) is not a success, and says why', async () => {
@@ -111,23 +137,38 @@ describe('JournalTestEvidence: a testing act\'s cited message, judged from the j
   it('T-SB-9 R12: an exchange on production is reported as such (the platform refuses it for a testing act)', async () => {
     approved('r5', BANK, 'prod');
     const messageId = await send(SENDERS.bankProd, 'KDP_SERVICE', '<requestId>r5</requestId>');
-    expect(await evidence.findSuccessfulTestResponse({ bin: BANK, messageId })).toMatchObject({ environment: 'prod', successful: true });
+    expect(await evidence.findSuccessfulTestResponse({ bin: BANK, messageId })).toMatchObject({
+      environment: 'prod',
+      successful: true,
+    });
   });
 
   it('T-SB-9 R2.8: an access token bound to another organisation is not a valid security token', async () => {
     approved('r6');
     tokens.set('jti-r6', { jti: 'jti-r6', environment: 'test', cbin: OTHER, requestId: 'r6' });
     const messageId = await send(SENDERS.bankTest, 'KDP_SERVICE', '<requestId>r6</requestId>');
-    expect(await evidence.findSuccessfulTestResponse({ bin: BANK, messageId })).toMatchObject({ successful: true, securityToken: { presented: true, valid: false } });
+    expect(await evidence.findSuccessfulTestResponse({ bin: BANK, messageId })).toMatchObject({
+      successful: true,
+      securityToken: { presented: true, valid: false },
+    });
   });
 
   it('T-SB-9 R11: a data service answered against a presented kdpToken; a service without a token presents none', async () => {
     approved('r7');
-    const kdpToken = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setJti('jti-r7').sign(new Uint8Array(32));
+    const kdpToken = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setJti('jti-r7')
+      .sign(new Uint8Array(32));
     const release = await send(SENDERS.bankTest, 'GBDFLUniversal_token', `<kdpToken>${kdpToken}</kdpToken>`);
-    expect(await evidence.findSuccessfulTestResponse({ bin: BANK, messageId: release })).toMatchObject({ successful: true, securityToken: { presented: true, valid: true, tokenId: 'jti-r7' } });
+    expect(await evidence.findSuccessfulTestResponse({ bin: BANK, messageId: release })).toMatchObject({
+      successful: true,
+      securityToken: { presented: true, valid: true, tokenId: 'jti-r7' },
+    });
     const echo = await send(SENDERS.bankTest, 'KDP_CONFORMANCE_ECHO', '<ping>1</ping>');
-    expect(await evidence.findSuccessfulTestResponse({ bin: BANK, messageId: echo })).toMatchObject({ successful: true, securityToken: { presented: false, valid: false } });
+    expect(await evidence.findSuccessfulTestResponse({ bin: BANK, messageId: echo })).toMatchObject({
+      successful: true,
+      securityToken: { presented: false, valid: false },
+    });
   });
 
   it('T-SB-9 R11: a refused repeat of a messageId does not hide the successful exchange that used it first', async () => {

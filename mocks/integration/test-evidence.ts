@@ -29,7 +29,10 @@ import { parseXml } from '../xml/parse.ts';
  *   gateway answered SCSS001 only if the data service verified it.
  * - any other service: no security token, so it cannot prove an act.
  */
-export type ConsentEvidence = Pick<ConsentRequest, 'id' | 'environment' | 'companyBin' | 'status' | 'tokenId' | 'reason'>;
+export type ConsentEvidence = Pick<
+  ConsentRequest,
+  'id' | 'environment' | 'companyBin' | 'status' | 'tokenId' | 'reason'
+>;
 export type TokenEvidence = Pick<TokenRecord, 'jti' | 'environment' | 'cbin' | 'requestId'>;
 
 export interface TestEvidenceSources {
@@ -81,21 +84,34 @@ export class JournalTestEvidence implements TestEvidence {
     const found: Exchange[] = [];
     for (const { environment, senderId } of await this.sources.sendersOf(ref.bin)) {
       for (let offset = 0; ; offset += PAGE) {
-        const page = await this.sources.journal.query({ channel: 'shep', environment, sender: senderId, limit: PAGE, offset });
+        const page = await this.sources.journal.query({
+          channel: 'shep',
+          environment,
+          sender: senderId,
+          limit: PAGE,
+          offset,
+        });
         for (const record of page) {
           // Cheap test first: most records do not mention the id at all.
           if (!record.request.includes(needle)) continue;
           const request = readRequest(record.request);
-          if (request?.requestInfo.messageId === ref.messageId && request.requestInfo.sender.senderId === senderId) found.push({ record, request });
+          if (request?.requestInfo.messageId === ref.messageId && request.requestInfo.sender.senderId === senderId)
+            found.push({ record, request });
         }
         if (page.length < PAGE) break;
       }
     }
-    const rank = (e: Exchange) => (e.record.environment === 'test' ? 0 : 2) + (e.record.outcome === SHEP_SUCCESS.code ? 0 : 1);
+    const rank = (e: Exchange) =>
+      (e.record.environment === 'test' ? 0 : 2) + (e.record.outcome === SHEP_SUCCESS.code ? 0 : 1);
     return found.sort((a, b) => rank(a) - rank(b))[0];
   }
 
-  private async judge(bin: string, record: ExchangeRecord, request: SendMessageRequest, serviceId: string): Promise<Judged> {
+  private async judge(
+    bin: string,
+    record: ExchangeRecord,
+    request: SendMessageRequest,
+    serviceId: string,
+  ): Promise<Judged> {
     const environment = record.environment!;
     const presented = presentedToken(serviceId, request.data);
     if (record.outcome !== SHEP_SUCCESS.code) {
@@ -104,33 +120,64 @@ export class JournalTestEvidence implements TestEvidence {
     }
     if (serviceId === CONSENT_SERVICE) return this.consentAnswer(bin, environment, record);
     if (DATA_SERVICES.includes(serviceId)) return this.dataRelease(bin, environment, presented);
-    return { successful: true, securityToken: { presented: false, valid: false, reason: `${serviceId} takes no security token` } };
+    return {
+      successful: true,
+      securityToken: { presented: false, valid: false, reason: `${serviceId} takes no security token` },
+    };
   }
 
   private async consentAnswer(bin: string, environment: ShepEnvironment, record: ExchangeRecord): Promise<Judged> {
     const requestId = childText(replyData(record), 'requestId');
     const consent = requestId ? await this.sources.consent(requestId) : undefined;
     if (!consent || consent.companyBin !== bin || consent.environment !== environment) {
-      return { successful: false, securityToken: { presented: false, valid: false, reason: 'the state service holds no consent request of this organisation for this answer' } };
+      return {
+        successful: false,
+        securityToken: {
+          presented: false,
+          valid: false,
+          reason: 'the state service holds no consent request of this organisation for this answer',
+        },
+      };
     }
     if (consent.status !== 'APPROVED') {
       const why = `the consent request is ${consent.status}${consent.reason ? ` (${consent.reason})` : ''}`;
-      return { successful: false, securityToken: { presented: false, valid: false, reason: `no access token was issued: ${why}` } };
+      return {
+        successful: false,
+        securityToken: { presented: false, valid: false, reason: `no access token was issued: ${why}` },
+      };
     }
     return { successful: true, securityToken: await this.bound(bin, environment, consent.tokenId, consent.id) };
   }
 
   private async dataRelease(bin: string, environment: ShepEnvironment, kdpToken: string | undefined): Promise<Judged> {
-    if (kdpToken === undefined) return { successful: true, securityToken: { presented: false, valid: false, reason: 'no kdpToken was presented' } };
+    if (kdpToken === undefined)
+      return {
+        successful: true,
+        securityToken: { presented: false, valid: false, reason: 'no kdpToken was presented' },
+      };
     return { successful: true, securityToken: await this.bound(bin, environment, jtiOf(kdpToken)) };
   }
 
   /** The state service's record of the token must exist and be bound to this organisation and environment (R2.8). */
-  private async bound(bin: string, environment: ShepEnvironment, jti: string | undefined, requestId?: string): Promise<TestResponseEvidence['securityToken']> {
+  private async bound(
+    bin: string,
+    environment: ShepEnvironment,
+    jti: string | undefined,
+    requestId?: string,
+  ): Promise<TestResponseEvidence['securityToken']> {
     const token = jti ? await this.sources.token(jti) : undefined;
-    if (!token) return { presented: true, valid: false, reason: 'the state service has no record of this access token' };
-    if (token.cbin !== bin || token.environment !== environment || (requestId !== undefined && token.requestId !== requestId)) {
-      return { presented: true, valid: false, reason: 'the access token is bound to another organisation, environment or request' };
+    if (!token)
+      return { presented: true, valid: false, reason: 'the state service has no record of this access token' };
+    if (
+      token.cbin !== bin ||
+      token.environment !== environment ||
+      (requestId !== undefined && token.requestId !== requestId)
+    ) {
+      return {
+        presented: true,
+        valid: false,
+        reason: 'the access token is bound to another organisation, environment or request',
+      };
     }
     return { presented: true, valid: true, tokenId: token.jti };
   }
@@ -157,7 +204,8 @@ function replyData(record: ExchangeRecord): XmlElement | undefined {
 function faultOf(record: ExchangeRecord): string {
   try {
     const reply = parseShepReply(record.response);
-    if (reply.kind === 'fault') return reply.errorInfo ? `${reply.errorInfo.errorCode}: ${reply.errorInfo.errorMessage}` : reply.faultstring;
+    if (reply.kind === 'fault')
+      return reply.errorInfo ? `${reply.errorInfo.errorCode}: ${reply.errorInfo.errorMessage}` : reply.faultstring;
   } catch {
     // fall through to the outcome the gateway journaled
   }

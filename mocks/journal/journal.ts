@@ -33,7 +33,6 @@ export interface JournalQuery {
 }
 
 export class ExchangeJournal {
-
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,

@@ -26,8 +26,19 @@ export interface UserDataRequestFields {
 }
 
 const ORDER: (keyof UserDataRequestFields)[] = [
-  'uin', 'company', 'company_bin', 'company_responsible', 'employee_name', 'access_name', 'personal_data_name',
-  'expiresIn', 'omit-sms', 'ovt', 'consentWay', 'article9Ground', 'requestId',
+  'uin',
+  'company',
+  'company_bin',
+  'company_responsible',
+  'employee_name',
+  'access_name',
+  'personal_data_name',
+  'expiresIn',
+  'omit-sms',
+  'ovt',
+  'consentWay',
+  'article9Ground',
+  'requestId',
 ];
 
 /** Children of <data> in the real order, unqualified, as public integrator code writes them. */
@@ -51,11 +62,23 @@ export function readUserDataResponse(data: XmlElement | undefined): UserDataResp
   const code = get('code');
   const publicKey = get('public-key');
   const requestId = get('requestId');
-  return { status: get('status') ?? '', ...(code ? { code } : {}), ...(publicKey ? { publicKey } : {}), ...(requestId ? { requestId } : {}) };
+  return {
+    status: get('status') ?? '',
+    ...(code ? { code } : {}),
+    ...(publicKey ? { publicKey } : {}),
+    ...(requestId ? { requestId } : {}),
+  };
 }
 
 /** Children of <data> for GBDFLUniversal_token and MCDB_SERVICE. */
-export function tokenDataRequestXml(f: { messageId: string; messageDate: string; senderCode: string; iin: string; kdpToken?: string; publicKey?: string }): string {
+export function tokenDataRequestXml(f: {
+  messageId: string;
+  messageDate: string;
+  senderCode: string;
+  iin: string;
+  kdpToken?: string;
+  publicKey?: string;
+}): string {
   return (['messageId', 'messageDate', 'senderCode', 'iin', 'kdpToken', 'publicKey'] as const)
     .filter((k) => f[k] !== undefined)
     .map((k) => `<${k}>${xmlValue(f[k]!)}</${k}>`)
@@ -85,5 +108,7 @@ export async function signOvt(
   };
   for (const [k, v] of Object.entries(payload)) if (v === undefined) delete payload[k];
   const privateKey = await importJWK(key.privateJwk, key.alg);
-  return new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader({ alg: key.alg, typ: 'JWT', kid: key.kid }).sign(privateKey);
+  return new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+    .setProtectedHeader({ alg: key.alg, typ: 'JWT', kid: key.kid })
+    .sign(privateKey);
 }

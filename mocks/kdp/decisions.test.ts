@@ -53,19 +53,28 @@ describe('a code and a refusal at the same time (R7.5, T-KDP-12)', () => {
       const code = await kit.lastCode(subject);
       const seen = await knownIds(subject);
       const head = round % 6;
-      await Promise.all([kit.sms.reply(subject.phone, code), turns(head).then(() => kit.sms.reply(subject.phone, 'НЕТ'))]);
+      await Promise.all([
+        kit.sms.reply(subject.phone, code),
+        turns(head).then(() => kit.sms.reply(subject.phone, 'НЕТ')),
+      ]);
 
       const final = await kit.consent(org, subject, { requestId: first.requestId! });
       const got = await newTexts(subject, seen);
       const tokens = (await kit.state.tokens.records.find({ where: { requestId: first.requestId! } })).length;
       outcomes.add(final.status);
       if (final.status === 'APPROVED') {
-        expect(got.filter((t) => t === refused), `round ${round}: told "refused" while APPROVED`).toEqual([]);
+        expect(
+          got.filter((t) => t === refused),
+          `round ${round}: told "refused" while APPROVED`,
+        ).toEqual([]);
         expect(got.filter((t) => t.startsWith(given))).toHaveLength(1);
         expect(tokens).toBe(1);
       } else {
         expect(final.status).toBe('DECLINED');
-        expect(got.filter((t) => t.startsWith(given)), `round ${round}: told "given" while DECLINED`).toEqual([]);
+        expect(
+          got.filter((t) => t.startsWith(given)),
+          `round ${round}: told "given" while DECLINED`,
+        ).toEqual([]);
         expect(got.filter((t) => t === refused)).toHaveLength(1);
         expect(tokens).toBe(0);
       }
@@ -87,7 +96,15 @@ describe('a 1414 confirmation and refusal of the same call at the same time (R7.
         return () => {};
       },
     };
-    const state = new KdpState({ runtime: kit.runtime, registry: kit.registry, subjects: subjectDirectory(kit.fixtures.subjects), sms: kit.sms, codes: kit.codes, callCenter: port, profile: kit.state.profile });
+    const state = new KdpState({
+      runtime: kit.runtime,
+      registry: kit.registry,
+      subjects: subjectDirectory(kit.fixtures.subjects),
+      sms: kit.sms,
+      codes: kit.codes,
+      callCenter: port,
+      profile: kit.state.profile,
+    });
     const stop = state.start();
     try {
       const org = kit.org('bank');
@@ -97,23 +114,43 @@ describe('a 1414 confirmation and refusal of the same call at the same time (R7.
       for (let round = 0; round < ROUNDS; round++) {
         const ctx = kit.ctx(org, 'KDP_SERVICE');
         const pending = await state.submit(
-          { uin: subject.iin, company: org.name, companyBin: org.bin, companyResponsible: 'Отдел кредитования', employeeName: 'Иванов И.И.', accessName: 'GBDFLUniversal_token', personalDataName: 'Сведения о физическом лице', expiresIn: 600, omitSms: false, way: 'callcenter-1414' },
+          {
+            uin: subject.iin,
+            company: org.name,
+            companyBin: org.bin,
+            companyResponsible: 'Отдел кредитования',
+            employeeName: 'Иванов И.И.',
+            accessName: 'GBDFLUniversal_token',
+            personalDataName: 'Сведения о физическом лице',
+            expiresIn: 600,
+            omitSms: false,
+            way: 'callcenter-1414',
+          },
           ctx,
         );
         const seen = await knownIds(subject);
         const head = round % 6;
         const [a, b] = round % 2 === 0 ? (['confirmed', 'refused'] as const) : (['refused', 'confirmed'] as const);
-        await Promise.all([deliver!({ requestId: pending.requestId, decision: a }), turns(head).then(() => deliver!({ requestId: pending.requestId, decision: b }))]);
+        await Promise.all([
+          deliver!({ requestId: pending.requestId, decision: a }),
+          turns(head).then(() => deliver!({ requestId: pending.requestId, decision: b })),
+        ]);
 
         const final = (await state.requests.get(pending.requestId))!;
         const got = await newTexts(subject, seen);
         outcomes.add(final.status);
         if (final.status === 'APPROVED') {
-          expect(got.filter((t) => t === refused), `round ${round}: told "refused" while APPROVED`).toEqual([]);
+          expect(
+            got.filter((t) => t === refused),
+            `round ${round}: told "refused" while APPROVED`,
+          ).toEqual([]);
           expect(got.filter((t) => t.startsWith(given))).toHaveLength(1);
         } else {
           expect(final.status).toBe('DECLINED');
-          expect(got.filter((t) => t.startsWith(given)), `round ${round}: told "given" while DECLINED`).toEqual([]);
+          expect(
+            got.filter((t) => t.startsWith(given)),
+            `round ${round}: told "given" while DECLINED`,
+          ).toEqual([]);
           expect(got.filter((t) => t === refused)).toHaveLength(1);
         }
       }

@@ -57,4 +57,3 @@ export function kdpFault(code: KdpErrorCode, detail?: string, field?: string): S
   const message = detail ? `${KDP_ERRORS[code]}: ${detail}` : KDP_ERRORS[code];
   return new ShepFault(code, message.slice(0, 250), [], 'Client', field);
 }
-

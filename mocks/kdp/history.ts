@@ -50,7 +50,14 @@ export class AccessHistory {
   }
 
   /** A subject's records in [fromMs, toMs], oldest first; only one organisation's when `companyBin` is set. */
-  async forSubject(q: { environment: ShepEnvironment; iin: string; fromMs: number; toMs: number; companyBin?: string; limit?: number }): Promise<AccessRecord[]> {
+  async forSubject(q: {
+    environment: ShepEnvironment;
+    iin: string;
+    fromMs: number;
+    toMs: number;
+    companyBin?: string;
+    limit?: number;
+  }): Promise<AccessRecord[]> {
     return this.records.find({
       where: { environment: q.environment, iin: q.iin, ...(q.companyBin ? { companyBin: q.companyBin } : {}) },
       range: { field: 'at', from: q.fromMs, to: q.toMs },

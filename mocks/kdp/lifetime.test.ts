@@ -16,7 +16,9 @@ afterEach(async () => {
 });
 
 async function lifetimeSec(k: KdpKit, fields: Partial<UserDataRequestFields>): Promise<number> {
-  const r = await k.consent(k.org('notifying-state-body'), k.subject(5), fields, { properties: { consentWay: 'notification', article9Ground: 'art9-1' } });
+  const r = await k.consent(k.org('notifying-state-body'), k.subject(5), fields, {
+    properties: { consentWay: 'notification', article9Ground: 'art9-1' },
+  });
   expect(r.status).toBe('APPROVED');
   const { iat, exp } = decodeJwt(r.code!);
   const record = (await k.state.tokens.records.find({ where: { requestId: r.requestId! } }))[0]!;
@@ -26,7 +28,14 @@ async function lifetimeSec(k: KdpKit, fields: Partial<UserDataRequestFields>): P
 }
 
 function refused(k: KdpKit, expiresIn: number | string) {
-  return expect(k.consent(k.org('notifying-state-body'), k.subject(5), { expiresIn }, { properties: { consentWay: 'notification', article9Ground: 'art9-1' } })).rejects.toMatchObject({ errorCode: 'KDP-105' });
+  return expect(
+    k.consent(
+      k.org('notifying-state-body'),
+      k.subject(5),
+      { expiresIn },
+      { properties: { consentWay: 'notification', article9Ground: 'art9-1' } },
+    ),
+  ).rejects.toMatchObject({ errorCode: 'KDP-105' });
 }
 
 async function withProfile(profile: DeepPartial<KdpProfile> = {}): Promise<KdpKit> {
@@ -56,7 +65,7 @@ describe('the access token lifetime (T-KDP-5, R2.8)', () => {
     await refused(k, 'PT1H');
   });
 
-  it('T-KDP-5 R2.8 the default is the profile\'s', async () => {
+  it("T-KDP-5 R2.8 the default is the profile's", async () => {
     const k = await withProfile({ expiresIn: { default: 900 } });
     expect(await lifetimeSec(k, { expiresIn: undefined })).toBe(900);
   });

@@ -39,12 +39,28 @@ afterEach(async () => {
 
 const uin = () => set.subjects[0]!.iin;
 const nowSec = () => Math.floor(rt.clock.nowMs() / 1000);
-const binding = (over: Partial<OvtBinding> = {}): OvtBinding => ({ environment: 'test', companyBin: bank.bin, uin: uin(), accessName: SERVICE, grant, ...over });
+const binding = (over: Partial<OvtBinding> = {}): OvtBinding => ({
+  environment: 'test',
+  companyBin: bank.bin,
+  uin: uin(),
+  accessName: SERVICE,
+  grant,
+  ...over,
+});
 
-function sign(org: Organisation, claims: Record<string, unknown> = {}, opts: { alg?: 'RS256' | 'ES256'; lifetime?: number } = {}) {
+function sign(
+  org: Organisation,
+  claims: Record<string, unknown> = {},
+  opts: { alg?: 'RS256' | 'ES256'; lifetime?: number } = {},
+) {
   const alg = opts.alg ?? 'RS256';
   const key = alg === 'RS256' ? org.keys.rsa : org.keys.ec;
-  return signOvt({ privateJwk: key.privateJwk, kid: key.kid, alg }, { cbin: org.bin, uin: uin(), accessName: SERVICE, audience: AUD, nowSec: nowSec(), jti: `jti-${++n}` }, claims, opts.lifetime);
+  return signOvt(
+    { privateJwk: key.privateJwk, kid: key.kid, alg },
+    { cbin: org.bin, uin: uin(), accessName: SERVICE, audience: AUD, nowSec: nowSec(), jti: `jti-${++n}` },
+    claims,
+    opts.lifetime,
+  );
 }
 
 function refused(p: Promise<unknown>, errorCode: string) {
@@ -61,10 +77,13 @@ describe('the security token ovt (R2.8, R7.2, R10.2, T-KDP-8)', () => {
     await refused(ovt.verify(undefined, binding()), 'KDP-200');
   });
 
-  it('R10.2 signed by a key not registered for the organisation (another organisation\'s, or a fresh one claiming a registered kid)', async () => {
+  it("R10.2 signed by a key not registered for the organisation (another organisation's, or a fresh one claiming a registered kid)", async () => {
     await refused(ovt.verify(await sign(other, { cbin: bank.bin }), binding()), 'KDP-201');
     const fresh = await generateKeyPair('RS256', { extractable: true });
-    const forged = await signOvt({ privateJwk: await exportJWK(fresh.privateKey), kid: bank.keys.rsa.kid, alg: 'RS256' }, { cbin: bank.bin, uin: uin(), accessName: SERVICE, audience: AUD, nowSec: nowSec(), jti: 'forged' });
+    const forged = await signOvt(
+      { privateJwk: await exportJWK(fresh.privateKey), kid: bank.keys.rsa.kid, alg: 'RS256' },
+      { cbin: bank.bin, uin: uin(), accessName: SERVICE, audience: AUD, nowSec: nowSec(), jti: 'forged' },
+    );
     await refused(ovt.verify(forged, binding()), 'KDP-201');
   });
 
@@ -86,7 +105,14 @@ describe('the security token ovt (R2.8, R7.2, R10.2, T-KDP-8)', () => {
 
   it('R2.8 HS256 keyed with the registered public key', async () => {
     const secret = new TextEncoder().encode(JSON.stringify(bank.keys.rsa.publicJwk));
-    const hs = await new SignJWT({ cbin: bank.bin, mcheck: 'Bio', jti: 'hs', sub: uin(), aud: AUD, access_name: SERVICE })
+    const hs = await new SignJWT({
+      cbin: bank.bin,
+      mcheck: 'Bio',
+      jti: 'hs',
+      sub: uin(),
+      aud: AUD,
+      access_name: SERVICE,
+    })
       .setProtectedHeader({ alg: 'HS256', kid: bank.keys.rsa.kid })
       .setIssuedAt(nowSec())
       .setExpirationTime(nowSec() + 60)

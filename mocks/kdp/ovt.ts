@@ -43,7 +43,8 @@ export class OvtVerifier {
   /** Resolves to the verified claims, or throws the KDP-2xx fault that says what is wrong. */
   async verify(token: string | undefined, b: OvtBinding): Promise<OvtClaims> {
     if (!token) throw fault('KDP-200');
-    if (b.grant.ovtKeys.length === 0) throw fault('KDP-201', 'no signature key is registered for the organisation (R10.2)');
+    if (b.grant.ovtKeys.length === 0)
+      throw fault('KDP-201', 'no signature key is registered for the organisation (R10.2)');
     const { ovt } = this.profile;
     let claims: OvtClaims;
     try {
@@ -66,12 +67,15 @@ export class OvtVerifier {
     if (exp - iat > ovt.maxLifetimeSec) throw fault('KDP-202', `lifetime ${exp - iat}s exceeds ${ovt.maxLifetimeSec}s`);
     if (typeof claims.mcheck !== 'string' || claims.mcheck.trim() === '') throw fault('KDP-205', 'mcheck is empty');
     if (typeof claims.jti !== 'string' || claims.jti.trim() === '') throw fault('KDP-205', 'jti is empty');
-    if (claims.cbin !== b.companyBin) throw fault('KDP-204', `cbin ${String(claims.cbin)} is not company_bin ${b.companyBin}`);
-    if (claims.access_name !== b.accessName) throw fault('KDP-204', `access_name ${String(claims.access_name)} is not ${b.accessName}`);
+    if (claims.cbin !== b.companyBin)
+      throw fault('KDP-204', `cbin ${String(claims.cbin)} is not company_bin ${b.companyBin}`);
+    if (claims.access_name !== b.accessName)
+      throw fault('KDP-204', `access_name ${String(claims.access_name)} is not ${b.accessName}`);
     // Only a token that passed every other check spends its jti, so a bad copy cannot block the good one.
     const seen = this.rt.store.collection<SeenJti>('kdp.ovt-jti');
     const id = `${b.environment}:${claims.cbin}:${claims.jti}`;
-    if (!(await seen.insert(id, { environment: b.environment, cbin: claims.cbin, jti: claims.jti, exp }))) throw fault('KDP-203', `jti ${claims.jti.slice(0, 64)}`);
+    if (!(await seen.insert(id, { environment: b.environment, cbin: claims.cbin, jti: claims.jti, exp })))
+      throw fault('KDP-203', `jti ${claims.jti.slice(0, 64)}`);
     // A jti need only be remembered while its token could still pass the exp check.
     for (const old of await seen.find({ range: { field: 'exp', to: now - ovt.clockToleranceSec - 1 }, limit: 100 })) {
       await seen.delete(`${old.environment}:${old.cbin}:${old.jti}`);
@@ -84,14 +88,17 @@ function explain(err: unknown) {
   if (err instanceof errors.JWTExpired) return fault('KDP-202', 'exp has passed');
   if (err instanceof errors.JWTClaimValidationFailed) {
     if (err.reason === 'missing') return fault('KDP-205', `${err.claim} is missing`);
-    if (err.claim === 'aud') return fault('KDP-204', 'aud is not this environment\'s KDP_SERVICE');
+    if (err.claim === 'aud') return fault('KDP-204', "aud is not this environment's KDP_SERVICE");
     if (err.claim === 'sub') return fault('KDP-204', 'sub is not the uin of the request');
     if (err.claim === 'nbf' || err.claim === 'iat') return fault('KDP-202', `${err.claim}: ${err.reason}`);
     return fault('KDP-201', `${err.claim}: ${err.reason}`);
   }
-  if (err instanceof errors.JOSEAlgNotAllowed || err instanceof errors.JOSENotSupported) return fault('KDP-201', 'the algorithm is refused');
-  if (err instanceof errors.JWKSNoMatchingKey) return fault('KDP-201', 'no registered key matches its kid and algorithm');
-  if (err instanceof errors.JWSSignatureVerificationFailed || err instanceof errors.JWKSMultipleMatchingKeys) return fault('KDP-201', 'the signature does not verify with a registered key');
+  if (err instanceof errors.JOSEAlgNotAllowed || err instanceof errors.JOSENotSupported)
+    return fault('KDP-201', 'the algorithm is refused');
+  if (err instanceof errors.JWKSNoMatchingKey)
+    return fault('KDP-201', 'no registered key matches its kid and algorithm');
+  if (err instanceof errors.JWSSignatureVerificationFailed || err instanceof errors.JWKSMultipleMatchingKeys)
+    return fault('KDP-201', 'the signature does not verify with a registered key');
   return fault('KDP-201', 'not a signed compact JWT');
 }
 

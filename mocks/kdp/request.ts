@@ -62,18 +62,24 @@ export function requireIin(value: string, name = 'uin'): string {
 export function checkType(data: XmlElement | undefined, expected: string): XmlElement {
   if (!data) throw kdpFault('KDP-100', 'requestData/data is missing');
   const type = attribute(data, 'type', XSI_NS);
-  if (type !== undefined && type.slice(type.indexOf(':') + 1) !== expected) throw kdpFault('KDP-100', `xsi:type is ${type.slice(0, 80)}, expected ${expected}`);
+  if (type !== undefined && type.slice(type.indexOf(':') + 1) !== expected)
+    throw kdpFault('KDP-100', `xsi:type is ${type.slice(0, 80)}, expected ${expected}`);
   return data;
 }
 
-export function readUserDataRequest(input: XmlElement | undefined, ctx: ShepRequestContext, profile: KdpProfile): UserDataRequest {
+export function readUserDataRequest(
+  input: XmlElement | undefined,
+  ctx: ShepRequestContext,
+  profile: KdpProfile,
+): UserDataRequest {
   const data = checkType(input, 'getUserDataRequest');
   const uin = requireIin(requiredText(data, 'uin'));
   const company = requiredText(data, 'company');
   const companyBin = requiredText(data, 'company_bin');
   const bin = validateBin(companyBin);
   if (!bin.ok) throw kdpFault('KDP-103', bin.message, 'company_bin');
-  if (ctx.senderBin !== undefined && ctx.senderBin !== companyBin) throw kdpFault('KDP-104', `the sender belongs to ${ctx.senderBin}`, 'company_bin');
+  if (ctx.senderBin !== undefined && ctx.senderBin !== companyBin)
+    throw kdpFault('KDP-104', `the sender belongs to ${ctx.senderBin}`, 'company_bin');
   const companyResponsible = requiredText(data, 'company_responsible');
   const employeeName = requiredText(data, 'employee_name');
   const accessName = requiredText(data, 'access_name');
@@ -81,16 +87,38 @@ export function readUserDataRequest(input: XmlElement | undefined, ctx: ShepRequ
   const expiresIn = readExpiresIn(optionalText(data, 'expiresIn'), profile);
   const omitSms = readBoolean(optionalText(data, 'omit-sms'));
   const ovt = field(data, 'ovt') || undefined;
-  const way = resolveWay(namedOnce(ctx.properties[profile.wayProperty], optionalText(data, profile.wayElement), profile.wayElement), omitSms, profile);
-  const groundName = namedOnce(ctx.properties[profile.groundProperty], optionalText(data, profile.groundElement), profile.groundElement);
+  const way = resolveWay(
+    namedOnce(ctx.properties[profile.wayProperty], optionalText(data, profile.wayElement), profile.wayElement),
+    omitSms,
+    profile,
+  );
+  const groundName = namedOnce(
+    ctx.properties[profile.groundProperty],
+    optionalText(data, profile.groundElement),
+    profile.groundElement,
+  );
   const ground = resolveGround(groundName, way);
-  return { uin, company, companyBin, companyResponsible, employeeName, accessName, personalDataName, expiresIn, omitSms, ...(ovt ? { ovt } : {}), way, ...(ground ? { ground } : {}) };
+  return {
+    uin,
+    company,
+    companyBin,
+    companyResponsible,
+    employeeName,
+    accessName,
+    personalDataName,
+    expiresIn,
+    omitSms,
+    ...(ovt ? { ovt } : {}),
+    way,
+    ...(ground ? { ground } : {}),
+  };
 }
 
 function readExpiresIn(raw: string | undefined, profile: KdpProfile): number {
   const { min, max, unit } = profile.expiresIn;
   if (raw === undefined) return profile.expiresIn.default;
-  if (!/^\d{1,15}$/.test(raw)) throw kdpFault('KDP-105', `not a whole number of ${unit === 's' ? 'seconds' : 'milliseconds'}`, 'expiresIn');
+  if (!/^\d{1,15}$/.test(raw))
+    throw kdpFault('KDP-105', `not a whole number of ${unit === 's' ? 'seconds' : 'milliseconds'}`, 'expiresIn');
   const value = Number(raw);
   if (value < min || value > max) throw kdpFault('KDP-105', `${value} is outside ${min}..${max} ${unit}`, 'expiresIn');
   return value;
@@ -104,15 +132,25 @@ function readBoolean(raw: string | undefined): boolean {
 }
 
 /** The property and the element may both name the value, but then they must agree. */
-function namedOnce(fromProperty: string | undefined, fromElement: string | undefined, name: string): string | undefined {
+function namedOnce(
+  fromProperty: string | undefined,
+  fromElement: string | undefined,
+  name: string,
+): string | undefined {
   const p = fromProperty?.trim() || undefined;
-  if (p !== undefined && fromElement !== undefined && p !== fromElement) throw kdpFault('KDP-114', `property ${name}=${p.slice(0, 40)} but element ${name}=${fromElement.slice(0, 40)}`, name);
+  if (p !== undefined && fromElement !== undefined && p !== fromElement)
+    throw kdpFault(
+      'KDP-114',
+      `property ${name}=${p.slice(0, 40)} but element ${name}=${fromElement.slice(0, 40)}`,
+      name,
+    );
   return p ?? fromElement;
 }
 
 function resolveWay(named: string | undefined, omitSms: boolean, profile: KdpProfile): ConsentWay {
   if (named !== undefined) {
-    if (!(CONSENT_WAYS as readonly string[]).includes(named)) throw kdpFault('KDP-112', `${named.slice(0, 40)}; known: ${CONSENT_WAYS.join(', ')}`, profile.wayElement);
+    if (!(CONSENT_WAYS as readonly string[]).includes(named))
+      throw kdpFault('KDP-112', `${named.slice(0, 40)}; known: ${CONSENT_WAYS.join(', ')}`, profile.wayElement);
     // omit-sms says no SMS reaches the subject: only own means can do without one.
     if (omitSms && named !== 'own-means') throw kdpFault('KDP-114', `omit-sms=true with way ${named}`, 'omit-sms');
     return named as ConsentWay;
@@ -122,10 +160,16 @@ function resolveWay(named: string | undefined, omitSms: boolean, profile: KdpPro
 
 function resolveGround(named: string | undefined, way: ConsentWay): Article9Ground | undefined {
   if (way !== 'notification') {
-    if (named !== undefined) throw kdpFault('KDP-114', `an Article 9 ground goes only with the notification way, not ${way}`, 'article9Ground');
+    if (named !== undefined)
+      throw kdpFault(
+        'KDP-114',
+        `an Article 9 ground goes only with the notification way, not ${way}`,
+        'article9Ground',
+      );
     return undefined;
   }
   if (named === undefined) throw kdpFault('KDP-115', `name one of ${ARTICLE9_GROUNDS.join(', ')}`, 'article9Ground');
-  if (!(ARTICLE9_GROUNDS as readonly string[]).includes(named)) throw kdpFault('KDP-115', `${named.slice(0, 40)}; known: ${ARTICLE9_GROUNDS.join(', ')}`, 'article9Ground');
+  if (!(ARTICLE9_GROUNDS as readonly string[]).includes(named))
+    throw kdpFault('KDP-115', `${named.slice(0, 40)}; known: ${ARTICLE9_GROUNDS.join(', ')}`, 'article9Ground');
   return named as Article9Ground;
 }

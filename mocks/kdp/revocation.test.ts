@@ -24,7 +24,10 @@ async function consented(org: Organisation, subject: Subject) {
 async function list(org: Organisation) {
   const r = await kit.call('KDP_LIST_TO_REVOKE', '', kit.ctx(org, 'KDP_LIST_TO_REVOKE'));
   const data = parseXml(`<data>${r.dataXml}</data>`);
-  return { count: childText(data, 'count'), items: childrenNamed(data, 'request').map((el) => Object.fromEntries(el.children.map((c) => [c.name, c.text]))) };
+  return {
+    count: childText(data, 'count'),
+    items: childrenNamed(data, 'request').map((el) => Object.fromEntries(el.children.map((c) => [c.name, c.text]))),
+  };
 }
 
 async function solve(org: Organisation, id: string, solution: string, reason?: string) {
@@ -51,14 +54,27 @@ describe('revocation (T-KDP-11)', () => {
 
     const pending = await list(org);
     expect(pending.count).toBe('1');
-    expect(pending.items[0]).toMatchObject({ uin: subject.iin, access_name: 'GBDFLUniversal_token', token_ref: token.ref, channel: 'sms' });
+    expect(pending.items[0]).toMatchObject({
+      uin: subject.iin,
+      access_name: 'GBDFLUniversal_token',
+      token_ref: token.ref,
+      channel: 'sms',
+    });
     expect((await list(kit.org('bank'))).count).toBe('0');
 
-    expect(await solve(org, pending.items[0]!.request_id!, 'ACCEPT')).toEqual({ requestId: pending.items[0]!.request_id, status: 'ACCEPTED' });
+    expect(await solve(org, pending.items[0]!.request_id!, 'ACCEPT')).toEqual({
+      requestId: pending.items[0]!.request_id,
+      status: 'ACCEPTED',
+    });
     await refused(kit.data('GBDFLUniversal_token', org, subject.iin, token), 'KDP-403');
     expect((await kit.lastSms(subject)).text).toContain(token.ref);
     expect((await list(org)).count).toBe('0');
-    const history = await kit.state.history.forSubject({ environment: 'test', iin: subject.iin, fromMs: 0, toMs: Number.MAX_SAFE_INTEGER });
+    const history = await kit.state.history.forSubject({
+      environment: 'test',
+      iin: subject.iin,
+      fromMs: 0,
+      toMs: Number.MAX_SAFE_INTEGER,
+    });
     expect(history.map((r) => r.event)).toEqual(['CONSENT_GIVEN', 'DATA_RELEASED', 'REVOKED']);
   });
 
@@ -82,7 +98,7 @@ describe('revocation (T-KDP-11)', () => {
     expect((await kit.lastSms(subject)).text).toContain('действующий договор займа');
   });
 
-  it('T-KDP-11 decisions: once, only by the token\'s organisation, ACCEPT or REJECT', async () => {
+  it("T-KDP-11 decisions: once, only by the token's organisation, ACCEPT or REJECT", async () => {
     const org = kit.org('sms-only-company');
     const subject = kit.subject(0);
     const token = await consented(org, subject);
@@ -98,12 +114,18 @@ describe('revocation (T-KDP-11)', () => {
     const subject = kit.subject(5);
     await kit.sms.reply(subject.phone, 'REVOKE ABCDEF12');
     expect((await kit.lastSms(subject)).text).toMatch(/табылмады|не найдено/);
-    await expect(kit.state.revocations.requestByApi({ iin: subject.iin, ref: 'ABCDEF12' })).rejects.toMatchObject({ problem: { status: 404 } });
-    await expect(kit.state.revocations.requestByApi({ iin: '1', ref: 'x' })).rejects.toMatchObject({ problem: { status: 400 } });
+    await expect(kit.state.revocations.requestByApi({ iin: subject.iin, ref: 'ABCDEF12' })).rejects.toMatchObject({
+      problem: { status: 404 },
+    });
+    await expect(kit.state.revocations.requestByApi({ iin: '1', ref: 'x' })).rejects.toMatchObject({
+      problem: { status: 400 },
+    });
 
     const body = kit.org('notifying-state-body');
     await kit.consent(body, subject, { consentWay: 'notification', article9Ground: 'art9-1' });
     const record = (await kit.state.tokens.records.find({ where: { iin: subject.iin } }))[0]!;
-    await expect(kit.state.revocations.requestByApi({ iin: subject.iin, ref: record.ref })).rejects.toMatchObject({ problem: { status: 404 } });
+    await expect(kit.state.revocations.requestByApi({ iin: subject.iin, ref: record.ref })).rejects.toMatchObject({
+      problem: { status: 404 },
+    });
   });
 });

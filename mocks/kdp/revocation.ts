@@ -84,10 +84,20 @@ export class Revocations {
    */
   async requestByApi(input: { iin: string; ref: string }): Promise<RevocationRequest> {
     const v = validateIin(input.iin);
-    if (!v.ok) throw new ProblemError(400, 'validation', 'Invalid IIN', v.message, { errors: [{ field: 'iin', message: v.message }] });
+    if (!v.ok)
+      throw new ProblemError(400, 'validation', 'Invalid IIN', v.message, {
+        errors: [{ field: 'iin', message: v.message }],
+      });
     const token = await this.o.tokens.byRef(input.iin, String(input.ref ?? ''));
-    if (!token || token.way === 'notification') throw new ProblemError(404, 'kdp-token-not-found', 'No revocable consent', 'no consent of this subject has that reference');
-    if (token.revokedAt !== undefined) throw new ProblemError(409, 'kdp-token-revoked', 'Already revoked', 'this consent has already been revoked');
+    if (!token || token.way === 'notification')
+      throw new ProblemError(
+        404,
+        'kdp-token-not-found',
+        'No revocable consent',
+        'no consent of this subject has that reference',
+      );
+    if (token.revokedAt !== undefined)
+      throw new ProblemError(409, 'kdp-token-revoked', 'Already revoked', 'this consent has already been revoked');
     return this.request(token, 'api');
   }
 
@@ -97,17 +107,30 @@ export class Revocations {
 
   /** KDP_LIST_TO_REVOKE: what waits for the organisation's decision, oldest first. */
   async pending(environment: ShepEnvironment, companyBin: string): Promise<RevocationRequest[]> {
-    return this.all.find({ where: { environment, companyBin, status: 'PENDING' }, orderBy: 'requestedAt', limit: 1000 });
+    return this.all.find({
+      where: { environment, companyBin, status: 'PENDING' },
+      orderBy: 'requestedAt',
+      limit: 1000,
+    });
   }
 
   /** KDP_SEND_SOLUTION. Only the organisation the token was issued to decides. */
-  async decide(input: { environment: ShepEnvironment; companyBin: string; id: string; solution: string; reason?: string }): Promise<RevocationRequest> {
-    if (input.solution !== 'ACCEPT' && input.solution !== 'REJECT') throw kdpFault('KDP-503', input.solution.slice(0, 40), 'solution');
+  async decide(input: {
+    environment: ShepEnvironment;
+    companyBin: string;
+    id: string;
+    solution: string;
+    reason?: string;
+  }): Promise<RevocationRequest> {
+    if (input.solution !== 'ACCEPT' && input.solution !== 'REJECT')
+      throw kdpFault('KDP-503', input.solution.slice(0, 40), 'solution');
     const r = await this.all.get(input.id);
-    if (!r || r.environment !== input.environment || r.companyBin !== input.companyBin) throw kdpFault('KDP-501', input.id.slice(0, 64), 'request_id');
+    if (!r || r.environment !== input.environment || r.companyBin !== input.companyBin)
+      throw kdpFault('KDP-501', input.id.slice(0, 64), 'request_id');
     if (r.status !== 'PENDING') throw kdpFault('KDP-502', r.status, 'request_id');
     const guard = this.o.runtime.store.collection<{ at: number }>('kdp.revocation-decisions');
-    if (!(await guard.insert(r.id, { at: this.o.runtime.clock.nowMs() }))) throw kdpFault('KDP-502', 'decided concurrently', 'request_id');
+    if (!(await guard.insert(r.id, { at: this.o.runtime.clock.nowMs() })))
+      throw kdpFault('KDP-502', 'decided concurrently', 'request_id');
 
     const decided: RevocationRequest = {
       ...r,
@@ -137,7 +160,10 @@ export class Revocations {
     const phone = this.o.subjects.byIin(r.iin)?.phone;
     if (phone) {
       const lang = this.o.lang;
-      const text = decided.status === 'ACCEPTED' ? KDP_TEXTS.revoked(r.tokenRef, r.company)[lang] : KDP_TEXTS.revocationRejected(r.tokenRef, r.company, decided.reason ?? '—')[lang];
+      const text =
+        decided.status === 'ACCEPTED'
+          ? KDP_TEXTS.revoked(r.tokenRef, r.company)[lang]
+          : KDP_TEXTS.revocationRejected(r.tokenRef, r.company, decided.reason ?? '—')[lang];
       await this.o.sms.send({ to: phone, text, lang, ref: { service: 'KDP_SEND_SOLUTION', revocationId: r.id } });
     }
     return decided;

@@ -19,8 +19,19 @@ afterAll(async () => {
 async function approvedRef(subjectIndex: number): Promise<{ ref: string; requestId: string }> {
   const org = organisationFor(env.fixtures, 'sms-only-company')!;
   const subject = env.fixtures.subjects[subjectIndex]!;
-  const data = parseXml(`<data xmlns:xsi="${XSI_NS}" xmlns:k="${KDP_NS}" xsi:type="k:getUserDataRequest">${userDataRequestXml(requestFields(org, subject))}</data>`);
-  const ctx = { environment: 'test' as const, senderId: org.credentials.test.senderId, senderBin: org.bin, messageId: env.runtime.random.uuid(), serviceId: 'KDP_SERVICE', messageDate: '', sessionId: '{x}', properties: {} };
+  const data = parseXml(
+    `<data xmlns:xsi="${XSI_NS}" xmlns:k="${KDP_NS}" xsi:type="k:getUserDataRequest">${userDataRequestXml(requestFields(org, subject))}</data>`,
+  );
+  const ctx = {
+    environment: 'test' as const,
+    senderId: org.credentials.test.senderId,
+    senderBin: org.bin,
+    messageId: env.runtime.random.uuid(),
+    serviceId: 'KDP_SERVICE',
+    messageDate: '',
+    sessionId: '{x}',
+    properties: {},
+  };
   const view = await env.kdp.state.userDataRequest(data, ctx);
   const code = /\b(\d{6})\b/.exec((await env.sms.latest(subject.phone))!.text)![1]!;
   await env.sms.reply(subject.phone, code);
@@ -29,21 +40,32 @@ async function approvedRef(subjectIndex: number): Promise<{ ref: string; request
 }
 
 describe('the KDP environment API (/kdp/api/v1)', () => {
-  it('T-KDP-11 POST /revocations files a subject\'s revocation; GET /revocations/{id} shows it', async () => {
+  it("T-KDP-11 POST /revocations files a subject's revocation; GET /revocations/{id} shows it", async () => {
     const { ref } = await approvedRef(0);
     const iin = env.fixtures.subjects[0]!.iin;
     const created = await env.app.inject({ method: 'POST', url: '/kdp/api/v1/revocations', payload: { iin, ref } });
     expect(created.statusCode).toBe(201);
-    expect(created.json()).toMatchObject({ status: 'PENDING', tokenRef: ref, via: 'api', accessName: 'GBDFLUniversal_token' });
+    expect(created.json()).toMatchObject({
+      status: 'PENDING',
+      tokenRef: ref,
+      via: 'api',
+      accessName: 'GBDFLUniversal_token',
+    });
     const read = await env.app.inject({ method: 'GET', url: `/kdp/api/v1/revocations/${created.json().id}` });
     expect(read.json()).toMatchObject({ id: created.json().id, status: 'PENDING' });
   });
 
   it('T-KDP-11 refusals are problem+json', async () => {
-    const unknown = await env.app.inject({ method: 'POST', url: '/kdp/api/v1/revocations', payload: { iin: env.fixtures.subjects[1]!.iin, ref: 'NOPE' } });
+    const unknown = await env.app.inject({
+      method: 'POST',
+      url: '/kdp/api/v1/revocations',
+      payload: { iin: env.fixtures.subjects[1]!.iin, ref: 'NOPE' },
+    });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.headers['content-type']).toContain('application/problem+json');
-    expect((await env.app.inject({ method: 'POST', url: '/kdp/api/v1/revocations', payload: { iin: 'x' } })).statusCode).toBe(400);
+    expect(
+      (await env.app.inject({ method: 'POST', url: '/kdp/api/v1/revocations', payload: { iin: 'x' } })).statusCode,
+    ).toBe(400);
     expect((await env.app.inject({ method: 'GET', url: '/kdp/api/v1/revocations/none' })).statusCode).toBe(404);
     expect((await env.app.inject({ method: 'GET', url: '/kdp/api/v1/requests/none' })).statusCode).toBe(404);
     const staging = await env.app.inject({ method: 'GET', url: '/kdp/api/v1/public-keys/staging' });
@@ -67,7 +89,16 @@ describe('the KDP environment API (/kdp/api/v1)', () => {
     const org = organisationFor(env.fixtures, 'sms-only-company')!;
     const subject = env.fixtures.subjects[3]!;
     const data = parseXml(`<data>${userDataRequestXml(requestFields(org, subject))}</data>`);
-    await env.kdp.state.userDataRequest(data, { environment: 'test', senderId: 's', senderBin: org.bin, messageId: 'm', serviceId: 'KDP_SERVICE', messageDate: '', sessionId: '{x}', properties: {} });
+    await env.kdp.state.userDataRequest(data, {
+      environment: 'test',
+      senderId: 's',
+      senderBin: org.bin,
+      messageId: 'm',
+      serviceId: 'KDP_SERVICE',
+      messageDate: '',
+      sessionId: '{x}',
+      properties: {},
+    });
     env.clock.advance(6 * 60_000);
     expect((await env.app.inject({ method: 'POST', url: '/kdp/api/v1/sweep' })).json()).toEqual({ expired: 1 });
   });

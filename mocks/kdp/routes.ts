@@ -66,33 +66,51 @@ export const kdpRoutes: FastifyPluginAsync<KdpRoutesOptions> = async (app: Fasti
     '/revocations',
     {
       schema: {
-        summary: "A subject asks to revoke a consent, naming it by the reference of the approval SMS",
+        summary: 'A subject asks to revoke a consent, naming it by the reference of the approval SMS',
         body: {
           type: 'object',
           additionalProperties: false,
           required: ['iin', 'ref'],
-          properties: { iin: { type: 'string', minLength: 1, maxLength: 12 }, ref: { type: 'string', minLength: 1, maxLength: 64 } },
+          properties: {
+            iin: { type: 'string', minLength: 1, maxLength: 12 },
+            ref: { type: 'string', minLength: 1, maxLength: 64 },
+          },
         },
       },
     },
     async (req, reply) => reply.status(201).send(revocationView(await state.revocations.requestByApi(req.body))),
   );
 
-  app.get<{ Params: { id: string } }>('/revocations/:id', { schema: { summary: 'A revocation request and its decision', params: ID_PARAMS } }, async (req) => {
-    const r = await state.revocations.get(req.params.id);
-    if (!r) throw new ProblemError(404, 'not-found', 'Not found', 'no revocation request has this id');
-    return revocationView(r);
-  });
-
-  app.get<{ Params: { id: string } }>('/requests/:id', { schema: { summary: 'A consent request: way, status, deadline, decision', params: ID_PARAMS } }, async (req) => {
-    const r = await state.requests.get(req.params.id);
-    if (!r) throw new ProblemError(404, 'not-found', 'Not found', 'no consent request has this id');
-    return requestView(await state.refresh(r));
-  });
-
-  app.get<{ Params: { environment: 'test' | 'prod' } }>('/public-keys/:environment', { schema: { summary: "The state service's token key of an environment, PEM SPKI", params: ENVIRONMENT_PARAMS } }, async (req, reply) =>
-    reply.type('application/x-pem-file').send(await state.tokens.publicKeyPem(req.params.environment)),
+  app.get<{ Params: { id: string } }>(
+    '/revocations/:id',
+    { schema: { summary: 'A revocation request and its decision', params: ID_PARAMS } },
+    async (req) => {
+      const r = await state.revocations.get(req.params.id);
+      if (!r) throw new ProblemError(404, 'not-found', 'Not found', 'no revocation request has this id');
+      return revocationView(r);
+    },
   );
 
-  app.post('/sweep', { schema: { summary: 'Expires every pending request past its deadline now (after moving the clock)' } }, async () => ({ expired: await state.sweep() }));
+  app.get<{ Params: { id: string } }>(
+    '/requests/:id',
+    { schema: { summary: 'A consent request: way, status, deadline, decision', params: ID_PARAMS } },
+    async (req) => {
+      const r = await state.requests.get(req.params.id);
+      if (!r) throw new ProblemError(404, 'not-found', 'Not found', 'no consent request has this id');
+      return requestView(await state.refresh(r));
+    },
+  );
+
+  app.get<{ Params: { environment: 'test' | 'prod' } }>(
+    '/public-keys/:environment',
+    { schema: { summary: "The state service's token key of an environment, PEM SPKI", params: ENVIRONMENT_PARAMS } },
+    async (req, reply) =>
+      reply.type('application/x-pem-file').send(await state.tokens.publicKeyPem(req.params.environment)),
+  );
+
+  app.post(
+    '/sweep',
+    { schema: { summary: 'Expires every pending request past its deadline now (after moving the clock)' } },
+    async () => ({ expired: await state.sweep() }),
+  );
 };

@@ -28,7 +28,9 @@ function answer(dataXml: string, name: string): ShepServiceResponse {
 
 /** getUserDataResponse: status, code, public-key, and the profile's requestId (T-KDP-3). */
 export function userDataResponseXml(v: ConsentView): string {
-  return leaf('status', v.status) + leaf('code', v.code) + leaf('public-key', v.publicKey) + leaf('requestId', v.requestId);
+  return (
+    leaf('status', v.status) + leaf('code', v.code) + leaf('public-key', v.publicKey) + leaf('requestId', v.requestId)
+  );
 }
 
 export function kdpConsentService(state: KdpState): ShepService {
@@ -52,10 +54,12 @@ async function organisation(data: XmlElement | undefined, ctx: ShepRequestContex
   if (given !== undefined) {
     const v = validateBin(given);
     if (!v.ok) throw kdpFault('KDP-103', v.message, 'company_bin');
-    if (ctx.senderBin !== undefined && ctx.senderBin !== given) throw kdpFault('KDP-104', `the sender belongs to ${ctx.senderBin}`, 'company_bin');
+    if (ctx.senderBin !== undefined && ctx.senderBin !== given)
+      throw kdpFault('KDP-104', `the sender belongs to ${ctx.senderBin}`, 'company_bin');
   }
   const bin = ctx.senderBin ?? given;
-  if (bin === undefined) throw kdpFault('KDP-101', "company_bin (the gateway did not name the sender's organisation)", 'company_bin');
+  if (bin === undefined)
+    throw kdpFault('KDP-101', "company_bin (the gateway did not name the sender's organisation)", 'company_bin');
   const grant = await registry.grantFor(bin, ctx.environment);
   if (!grant) throw kdpFault('KDP-110', `${bin} on ${ctx.environment}`, 'company_bin');
   return grant;
@@ -71,7 +75,8 @@ function instant(raw: string | undefined, name: string, edge: 'start' | 'end'): 
   const d = DATE.exec(raw);
   if (d) {
     const dayStart = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3])) - ASTANA_MS;
-    if (new Date(dayStart + ASTANA_MS).toISOString().slice(0, 10) !== raw) throw kdpFault('KDP-500', `${name} is not a calendar date`, name);
+    if (new Date(dayStart + ASTANA_MS).toISOString().slice(0, 10) !== raw)
+      throw kdpFault('KDP-500', `${name} is not a calendar date`, name);
     return edge === 'start' ? dayStart : dayStart + 86_400_000 - 1;
   }
   const ms = DATE_TIME.test(raw) ? Date.parse(raw) : Number.NaN;
@@ -113,7 +118,13 @@ export function kdpPersonalDataService(state: KdpState): ShepService {
       if (from > to) throw kdpFault('KDP-500', 'start_date is after end_date', 'start_date');
       const grant = await organisation(data, ctx, state.registry);
       const all = grant.services.includes(KDP_SERVICE_IDS.personalData);
-      const records = await state.history.forSubject({ environment: ctx.environment, iin: uin, fromMs: from, toMs: to, ...(all ? {} : { companyBin: grant.bin }) });
+      const records = await state.history.forSubject({
+        environment: ctx.environment,
+        iin: uin,
+        fromMs: from,
+        toMs: to,
+        ...(all ? {} : { companyBin: grant.bin }),
+      });
       return answer(leaf('uin', uin) + records.map(recordXml).join(''), 'getPersonalDataResponse');
     },
   };
@@ -140,7 +151,10 @@ export function kdpListToRevokeService(state: KdpState): ShepService {
       const data = input ? checkType(input, 'getListToRevokeRequest') : undefined;
       const grant = await organisation(data, ctx, state.registry);
       const pending = await state.revocations.pending(ctx.environment, grant.bin);
-      return answer(leaf('count', String(pending.length)) + pending.map(revocationXml).join(''), 'getListToRevokeResponse');
+      return answer(
+        leaf('count', String(pending.length)) + pending.map(revocationXml).join(''),
+        'getListToRevokeResponse',
+      );
     },
   };
 }
@@ -166,6 +180,10 @@ export function kdpSendSolutionService(state: KdpState): ShepService {
 
 /** The four services to register with the gateway. */
 export function kdpShepServices(state: KdpState): ShepService[] {
-  return [kdpConsentService(state), kdpPersonalDataService(state), kdpListToRevokeService(state), kdpSendSolutionService(state)];
+  return [
+    kdpConsentService(state),
+    kdpPersonalDataService(state),
+    kdpListToRevokeService(state),
+    kdpSendSolutionService(state),
+  ];
 }
-

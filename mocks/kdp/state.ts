@@ -163,13 +163,20 @@ export class KdpState {
     if (!grant) throw kdpFault('KDP-110', `${req.companyBin} on ${ctx.environment}`, 'company_bin');
     if (!grant.services.includes(req.accessName)) throw kdpFault('KDP-111', req.accessName, 'access_name');
     if (!grant.ways.includes(req.way)) throw kdpFault('KDP-113', req.way, this.profile.wayElement);
-    if (req.ground !== undefined && !grant.article9Grounds.includes(req.ground)) throw kdpFault('KDP-116', req.ground, this.profile.groundElement);
+    if (req.ground !== undefined && !grant.article9Grounds.includes(req.ground))
+      throw kdpFault('KDP-116', req.ground, this.profile.groundElement);
     const subject = this.o.subjects.byIin(req.uin);
     if (!subject) throw kdpFault('KDP-107', maskPersonalData(req.uin), 'uin');
 
     let mcheck: string | undefined;
     if (req.way === 'own-means') {
-      const claims = await this.ovt.verify(req.ovt, { environment: ctx.environment, companyBin: req.companyBin, uin: req.uin, accessName: req.accessName, grant });
+      const claims = await this.ovt.verify(req.ovt, {
+        environment: ctx.environment,
+        companyBin: req.companyBin,
+        uin: req.uin,
+        accessName: req.accessName,
+        grant,
+      });
       mcheck = claims.mcheck;
     }
 
@@ -201,12 +208,29 @@ export class KdpState {
 
     switch (request.way) {
       case 'sms': {
-        const issued = await this.o.codes.issue({ purpose: CODE_PURPOSE, reference: request.id, policy: { lifetimeMs: this.profile.pendingTtlMs.sms } });
-        await this.sendTo(request, renderSms('code-request', request.lang, { ...this.names(request), code: issued.code, minutes: String(Math.max(1, Math.round(this.profile.pendingTtlMs.sms / 60_000))) }));
+        const issued = await this.o.codes.issue({
+          purpose: CODE_PURPOSE,
+          reference: request.id,
+          policy: { lifetimeMs: this.profile.pendingTtlMs.sms },
+        });
+        await this.sendTo(
+          request,
+          renderSms('code-request', request.lang, {
+            ...this.names(request),
+            code: issued.code,
+            minutes: String(Math.max(1, Math.round(this.profile.pendingTtlMs.sms / 60_000))),
+          }),
+        );
         return this.view(request);
       }
       case 'proactive':
-        await this.sendTo(request, renderSms('proactive-offer', request.lang, { provider: this.names(request).requester, service: this.names(request).data }));
+        await this.sendTo(
+          request,
+          renderSms('proactive-offer', request.lang, {
+            provider: this.names(request).requester,
+            service: this.names(request).data,
+          }),
+        );
         return this.view(request);
       case 'callcenter-1414':
         await this.o.callCenter.enqueue({
@@ -225,18 +249,33 @@ export class KdpState {
         return this.view((await this.approve(request, `own means (mcheck ${mcheck})`)).request);
       case 'notification': {
         const approved = await this.approve(request, `Article 9 ground ${request.ground}`);
-        if (approved.won) await this.sendTo(approved.request, renderSms('access-notification', request.lang, { ...this.names(request), ground: groundText(request.ground!, request.lang) }));
+        if (approved.won)
+          await this.sendTo(
+            approved.request,
+            renderSms('access-notification', request.lang, {
+              ...this.names(request),
+              ground: groundText(request.ground!, request.lang),
+            }),
+          );
         return this.view(approved.request);
       }
     }
   }
 
   /** The current state of a request, as its initiator may see it. */
-  async poll(requestId: string, data: XmlElement | undefined, ctx: ShepRequestContext, repeated = false): Promise<ConsentView> {
+  async poll(
+    requestId: string,
+    data: XmlElement | undefined,
+    ctx: ShepRequestContext,
+    repeated = false,
+  ): Promise<ConsentView> {
     const request = await this.requests.get(requestId);
     if (!request || !this.ownedBy(request, data, ctx)) throw kdpFault('KDP-300', requestId.slice(0, 64), 'requestId');
     if (repeated && data) {
-      for (const [name, value] of [['uin', request.uin], ['access_name', request.accessName]] as const) {
+      for (const [name, value] of [
+        ['uin', request.uin],
+        ['access_name', request.accessName],
+      ] as const) {
         const given = field(data, name);
         if (given && given !== value) throw kdpFault('KDP-301', `${name} differs from the original request`, name);
       }
@@ -264,12 +303,20 @@ export class KdpState {
 
   async view(request: ConsentRequest): Promise<ConsentView> {
     if (request.status !== 'APPROVED' || !request.code) return { requestId: request.id, status: request.status };
-    return { requestId: request.id, status: request.status, code: request.code, publicKey: await this.tokens.publicKeyPem(request.environment) };
+    return {
+      requestId: request.id,
+      status: request.status,
+      code: request.code,
+      publicKey: await this.tokens.publicKeyPem(request.environment),
+    };
   }
 
   /** Expires every pending request past its deadline; returns how many. */
   async sweep(): Promise<number> {
-    const due = await this.requests.find({ where: { status: 'PENDING' }, range: { field: 'deadline', to: this.rt.clock.nowMs() } });
+    const due = await this.requests.find({
+      where: { status: 'PENDING' },
+      range: { field: 'deadline', to: this.rt.clock.nowMs() },
+    });
     let n = 0;
     for (const r of due) if ((await this.refresh(r)).status === 'EXPIRED') n++;
     return n;
@@ -308,7 +355,11 @@ export class KdpState {
   private async claim(request: ConsentRequest, status: Decision['status']): Promise<Decision | undefined> {
     if (await this.decisions.insert(request.id, { status, at: this.rt.clock.nowMs() })) return undefined;
     const recorded = await this.decisions.get(request.id);
-    return { won: false, status: recorded?.status ?? status, request: (await this.requests.get(request.id)) ?? request };
+    return {
+      won: false,
+      status: recorded?.status ?? status,
+      request: (await this.requests.get(request.id)) ?? request,
+    };
   }
 
   /** Issues the token and tells the subject, only when this approval is the decision that stands. */
@@ -324,7 +375,14 @@ export class KdpState {
       requestId: request.id,
       lifetimeMs: request.lifetimeMs,
     });
-    const approved: ConsentRequest = { ...request, status: 'APPROVED', decidedAt: this.rt.clock.nowMs(), reason, tokenId: issued.record.jti, code: issued.code };
+    const approved: ConsentRequest = {
+      ...request,
+      status: 'APPROVED',
+      decidedAt: this.rt.clock.nowMs(),
+      reason,
+      tokenId: issued.record.jti,
+      code: issued.code,
+    };
     await this.requests.put(approved.id, approved);
     await this.history.add({
       environment: approved.environment,
@@ -346,13 +404,19 @@ export class KdpState {
     // Article 9 access is not consent and cannot be revoked: its notification carries no reference.
     if (approved.way !== 'notification') {
       const given = renderSms('consent-given', approved.lang, this.names(approved));
-      await this.sendTo(approved, `${given} ${KDP_TEXTS.consentReference(issued.record.ref)[approved.lang]}`, { tokenRef: issued.record.ref });
+      await this.sendTo(approved, `${given} ${KDP_TEXTS.consentReference(issued.record.ref)[approved.lang]}`, {
+        tokenRef: issued.record.ref,
+      });
     }
     return { won: true, status: 'APPROVED', request: approved };
   }
 
   /** Declines, expires or locks; the caller tells the subject only if `won`. */
-  private async close(request: ConsentRequest, status: Exclude<ConsentStatus, 'PENDING' | 'APPROVED'>, reason: string): Promise<Decision> {
+  private async close(
+    request: ConsentRequest,
+    status: Exclude<ConsentStatus, 'PENDING' | 'APPROVED'>,
+    reason: string,
+  ): Promise<Decision> {
     const lost = await this.claim(request, status);
     if (lost) return lost;
     const closed: ConsentRequest = { ...request, status, decidedAt: this.rt.clock.nowMs(), reason };
@@ -418,7 +482,12 @@ export class KdpState {
    * phone and the subject did not answer a particular SMS, a wrong code counts against each: the
    * attempt limit guards every code the subject holds.
    */
-  private async checkCode(requests: ConsentRequest[], code: string, reply: (t: string) => AnswerOutcome, lang: Lang): Promise<AnswerOutcome> {
+  private async checkCode(
+    requests: ConsentRequest[],
+    code: string,
+    reply: (t: string) => AnswerOutcome,
+    lang: Lang,
+  ): Promise<AnswerOutcome> {
     let attemptsLeft: number | undefined;
     let outcome: 'locked' | 'expired' | 'used' | undefined;
     /** A decision another answer recorded first, which the subject is told instead of this one's. */
@@ -453,7 +522,14 @@ export class KdpState {
     // An answer to another service's SMS is that service's, even while a KDP request waits.
     if (a.repliedTo && a.repliedTo.ref?.service !== 'KDP_SERVICE') return [];
     const named = a.repliedTo?.ref?.requestId;
-    const found = named !== undefined ? [await this.requests.get(named)] : await this.requests.find({ where: { phone: a.phone, status: 'PENDING' }, orderBy: 'createdAt', order: 'desc' });
+    const found =
+      named !== undefined
+        ? [await this.requests.get(named)]
+        : await this.requests.find({
+            where: { phone: a.phone, status: 'PENDING' },
+            orderBy: 'createdAt',
+            order: 'desc',
+          });
     const out: ConsentRequest[] = [];
     for (const r of found) {
       if (!r || r.phone !== a.phone || !SMS_WAYS.includes(r.way)) continue;
@@ -468,7 +544,8 @@ export class KdpState {
     const subject = this.o.subjects.byPhone(a.phone);
     const ref = a.text.trim().split(/\s+/)[1]?.toUpperCase() ?? a.repliedTo?.ref?.tokenRef;
     const token = subject && ref ? await this.tokens.byRef(subject.iin, ref) : undefined;
-    if (!token || token.way === 'notification' || token.revokedAt !== undefined) return { reply: KDP_TEXTS.revocationUnknown()[lang], lang };
+    if (!token || token.way === 'notification' || token.revokedAt !== undefined)
+      return { reply: KDP_TEXTS.revocationUnknown()[lang], lang };
     const revocation = await this.revocations.request(token, 'sms');
     return { reply: KDP_TEXTS.revocationRequested(token.ref, revocation.company)[lang], lang };
   }
@@ -486,7 +563,11 @@ export class KdpState {
     } else {
       const declined = await this.close(request, 'DECLINED', `refused through 1414${who}`);
       // Only the decision that stands is told: a confirmation that won has sent its own SMS.
-      if (declined.won) await this.sendTo(declined.request, renderSms('consent-refused', declined.request.lang, this.names(declined.request)));
+      if (declined.won)
+        await this.sendTo(
+          declined.request,
+          renderSms('consent-refused', declined.request.lang, this.names(declined.request)),
+        );
     }
   }
 
@@ -502,7 +583,12 @@ export class KdpState {
   }
 
   private async sendTo(r: ConsentRequest, text: string, ref: Record<string, string> = {}): Promise<void> {
-    await this.o.sms.send({ to: r.phone, text, lang: r.lang, ref: { service: 'KDP_SERVICE', requestId: r.id, ...ref } });
+    await this.o.sms.send({
+      to: r.phone,
+      text,
+      lang: r.lang,
+      ref: { service: 'KDP_SERVICE', requestId: r.id, ...ref },
+    });
   }
 
   private async note(r: ConsentRequest, outcome: string): Promise<void> {
@@ -512,10 +598,16 @@ export class KdpState {
       sender: r.companyBin,
       service: r.accessName,
       durationMs: 0,
-      request: JSON.stringify({ requestId: r.id, way: r.way, uin: r.uin, company: r.company, accessName: r.accessName, ground: r.ground ?? null }),
+      request: JSON.stringify({
+        requestId: r.id,
+        way: r.way,
+        uin: r.uin,
+        company: r.company,
+        accessName: r.accessName,
+        ground: r.ground ?? null,
+      }),
       response: JSON.stringify({ status: r.status, reason: r.reason ?? null, tokenId: r.tokenId ?? null }),
       outcome,
     });
   }
 }
-

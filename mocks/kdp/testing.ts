@@ -10,7 +10,13 @@ import type { Runtime } from '../runtime.ts';
 import type { VirtualClock } from '../clock/clock.ts';
 import { parseXml } from '../xml/parse.ts';
 import type { XmlElement } from '../xml/element.ts';
-import { readUserDataResponse, tokenDataRequestXml, userDataRequestXml, type UserDataRequestFields, type UserDataResponse } from './client.ts';
+import {
+  readUserDataResponse,
+  tokenDataRequestXml,
+  userDataRequestXml,
+  type UserDataRequestFields,
+  type UserDataResponse,
+} from './client.ts';
 import { CallCenter } from '../callcenter/call-center.ts';
 import { createKdp } from './index.ts';
 import type { DeepPartial, KdpProfile } from './profile.ts';
@@ -43,11 +49,27 @@ export interface KdpKit {
   org(role: ConsentWayRole): Organisation;
   subject(i?: number): Subject;
   ctx(org: Organisation, serviceId: string, overrides?: Partial<ShepRequestContext>): ShepRequestContext;
-  call(serviceId: string, dataXml: string | undefined, ctx: ShepRequestContext, type?: string): Promise<ShepServiceResponse>;
+  call(
+    serviceId: string,
+    dataXml: string | undefined,
+    ctx: ShepRequestContext,
+    type?: string,
+  ): Promise<ShepServiceResponse>;
   /** KDP_SERVICE with the default fields of `org` asking for `subject`'s data. */
-  consent(org: Organisation, subject: Subject, fields?: Partial<UserDataRequestFields>, ctx?: Partial<ShepRequestContext>): Promise<UserDataResponse>;
+  consent(
+    org: Organisation,
+    subject: Subject,
+    fields?: Partial<UserDataRequestFields>,
+    ctx?: Partial<ShepRequestContext>,
+  ): Promise<UserDataResponse>;
   /** A data service asked with `token`. */
-  data(serviceId: string, org: Organisation, iin: string, token: { code?: string; publicKey?: string }, ctx?: Partial<ShepRequestContext>): Promise<XmlElement>;
+  data(
+    serviceId: string,
+    org: Organisation,
+    iin: string,
+    token: { code?: string; publicKey?: string },
+    ctx?: Partial<ShepRequestContext>,
+  ): Promise<XmlElement>;
   /** A 1414 operator decides the call of a consent request. */
   decide1414(requestId: string, decision: 'confirmed' | 'refused'): Promise<void>;
   /** The newest SMS the subject's phone shows. */
@@ -57,7 +79,11 @@ export interface KdpKit {
   close(): Promise<void>;
 }
 
-export function requestFields(org: Organisation, subject: Subject, accessName: string = DATA_SERVICE_IDS.gbdfl): UserDataRequestFields {
+export function requestFields(
+  org: Organisation,
+  subject: Subject,
+  accessName: string = DATA_SERVICE_IDS.gbdfl,
+): UserDataRequestFields {
   return {
     uin: subject.iin,
     company: org.name,
@@ -70,14 +96,28 @@ export function requestFields(org: Organisation, subject: Subject, accessName: s
   };
 }
 
-export async function createKdpKit(options: { profile?: DeepPartial<KdpProfile>; registry?: FixtureRegistryOptions } = {}): Promise<KdpKit> {
+export async function createKdpKit(
+  options: { profile?: DeepPartial<KdpProfile>; registry?: FixtureRegistryOptions } = {},
+): Promise<KdpKit> {
   const runtime = testRuntime(11);
   const set = await testFixtures();
   const sms = new SmsGateway(runtime);
   const codes = new OneTimeCodes(runtime);
   const callCenter = new CallCenter(runtime);
   const registry = new FixtureIntegrationRegistry(set, options.registry);
-  const { state, services: list, stop } = createKdp({ runtime, registry, fixtures: set, sms, codes, callCenter, ...(options.profile ? { profile: options.profile } : {}) });
+  const {
+    state,
+    services: list,
+    stop,
+  } = createKdp({
+    runtime,
+    registry,
+    fixtures: set,
+    sms,
+    codes,
+    callCenter,
+    ...(options.profile ? { profile: options.profile } : {}),
+  });
   const services = new Map(list.map((s) => [s.serviceId, s]));
   let n = 0;
 
@@ -114,11 +154,23 @@ export async function createKdpKit(options: { profile?: DeepPartial<KdpProfile>;
       return service.handle(data, { ...ctx, serviceId });
     },
     async consent(org, subject, fields = {}, ctx = {}) {
-      const r = await kit.call(KDP_SERVICE_IDS.consent, userDataRequestXml({ ...requestFields(org, subject), ...fields }), kit.ctx(org, KDP_SERVICE_IDS.consent, ctx), 'getUserDataRequest');
+      const r = await kit.call(
+        KDP_SERVICE_IDS.consent,
+        userDataRequestXml({ ...requestFields(org, subject), ...fields }),
+        kit.ctx(org, KDP_SERVICE_IDS.consent, ctx),
+        'getUserDataRequest',
+      );
       return readUserDataResponse(parseXml(`<data>${r.dataXml}</data>`));
     },
     async data(serviceId, org, iin, token, ctx = {}) {
-      const xml = tokenDataRequestXml({ messageId: `d-${++n}`, messageDate: '2026-03-02T10:00:00.000+06:00', senderCode: org.credentials.test.senderId, iin, ...(token.code !== undefined ? { kdpToken: token.code } : {}), ...(token.publicKey !== undefined ? { publicKey: token.publicKey } : {}) });
+      const xml = tokenDataRequestXml({
+        messageId: `d-${++n}`,
+        messageDate: '2026-03-02T10:00:00.000+06:00',
+        senderCode: org.credentials.test.senderId,
+        iin,
+        ...(token.code !== undefined ? { kdpToken: token.code } : {}),
+        ...(token.publicKey !== undefined ? { publicKey: token.publicKey } : {}),
+      });
       const r = await kit.call(serviceId, xml, kit.ctx(org, serviceId, ctx));
       return parseXml(`<data>${r.dataXml}</data>`);
     },
@@ -126,7 +178,9 @@ export async function createKdpKit(options: { profile?: DeepPartial<KdpProfile>;
       const { items } = await callCenter.list({ state: 'any' });
       const call = items.find((c) => c.ref.requestId === requestId);
       if (!call) throw new Error(`no 1414 call for ${requestId}`);
-      await (decision === 'confirmed' ? callCenter.confirm(call.id, { operatorId: 'op-1' }) : callCenter.refuse(call.id, { operatorId: 'op-1' }));
+      await (decision === 'confirmed'
+        ? callCenter.confirm(call.id, { operatorId: 'op-1' })
+        : callCenter.refuse(call.id, { operatorId: 'op-1' }));
     },
     async lastSms(subject) {
       const m = await sms.latest(subject.phone);

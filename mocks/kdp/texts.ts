@@ -54,5 +54,7 @@ export const KDP_TEXTS = {
 /** The {ground} of the access-notification template: Article 9's subparagraph as the law numbers it. */
 export function groundText(ground: Article9Ground, lang: Lang): string {
   const sub = { 'art9-1': '1)', 'art9-2': '2)', 'art9-9': '9)', 'art9-9-2': '9-2)' }[ground];
-  return lang === 'kk' ? `«Дербес деректер және оларды қорғау туралы» Заңның 9-бабы ${sub} тармақшасы` : `подпункт ${sub} статьи 9 Закона «О персональных данных и их защите»`;
+  return lang === 'kk'
+    ? `«Дербес деректер және оларды қорғау туралы» Заңның 9-бабы ${sub} тармақшасы`
+    : `подпункт ${sub} статьи 9 Закона «О персональных данных и их защите»`;
 }

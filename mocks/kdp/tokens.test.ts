@@ -59,12 +59,23 @@ describe('issue (T-KDP-4, R2.8)', () => {
     expect(header).toMatchObject({ alg: 'ES256', typ: 'kdp-access+jwt' });
     expect(header.kid).toEqual(expect.any(String));
     const claims = decodeJwt(code);
-    expect(claims).toMatchObject({ iss: 'urn:kdp-conformance:test:kdp', sub: IIN, aud: 'GBDFLUniversal_token', cbin: BIN, env: 'test', way: 'sms', rid: 'req-1', jti: record.jti });
+    expect(claims).toMatchObject({
+      iss: 'urn:kdp-conformance:test:kdp',
+      sub: IIN,
+      aud: 'GBDFLUniversal_token',
+      cbin: BIN,
+      env: 'test',
+      way: 'sms',
+      rid: 'req-1',
+      jti: record.jti,
+    });
     expect(claims.exp! - claims.iat!).toBe(600);
     expect(claims.nbf).toBe(claims.iat);
     expect(publicKey).toMatch(/^-----BEGIN PUBLIC KEY-----\n[\s\S]+\n-----END PUBLIC KEY-----\n?$/);
     // Anyone holding public-key can verify it.
-    await expect(jwtVerify(code, await importSPKI(publicKey, 'ES256'), { currentDate: rt.clock.now() })).resolves.toBeDefined();
+    await expect(
+      jwtVerify(code, await importSPKI(publicKey, 'ES256'), { currentDate: rt.clock.now() }),
+    ).resolves.toBeDefined();
   });
 
   it('R2.8 every token is unique', async () => {
@@ -87,7 +98,11 @@ describe('issue (T-KDP-4, R2.8)', () => {
       ['used', 'ok'],
       ['refused', 'KDP-404'],
     ]);
-    expect((await rt.journal.query({ channel: 'kdp' })).map((r) => r.outcome)).toEqual(['token-issued', 'token-used', 'KDP-404']);
+    expect((await rt.journal.query({ channel: 'kdp' })).map((r) => r.outcome)).toEqual([
+      'token-issued',
+      'token-used',
+      'KDP-404',
+    ]);
   });
 });
 
@@ -108,7 +123,9 @@ describe('verify at a data service (T-KDP-9, R3, R2.8)', () => {
   it('T-KDP-9 a token signed by a key the requester brings, with its own publicKey, is refused', async () => {
     const { code } = await tokens.issue(input());
     const evil = await generateKeyPair('ES256', { extractable: true });
-    const forged = await new SignJWT(decodeJwt(code)).setProtectedHeader(decodeProtectedHeader(code) as { alg: string }).sign(evil.privateKey);
+    const forged = await new SignJWT(decodeJwt(code))
+      .setProtectedHeader(decodeProtectedHeader(code) as { alg: string })
+      .sign(evil.privateKey);
     await refused(tokens.verify(presentation(forged, { publicKey: await exportSPKI(evil.publicKey) })), 'KDP-401');
   });
 
@@ -121,7 +138,9 @@ describe('verify at a data service (T-KDP-9, R3, R2.8)', () => {
 
   it('R2.8 HS256 keyed with the public key is refused', async () => {
     const { code, publicKey } = await tokens.issue(input());
-    const hs = await new SignJWT(decodeJwt(code)).setProtectedHeader({ alg: 'HS256', typ: 'kdp-access+jwt' }).sign(new TextEncoder().encode(publicKey));
+    const hs = await new SignJWT(decodeJwt(code))
+      .setProtectedHeader({ alg: 'HS256', typ: 'kdp-access+jwt' })
+      .sign(new TextEncoder().encode(publicKey));
     await refused(tokens.verify(presentation(hs, { publicKey })), 'KDP-401');
   });
 
@@ -162,7 +181,7 @@ describe('verify at a data service (T-KDP-9, R3, R2.8)', () => {
     await refused(tokens.verify(presentation(code)), 'KDP-408');
   });
 
-  it('T-KDP-9 a publicKey that is not the state service\'s is refused even with a valid token', async () => {
+  it("T-KDP-9 a publicKey that is not the state service's is refused even with a valid token", async () => {
     const { code } = await tokens.issue(input());
     const other = await exportSPKI((await generateKeyPair('ES256')).publicKey);
     await refused(tokens.verify(presentation(code, { publicKey: other })), 'KDP-409');
@@ -189,7 +208,12 @@ describe('persistence (T-KDP-6)', () => {
     const open = () => {
       const store = new SqliteStore(file);
       const random = seededRandom(Date.now());
-      return { store, clock, random, journal: new ExchangeJournal(store, clock, () => random.uuid()) } satisfies Runtime;
+      return {
+        store,
+        clock,
+        random,
+        journal: new ExchangeJournal(store, clock, () => random.uuid()),
+      } satisfies Runtime;
     };
     const first = open();
     const before = new KdpTokens(first, DEFAULT_KDP_PROFILE);
@@ -209,7 +233,12 @@ describe('persistence (T-KDP-6)', () => {
     const open = () => {
       const store = new SqliteStore(file);
       const random = seededRandom(Date.now());
-      return { store, clock, random, journal: new ExchangeJournal(store, clock, () => random.uuid()) } satisfies Runtime;
+      return {
+        store,
+        clock,
+        random,
+        journal: new ExchangeJournal(store, clock, () => random.uuid()),
+      } satisfies Runtime;
     };
     const first = open();
     const before = new KdpTokens(first, DEFAULT_KDP_PROFILE);

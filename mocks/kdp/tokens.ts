@@ -1,4 +1,18 @@
-import { SignJWT, calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, errors, exportJWK, exportSPKI, generateKeyPair, importJWK, jwtVerify, type CryptoKey, type JWK, type JWTPayload } from 'jose';
+import {
+  SignJWT,
+  calculateJwkThumbprint,
+  decodeJwt,
+  decodeProtectedHeader,
+  errors,
+  exportJWK,
+  exportSPKI,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+  type CryptoKey,
+  type JWK,
+  type JWTPayload,
+} from 'jose';
 import type { ConsentWay } from '../integration/grant.ts';
 import type { Runtime } from '../runtime.ts';
 import type { ShepEnvironment } from '../shep/service.ts';
@@ -131,7 +145,12 @@ export class KdpTokens {
     const jti = this.rt.random.uuid();
     const iat = Math.floor(this.rt.clock.nowMs() / 1000);
     const exp = iat + Math.max(1, Math.ceil(input.lifetimeMs / 1000));
-    const claims: Omit<AccessTokenClaims, 'sub' | 'aud' | 'jti'> = { cbin: input.cbin, env: input.environment, way: input.way, rid: input.requestId };
+    const claims: Omit<AccessTokenClaims, 'sub' | 'aud' | 'jti'> = {
+      cbin: input.cbin,
+      env: input.environment,
+      way: input.way,
+      rid: input.requestId,
+    };
     const code = await new SignJWT(claims)
       .setProtectedHeader({ alg: ALG, typ: this.profile.token.typ, kid: key.kid })
       .setIssuer(forEnvironment(this.profile.token.issuer, input.environment))
@@ -155,7 +174,10 @@ export class KdpTokens {
       expiresAt: exp * 1000,
     };
     await this.records.put(jti, record);
-    await this.note({ jti, event: 'issued', environment: input.environment, service: input.accessName, outcome: 'ok' }, record);
+    await this.note(
+      { jti, event: 'issued', environment: input.environment, service: input.accessName, outcome: 'ok' },
+      record,
+    );
     return { code, publicKey: key.spki, record };
   }
 
@@ -166,11 +188,20 @@ export class KdpTokens {
   async verify(p: Presentation): Promise<TokenRecord> {
     try {
       const record = await this.check(p);
-      await this.note({ jti: record.jti, event: 'used', environment: p.environment, service: p.service, outcome: 'ok' }, record);
+      await this.note(
+        { jti: record.jti, event: 'used', environment: p.environment, service: p.service, outcome: 'ok' },
+        record,
+      );
       return record;
     } catch (err) {
       const code = (err as { errorCode?: string }).errorCode ?? 'error';
-      await this.note({ jti: safeJti(p.token), event: 'refused', environment: p.environment, service: p.service, outcome: code });
+      await this.note({
+        jti: safeJti(p.token),
+        event: 'refused',
+        environment: p.environment,
+        service: p.service,
+        outcome: code,
+      });
       throw err;
     }
   }
@@ -192,11 +223,15 @@ export class KdpTokens {
       throw await this.explain(err, p);
     }
     // The key is per environment, so `env` can only disagree if a key was shared by mistake.
-    if (claims.env !== p.environment) throw fault('KDP-407', `token for ${String(claims.env)}, presented on ${p.environment}`);
-    if (p.publicKey !== undefined && p.publicKey.trim() !== '' && !samePublicKey(p.publicKey, key.spki)) throw fault('KDP-409');
-    if (claims.sub !== p.iin) throw fault('KDP-404', `token for ${maskPersonalData(claims.sub)}, request for ${maskPersonalData(p.iin)}`);
+    if (claims.env !== p.environment)
+      throw fault('KDP-407', `token for ${String(claims.env)}, presented on ${p.environment}`);
+    if (p.publicKey !== undefined && p.publicKey.trim() !== '' && !samePublicKey(p.publicKey, key.spki))
+      throw fault('KDP-409');
+    if (claims.sub !== p.iin)
+      throw fault('KDP-404', `token for ${maskPersonalData(claims.sub)}, request for ${maskPersonalData(p.iin)}`);
     if (!p.initiatorBin) throw fault('KDP-405', "the sender's organisation is not known to the gateway");
-    if (claims.cbin !== p.initiatorBin) throw fault('KDP-405', `token for ${claims.cbin}, presented by ${p.initiatorBin}`);
+    if (claims.cbin !== p.initiatorBin)
+      throw fault('KDP-405', `token for ${claims.cbin}, presented by ${p.initiatorBin}`);
     if (claims.aud !== p.service) throw fault('KDP-406', `token for ${String(claims.aud)}, presented to ${p.service}`);
     const record = await this.records.get(claims.jti);
     if (!record) throw fault('KDP-408');
@@ -210,10 +245,12 @@ export class KdpTokens {
     if (err instanceof errors.JWTExpired) return fault('KDP-402');
     if (err instanceof errors.JWSSignatureVerificationFailed) {
       const other = ENVIRONMENTS.find((e) => e !== p.environment)!;
-      if (await this.verifiesWith(other, p.token!)) return fault('KDP-407', `token issued on ${other}, presented on ${p.environment}`);
+      if (await this.verifiesWith(other, p.token!))
+        return fault('KDP-407', `token issued on ${other}, presented on ${p.environment}`);
       return fault('KDP-401', "signature does not verify with the state service's key");
     }
-    if (err instanceof errors.JOSEAlgNotAllowed) return fault('KDP-401', `algorithm ${headerAlg(p.token!)} is refused, only ${ALG}`);
+    if (err instanceof errors.JOSEAlgNotAllowed)
+      return fault('KDP-401', `algorithm ${headerAlg(p.token!)} is refused, only ${ALG}`);
     if (err instanceof errors.JWTClaimValidationFailed) return fault('KDP-401', `claim ${err.claim}: ${err.reason}`);
     return fault('KDP-401', 'not a compact JWS');
   }
@@ -222,7 +259,10 @@ export class KdpTokens {
     const docs = await this.keyDocs.get(environment);
     if (!docs) return false;
     try {
-      await jwtVerify(token, (await this.key(environment)).publicKey, { algorithms: [ALG], currentDate: this.rt.clock.now() });
+      await jwtVerify(token, (await this.key(environment)).publicKey, {
+        algorithms: [ALG],
+        currentDate: this.rt.clock.now(),
+      });
       return true;
     } catch (err) {
       return err instanceof errors.JWTExpired || err instanceof errors.JWTClaimValidationFailed;
@@ -235,7 +275,10 @@ export class KdpTokens {
     if (!record || record.revokedAt !== undefined) return false;
     const revoked = { ...record, revokedAt: this.rt.clock.nowMs(), revocationId };
     await this.records.put(jti, revoked);
-    await this.note({ jti, event: 'revoked', environment: record.environment, service: record.accessName, outcome: 'ok' }, revoked);
+    await this.note(
+      { jti, event: 'revoked', environment: record.environment, service: record.accessName, outcome: 'ok' },
+      revoked,
+    );
     return true;
   }
 
@@ -245,7 +288,12 @@ export class KdpTokens {
 
   /** A subject's token by the reference the subject was told (an SMS does not say which environment). */
   async byRef(iin: string, ref: string): Promise<TokenRecord | undefined> {
-    const [found] = await this.records.find({ where: { iin, ref: ref.toUpperCase() }, orderBy: 'issuedAt', order: 'desc', limit: 1 });
+    const [found] = await this.records.find({
+      where: { iin, ref: ref.toUpperCase() },
+      orderBy: 'issuedAt',
+      order: 'desc',
+      limit: 1,
+    });
     return found;
   }
 
@@ -262,7 +310,13 @@ export class KdpTokens {
       ...(record ? { sender: record.cbin } : {}),
       ...(e.service ? { service: e.service } : {}),
       durationMs: 0,
-      request: JSON.stringify({ event: e.event, jti: e.jti, ...(record ? { sub: record.iin, cbin: record.cbin, aud: record.accessName, way: record.way, rid: record.requestId } : {}) }),
+      request: JSON.stringify({
+        event: e.event,
+        jti: e.jti,
+        ...(record
+          ? { sub: record.iin, cbin: record.cbin, aud: record.accessName, way: record.way, rid: record.requestId }
+          : {}),
+      }),
       response: JSON.stringify(record ? { expiresAt: record.expiresAt, revokedAt: record.revokedAt ?? null } : {}),
       outcome: e.outcome === 'ok' ? `token-${e.event}` : e.outcome,
     });
@@ -301,7 +355,13 @@ export class KdpTokens {
       const pair = await generateKeyPair(ALG, { extractable: true });
       const publicJwk = await exportJWK(pair.publicKey);
       const kid = await calculateJwkThumbprint(publicJwk);
-      const created: KeyDoc = { environment, kid, privateJwk: { ...(await exportJWK(pair.privateKey)), kid, alg: ALG }, publicJwk: { ...publicJwk, kid, alg: ALG, use: 'sig' }, createdAt: this.rt.clock.nowMs() };
+      const created: KeyDoc = {
+        environment,
+        kid,
+        privateJwk: { ...(await exportJWK(pair.privateKey)), kid, alg: ALG },
+        publicJwk: { ...publicJwk, kid, alg: ALG, use: 'sig' },
+        createdAt: this.rt.clock.nowMs(),
+      };
       // Another instance sharing the store may have won the race: its key is the key.
       if (!(await this.keyDocs.insert(environment, created))) doc = await this.keyDocs.get(environment);
       doc ??= created;

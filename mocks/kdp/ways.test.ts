@@ -22,11 +22,23 @@ function rejectsWith(p: Promise<unknown>, errorCode: string) {
   return expect(p).rejects.toMatchObject({ errorCode });
 }
 
-async function ovtFor(k: KdpKit, role: 'bank' | 'own-means-company', iin: string, claims: Record<string, unknown> = {}) {
+async function ovtFor(
+  k: KdpKit,
+  role: 'bank' | 'own-means-company',
+  iin: string,
+  claims: Record<string, unknown> = {},
+) {
   const org = k.org(role);
   return signOvt(
     { privateJwk: org.keys.rsa.privateJwk, kid: org.keys.rsa.kid, alg: 'RS256' },
-    { cbin: org.bin, uin: iin, accessName: 'GBDFLUniversal_token', audience: forEnvironment(k.state.profile.ovt.audience, 'test'), nowSec: Math.floor(k.runtime.clock.nowMs() / 1000), jti: k.runtime.random.uuid() },
+    {
+      cbin: org.bin,
+      uin: iin,
+      accessName: 'GBDFLUniversal_token',
+      audience: forEnvironment(k.state.profile.ovt.audience, 'test'),
+      nowSec: Math.floor(k.runtime.clock.nowMs() / 1000),
+      jti: k.runtime.random.uuid(),
+    },
     claims,
   );
 }
@@ -113,12 +125,17 @@ describe('way 5, SMS through Mobile government (R7.5, T-KDP-12)', () => {
     expect(await kit.consent(org, subject, { requestId: first.requestId! })).toMatchObject({ status: 'DECLINED' });
   });
 
-  it('R7.5 an answer to another service\'s SMS is left to that service', async () => {
+  it("R7.5 an answer to another service's SMS is left to that service", async () => {
     const org = kit.org('sms-only-company');
     const subject = kit.subject(0);
     const first = await kit.consent(org, subject);
     const code = await kit.lastCode(subject);
-    const other = await kit.sms.send({ to: subject.phone, text: 'Another service', lang: 'ru', ref: { service: 'OTHER' } });
+    const other = await kit.sms.send({
+      to: subject.phone,
+      text: 'Another service',
+      lang: 'ru',
+      ref: { service: 'OTHER' },
+    });
     expect((await kit.sms.reply(subject.phone, code, other.id)).handled).toBe(false);
     expect(await kit.consent(org, subject, { requestId: first.requestId! })).toMatchObject({ status: 'PENDING' });
   });
@@ -131,10 +148,14 @@ describe('way 5, SMS through Mobile government (R7.5, T-KDP-12)', () => {
     const codeA = await kit.lastCode(subject);
     const b = await kit.consent(org, subject, { access_name: 'MCDB_SERVICE' });
     await kit.sms.reply(subject.phone, 'НЕТ');
-    expect(await kit.consent(org, subject, { requestId: b.requestId!, access_name: 'MCDB_SERVICE' })).toMatchObject({ status: 'PENDING' });
+    expect(await kit.consent(org, subject, { requestId: b.requestId!, access_name: 'MCDB_SERVICE' })).toMatchObject({
+      status: 'PENDING',
+    });
     await kit.sms.reply(subject.phone, codeA, smsA.id);
     expect(await kit.consent(org, subject, { requestId: a.requestId! })).toMatchObject({ status: 'APPROVED' });
-    expect(await kit.consent(org, subject, { requestId: b.requestId!, access_name: 'MCDB_SERVICE' })).toMatchObject({ status: 'PENDING' });
+    expect(await kit.consent(org, subject, { requestId: b.requestId!, access_name: 'MCDB_SERVICE' })).toMatchObject({
+      status: 'PENDING',
+    });
   });
 });
 
@@ -145,7 +166,14 @@ describe('way 1, the 1414 contact center (R7.1, T-KDP-13)', () => {
     const first = await kit.consent(org, subject, {}, { properties: { consentWay: 'callcenter-1414' } });
     expect(first.status).toBe('PENDING');
     const { items } = await kit.callCenter.list();
-    expect(items).toEqual([expect.objectContaining({ subjectIin: subject.iin, phone: subject.phone, requester: { name: org.name, bin: org.bin }, ref: expect.objectContaining({ requestId: first.requestId, accessName: 'GBDFLUniversal_token' }) })]);
+    expect(items).toEqual([
+      expect.objectContaining({
+        subjectIin: subject.iin,
+        phone: subject.phone,
+        requester: { name: org.name, bin: org.bin },
+        ref: expect.objectContaining({ requestId: first.requestId, accessName: 'GBDFLUniversal_token' }),
+      }),
+    ]);
     expect(items[0]!.data).toContain('Сведения о физическом лице');
     await kit.decide1414(first.requestId!, 'confirmed');
     const done = await kit.consent(org, subject, {}, { correlationId: first.requestId! });
@@ -179,20 +207,33 @@ describe('way 2, own means (R7.2, R10.2)', () => {
     const r = await kit.consent(org, subject, { 'omit-sms': true, ovt: await ovtFor(kit, 'bank', subject.iin) });
     expect(r.status).toBe('APPROVED');
     expect(r.code).toBeDefined();
-    const history = await kit.state.history.forSubject({ environment: 'test', iin: subject.iin, fromMs: 0, toMs: Number.MAX_SAFE_INTEGER });
-    expect(history).toEqual([expect.objectContaining({ event: 'CONSENT_GIVEN', way: 'own-means', mcheck: 'Bio', companyBin: org.bin })]);
+    const history = await kit.state.history.forSubject({
+      environment: 'test',
+      iin: subject.iin,
+      fromMs: 0,
+      toMs: Number.MAX_SAFE_INTEGER,
+    });
+    expect(history).toEqual([
+      expect.objectContaining({ event: 'CONSENT_GIVEN', way: 'own-means', mcheck: 'Bio', companyBin: org.bin }),
+    ]);
   });
 
   it('R7.2 a company with an agreement and a SOC connection may use it too', async () => {
     const subject = kit.subject(3);
-    const r = await kit.consent(kit.org('own-means-company'), subject, { consentWay: 'own-means', ovt: await ovtFor(kit, 'own-means-company', subject.iin) });
+    const r = await kit.consent(kit.org('own-means-company'), subject, {
+      consentWay: 'own-means',
+      ovt: await ovtFor(kit, 'own-means-company', subject.iin),
+    });
     expect(r.status).toBe('APPROVED');
   });
 
   it('R7.2 R7.0 refused to an organisation not eligible (no agreement, or agreement without SOC)', async () => {
     const subject = kit.subject(3);
     await rejectsWith(kit.consent(kit.org('sms-only-company'), subject, { 'omit-sms': true, ovt: 'x.y.z' }), 'KDP-113');
-    await rejectsWith(kit.consent(kit.org('agreement-without-soc-company'), subject, { consentWay: 'own-means', ovt: 'x.y.z' }), 'KDP-113');
+    await rejectsWith(
+      kit.consent(kit.org('agreement-without-soc-company'), subject, { consentWay: 'own-means', ovt: 'x.y.z' }),
+      'KDP-113',
+    );
   });
 
   it('R7.2 without ovt the way is refused', async () => {
@@ -230,17 +271,31 @@ describe('way 4, notification (R7.4, T-KDP-15)', () => {
   it('R7.4 on a granted Article 9 ground: no consent asked, the subject notified, the access recorded', async () => {
     const org = kit.org('notifying-state-body');
     const subject = kit.subject(5);
-    const r = await kit.consent(org, subject, {}, { properties: { consentWay: 'notification', article9Ground: 'art9-1' } });
+    const r = await kit.consent(
+      org,
+      subject,
+      {},
+      { properties: { consentWay: 'notification', article9Ground: 'art9-1' } },
+    );
     expect(r.status).toBe('APPROVED');
     expect(r.code).toBeDefined();
     const sms = await kit.lastSms(subject);
     expect(sms.text).toContain(org.name);
     expect(sms.text).toBe(
-      renderSms('access-notification', 'kk', { requester: `${org.name} (${org.bin})`, data: 'Сведения о физическом лице (GBDFLUniversal_token)', ground: groundText('art9-1', 'kk') }),
+      renderSms('access-notification', 'kk', {
+        requester: `${org.name} (${org.bin})`,
+        data: 'Сведения о физическом лице (GBDFLUniversal_token)',
+        ground: groundText('art9-1', 'kk'),
+      }),
     );
     // The ground as the law numbers it: subparagraph 1) of Article 9.
     expect(sms.text).toContain('9-бабы 1) тармақшасы');
-    const history = await kit.state.history.forSubject({ environment: 'test', iin: subject.iin, fromMs: 0, toMs: Number.MAX_SAFE_INTEGER });
+    const history = await kit.state.history.forSubject({
+      environment: 'test',
+      iin: subject.iin,
+      fromMs: 0,
+      toMs: Number.MAX_SAFE_INTEGER,
+    });
     expect(history).toEqual([expect.objectContaining({ event: 'NOTIFIED', way: 'notification', ground: 'art9-1' })]);
   });
 
@@ -250,7 +305,10 @@ describe('way 4, notification (R7.4, T-KDP-15)', () => {
     await rejectsWith(kit.consent(org, subject, { consentWay: 'notification' }), 'KDP-115');
     await rejectsWith(kit.consent(org, subject, { consentWay: 'notification', article9Ground: 'art9-7' }), 'KDP-115');
     await rejectsWith(kit.consent(org, subject, { consentWay: 'notification', article9Ground: 'art9-2' }), 'KDP-116');
-    await rejectsWith(kit.consent(kit.org('bank'), subject, { consentWay: 'notification', article9Ground: 'art9-1' }), 'KDP-113');
+    await rejectsWith(
+      kit.consent(kit.org('bank'), subject, { consentWay: 'notification', article9Ground: 'art9-1' }),
+      'KDP-113',
+    );
     // A ground goes with the notification way only.
     await rejectsWith(kit.consent(org, subject, { article9Ground: 'art9-1' }), 'KDP-114');
   });
@@ -261,7 +319,10 @@ describe('the request (T-KDP-1, T-KDP-2, R7.0)', () => {
     const org = kit.org('bank');
     const subject = kit.subject(0);
     await rejectsWith(kit.consent(org, subject, { consentWay: 'carrier-pigeon' }), 'KDP-112');
-    await rejectsWith(kit.consent(org, subject, { consentWay: 'sms' }, { properties: { consentWay: 'proactive' } }), 'KDP-114');
+    await rejectsWith(
+      kit.consent(org, subject, { consentWay: 'sms' }, { properties: { consentWay: 'proactive' } }),
+      'KDP-114',
+    );
     await rejectsWith(kit.consent(org, subject, { consentWay: 'sms', 'omit-sms': true }), 'KDP-114');
   });
 
@@ -291,7 +352,10 @@ describe('the request (T-KDP-1, T-KDP-2, R7.0)', () => {
 
   it('T-KDP-1 data of another type is refused', async () => {
     const org = kit.org('bank');
-    await rejectsWith(kit.call(KDP_SERVICE_IDS.consent, '<uin>1</uin>', kit.ctx(org, 'KDP_SERVICE'), 'somethingElse'), 'KDP-100');
+    await rejectsWith(
+      kit.call(KDP_SERVICE_IDS.consent, '<uin>1</uin>', kit.ctx(org, 'KDP_SERVICE'), 'somethingElse'),
+      'KDP-100',
+    );
     await rejectsWith(kit.call(KDP_SERVICE_IDS.consent, undefined, kit.ctx(org, 'KDP_SERVICE')), 'KDP-100');
   });
 
@@ -303,7 +367,9 @@ describe('the request (T-KDP-1, T-KDP-2, R7.0)', () => {
     await rejectsWith(kit.consent(org, kit.subject(1), { requestId: first.requestId! }), 'KDP-301');
     await rejectsWith(kit.consent(org, subject, { requestId: 'no-such-request' }), 'KDP-300');
     // A correlationId naming nothing of this sender's is a new request, not an error.
-    expect(await kit.consent(org, subject, {}, { correlationId: 'their-own-business-id' })).toMatchObject({ status: 'PENDING' });
+    expect(await kit.consent(org, subject, {}, { correlationId: 'their-own-business-id' })).toMatchObject({
+      status: 'PENDING',
+    });
   });
 
   it('T-KDP-7 every consent step is journalled (channel kdp)', async () => {

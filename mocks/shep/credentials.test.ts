@@ -63,7 +63,13 @@ describe('T-SHEP-3 R12 StoreCredentialRegistry', () => {
     await registry.register({ environment: 'test', senderId: 'b', password: 'same-password' });
     const docs = await store.collection<Record<string, string>>(CREDENTIALS_COLLECTION).find();
     expect(JSON.stringify(docs)).not.toContain('same-password');
-    expect(docs[0]).toMatchObject({ environment: 'test', senderId: 'a', owner: '990140000011', algorithm: 'hmac-sha256', registeredAt: clock.nowMs() });
+    expect(docs[0]).toMatchObject({
+      environment: 'test',
+      senderId: 'a',
+      owner: '990140000011',
+      algorithm: 'hmac-sha256',
+      registeredAt: clock.nowMs(),
+    });
     expect(docs[0]!.salt).not.toBe(docs[1]!.salt);
     expect(docs[0]!.hash).not.toBe(docs[1]!.hash);
   });
@@ -95,13 +101,24 @@ describe('T-SHEP-3 R12 StoreCredentialRegistry', () => {
     await expect(registry.register({ environment: 'test', senderId: '', password: 'x' })).rejects.toThrow(TypeError);
     await expect(registry.register({ environment: 'test', senderId: ' a', password: 'x' })).rejects.toThrow(TypeError);
     await expect(registry.register({ environment: 'test', senderId: 'a', password: '' })).rejects.toThrow(TypeError);
-    await expect(registry.register({ environment: 'staging' as 'test', senderId: 'a', password: 'x' })).rejects.toThrow(TypeError);
+    await expect(registry.register({ environment: 'staging' as 'test', senderId: 'a', password: 'x' })).rejects.toThrow(
+      TypeError,
+    );
   });
 
-  it('loads fixture organisations\' test and prod credentials', async () => {
+  it("loads fixture organisations' test and prod credentials", async () => {
     await registerOrganisationCredentials(registry, [
-      { bin: '990140000011', credentials: { test: { senderId: 'org1-test', password: 't1' }, prod: { senderId: 'org1-prod', password: 'p1' } } },
-      { bin: '990140000022', credentials: { test: { senderId: 'org2', password: 't2' }, prod: { senderId: 'org2', password: 'p2' } } },
+      {
+        bin: '990140000011',
+        credentials: {
+          test: { senderId: 'org1-test', password: 't1' },
+          prod: { senderId: 'org1-prod', password: 'p1' },
+        },
+      },
+      {
+        bin: '990140000022',
+        credentials: { test: { senderId: 'org2', password: 't2' }, prod: { senderId: 'org2', password: 'p2' } },
+      },
     ]);
     expect(await registry.verify('org1-test', 't1', 'test')).toEqual({ ok: true, owner: '990140000011' });
     expect(await registry.verify('org1-prod', 'p1', 'prod')).toEqual({ ok: true, owner: '990140000011' });

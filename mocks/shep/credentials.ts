@@ -117,8 +117,10 @@ export class StoreCredentialRegistry implements CredentialRegistry, CredentialIs
   }
 
   async register(grant: ShepCredentialGrant): Promise<void> {
-    if (grant.environment !== 'test' && grant.environment !== 'prod') throw new TypeError(`unknown environment: ${String(grant.environment)}`);
-    if (!grant.senderId || grant.senderId.trim() !== grant.senderId) throw new TypeError('senderId must be non-empty, without surrounding spaces');
+    if (grant.environment !== 'test' && grant.environment !== 'prod')
+      throw new TypeError(`unknown environment: ${String(grant.environment)}`);
+    if (!grant.senderId || grant.senderId.trim() !== grant.senderId)
+      throw new TypeError('senderId must be non-empty, without surrounding spaces');
     if (!grant.password) throw new TypeError('password must be non-empty');
     const salt = Buffer.from(this.options.random.bytes(16));
     const record: StoredCredential = {
@@ -146,12 +148,17 @@ export class StoreCredentialRegistry implements CredentialRegistry, CredentialIs
     this.cache.clear();
   }
 
-  async verify(senderId: string, password: string | undefined, environment: ShepEnvironment): Promise<CredentialVerdict> {
+  async verify(
+    senderId: string,
+    password: string | undefined,
+    environment: ShepEnvironment,
+  ): Promise<CredentialVerdict> {
     if (password) {
       const hit = this.cache.get(StoreCredentialRegistry.key(environment, senderId));
       if (hit?.verified && hit.until > this.monotonicNow()) {
         const presented = Buffer.from(password, 'utf8');
-        if (presented.length === hit.verified.length && timingSafeEqual(presented, hit.verified)) return ownerOf(hit.record);
+        if (presented.length === hit.verified.length && timingSafeEqual(presented, hit.verified))
+          return ownerOf(hit.record);
       }
     }
     const mine = await this.lookup(environment, senderId);
@@ -164,7 +171,9 @@ export class StoreCredentialRegistry implements CredentialRegistry, CredentialIs
       }
       // The same senderId may exist in both environments with different passwords.
       const theirs = await this.lookup(otherEnvironment(environment), senderId);
-      return theirs && matches(theirs, password) ? { ok: false, reason: 'other-environment' } : { ok: false, reason: 'wrong-password' };
+      return theirs && matches(theirs, password)
+        ? { ok: false, reason: 'other-environment' }
+        : { ok: false, reason: 'wrong-password' };
     }
     if (password) {
       const theirs = await this.lookup(otherEnvironment(environment), senderId);

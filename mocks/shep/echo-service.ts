@@ -19,7 +19,10 @@ export const ECHO_SERVICE: ShepService = {
   async handle(data) {
     const fault = child(data, 'echoFault');
     if (fault) {
-      throw new ShepFault(childText(fault, 'errorCode') || 'ECHO001', childText(fault, 'errorMessage') || 'Refused on request by the echo service');
+      throw new ShepFault(
+        childText(fault, 'errorCode') || 'ECHO001',
+        childText(fault, 'errorMessage') || 'Refused on request by the echo service',
+      );
     }
     return { dataXml: data ? serializeChildren(data) : '' };
   },

@@ -145,11 +145,15 @@ describe('T-SHEP-2 reading a SendMessage request', () => {
 
   it('treats an empty or blank required field as missing', () => {
     const errs = fields(sendMessage(GOOD_INFO.replace('<messageId>m-1</messageId>', '<messageId>  </messageId>')));
-    expect(errs).toEqual([{ field: 'request/requestInfo/messageId', problem: 'missing', message: 'request/requestInfo/messageId is empty' }]);
+    expect(errs).toEqual([
+      { field: 'request/requestInfo/messageId', problem: 'missing', message: 'request/requestInfo/messageId is empty' },
+    ]);
   });
 
   it('reports a missing sender, requestInfo or request', () => {
-    expect(fields(sendMessage(GOOD_INFO.replace(/<sender>.*<\/sender>/, ''))).map((e) => e.field)).toEqual(['request/requestInfo/sender']);
+    expect(fields(sendMessage(GOOD_INFO.replace(/<sender>.*<\/sender>/, ''))).map((e) => e.field)).toEqual([
+      'request/requestInfo/sender',
+    ]);
     expect(fields(sendMessage('')).map((e) => e.field)).toEqual(['request/requestInfo']);
     expect(fields(envelope('<v10:SendMessage/>')).map((e) => e.field)).toEqual(['request']);
   });
@@ -157,18 +161,32 @@ describe('T-SHEP-2 reading a SendMessage request', () => {
   it('refuses a namespace-qualified request (it must carry xmlns="")', () => {
     const xml = envelope(`<v10:SendMessage><v10:request>${GOOD_INFO}</v10:request></v10:SendMessage>`);
     expect(fields(xml)).toEqual([
-      { field: 'request', problem: 'invalid', message: `request must be unqualified (xmlns=""), it is in namespace "${T}"` },
+      {
+        field: 'request',
+        problem: 'invalid',
+        message: `request must be unqualified (xmlns=""), it is in namespace "${T}"`,
+      },
     ]);
   });
 
   it('refuses a qualified field inside requestInfo', () => {
-    const xml = sendMessage(GOOD_INFO.replace('<serviceId>KDP_SERVICE</serviceId>', '<v10:serviceId>KDP_SERVICE</v10:serviceId>'));
+    const xml = sendMessage(
+      GOOD_INFO.replace('<serviceId>KDP_SERVICE</serviceId>', '<v10:serviceId>KDP_SERVICE</v10:serviceId>'),
+    );
     expect(fields(xml).map((e) => [e.field, e.problem])).toEqual([['request/requestInfo/serviceId', 'invalid']]);
   });
 
   it('refuses a repeated single-valued field', () => {
-    const xml = sendMessage(GOOD_INFO.replace('<messageId>m-1</messageId>', '<messageId>a</messageId><messageId>b</messageId>'));
-    expect(fields(xml)).toEqual([{ field: 'request/requestInfo/messageId', problem: 'invalid', message: 'request/requestInfo/messageId appears 2 times' }]);
+    const xml = sendMessage(
+      GOOD_INFO.replace('<messageId>m-1</messageId>', '<messageId>a</messageId><messageId>b</messageId>'),
+    );
+    expect(fields(xml)).toEqual([
+      {
+        field: 'request/requestInfo/messageId',
+        problem: 'invalid',
+        message: 'request/requestInfo/messageId appears 2 times',
+      },
+    ]);
   });
 
   it('refuses two data elements', () => {
@@ -177,7 +195,12 @@ describe('T-SHEP-2 reading a SendMessage request', () => {
   });
 
   it('refuses a property without key, naming its position', () => {
-    const xml = sendMessage(GOOD_INFO.replace('</requestInfo>', '<properties><key>a</key><value>1</value></properties><properties><value>2</value></properties></requestInfo>'));
+    const xml = sendMessage(
+      GOOD_INFO.replace(
+        '</requestInfo>',
+        '<properties><key>a</key><value>1</value></properties><properties><value>2</value></properties></requestInfo>',
+      ),
+    );
     expect(fields(xml).map((e) => e.field)).toEqual(['request/requestInfo/properties[2]/key']);
   });
 
@@ -189,7 +212,9 @@ describe('T-SHEP-2 reading a SendMessage request', () => {
     '2025-06-23T12:40:34',
     '2024-02-29T00:00:00.1-14:00',
   ])('accepts the xs:dateTime %s as messageDate', (date) => {
-    expect(parseSendMessage(sendMessage(GOOD_INFO.replace('2025-06-23T12:40:34.477+06:00', date))).requestInfo.messageDate).toBe(date);
+    expect(
+      parseSendMessage(sendMessage(GOOD_INFO.replace('2025-06-23T12:40:34.477+06:00', date))).requestInfo.messageDate,
+    ).toBe(date);
   });
 
   it.each([
@@ -206,10 +231,12 @@ describe('T-SHEP-2 reading a SendMessage request', () => {
     '1750663234477',
   ])('refuses %s as messageDate', (date) => {
     const errs = fields(sendMessage(GOOD_INFO.replace('2025-06-23T12:40:34.477+06:00', date)));
-    expect(errs).toEqual([{ field: 'request/requestInfo/messageDate', problem: 'invalid', message: expect.stringContaining(date) }]);
+    expect(errs).toEqual([
+      { field: 'request/requestInfo/messageDate', problem: 'invalid', message: expect.stringContaining(date) },
+    ]);
   });
 
-  it('in strict mode, holds messageDate to yyyy-MM-dd\'T\'HH:mm:ss.SSS±hh:mm', () => {
+  it("in strict mode, holds messageDate to yyyy-MM-dd'T'HH:mm:ss.SSS±hh:mm", () => {
     expect(isStrictShepDate('2025-06-23T12:40:34.477+06:00')).toBe(true);
     expect(isStrictShepDate('2025-06-23T12:40:34.477+05:00')).toBe(true);
     expect(isStrictShepDate('2025-06-23T12:40:34+06:00')).toBe(false);
@@ -240,13 +267,17 @@ describe('T-SHEP-1 what is not a SendMessage envelope', () => {
 
   it('refuses an Envelope without Body, with two Bodies, or with an empty Body', () => {
     expect(rejected(`<s:Envelope xmlns:s="${S}"><s:Header/></s:Envelope>`).message).toMatch(/no Body/);
-    expect(rejected(`<s:Envelope xmlns:s="${S}"><s:Body/><s:Body/></s:Envelope>`).message).toMatch(/more than one Body/);
+    expect(rejected(`<s:Envelope xmlns:s="${S}"><s:Body/><s:Body/></s:Envelope>`).message).toMatch(
+      /more than one Body/,
+    );
     expect(rejected(`<s:Envelope xmlns:s="${S}"><s:Body/></s:Envelope>`).message).toMatch(/exactly one SendMessage/);
   });
 
   it('refuses another operation, a SendMessage in the wrong namespace and two SendMessages', () => {
     expect(rejected(envelope('<v10:GetMessage/>')).message).toMatch(/only operation/);
-    expect(rejected(envelope('<SendMessage xmlns="http://bip.bee.kz/SyncChannel/v10/Interfaces"/>')).message).toMatch(/must be in namespace/);
+    expect(rejected(envelope('<SendMessage xmlns="http://bip.bee.kz/SyncChannel/v10/Interfaces"/>')).message).toMatch(
+      /must be in namespace/,
+    );
     expect(rejected(envelope('<v10:SendMessage/><v10:SendMessage/>')).message).toMatch(/holds 2 elements/);
   });
 
@@ -265,7 +296,10 @@ describe('T-SHEP-8 building SendMessageResponse', () => {
         status: { code: 'SCSS001', message: 'Message has been processed successfully' },
         sessionId: '{f0774397-4fcd-484a-9434-f71535ee4326}',
       },
-      { dataXml: '<status>OK</status>', dataType: { ns: 'http://service.2fa-chain.kz/ns/kdp', name: 'getUserDataResponse' } },
+      {
+        dataXml: '<status>OK</status>',
+        dataType: { ns: 'http://service.2fa-chain.kz/ns/kdp', name: 'getUserDataResponse' },
+      },
     );
     expect(xml).toBe(
       '<?xml version="1.0" encoding="UTF-8"?>' +
@@ -281,7 +315,12 @@ describe('T-SHEP-8 building SendMessageResponse', () => {
     const reply = parseShepReply(xml);
     expect(reply).toMatchObject({
       kind: 'response',
-      responseInfo: { messageId: '9d1c938b-f840-4cf7-8b56-1e1be4a9f7b7', correlationId: 'm-1', status: { code: 'SCSS001' }, sessionId: '{f0774397-4fcd-484a-9434-f71535ee4326}' },
+      responseInfo: {
+        messageId: '9d1c938b-f840-4cf7-8b56-1e1be4a9f7b7',
+        correlationId: 'm-1',
+        status: { code: 'SCSS001' },
+        sessionId: '{f0774397-4fcd-484a-9434-f71535ee4326}',
+      },
     });
     expect(reply.kind === 'response' && childText(reply.data, 'status')).toBe('OK');
   });
@@ -355,16 +394,32 @@ describe('T-SHEP-7 building the SOAP fault', () => {
 
   it('escapes every value and drops characters XML cannot carry, so the fault always parses', () => {
     const nasty = '</errorMessage><x>&amp;"\'\u0000\u0007\uD800 ok';
-    const xml = buildSoapFault('Server', nasty, { errorCode: '<E>', errorMessage: nasty, errorData: ']]>', errorDate: 'd', subErrors: [], sessionId: '{s}' });
+    const xml = buildSoapFault('Server', nasty, {
+      errorCode: '<E>',
+      errorMessage: nasty,
+      errorData: ']]>',
+      errorDate: 'd',
+      subErrors: [],
+      sessionId: '{s}',
+    });
     expect(() => parseXml(xml)).not.toThrow();
     const reply = parseShepReply(xml);
-    expect(reply).toMatchObject({ kind: 'fault', faultcode: 'Server', errorInfo: { errorCode: '<E>', errorMessage: '</errorMessage><x>&amp;"\' ok', errorData: ']]>' } });
+    expect(reply).toMatchObject({
+      kind: 'fault',
+      faultcode: 'Server',
+      errorInfo: { errorCode: '<E>', errorMessage: '</errorMessage><x>&amp;"\' ok', errorData: ']]>' },
+    });
     expect(xmlValue('a\u0001b')).toBe('ab');
   });
 
   it('writes VersionMismatch as a SOAP 1.1 faultcode', () => {
-    expect(buildSoapFault('VersionMismatch', 'v', { errorCode: 'ESOP002', errorMessage: 'v', errorDate: 'd', subErrors: [] })).toContain(
-      '<faultcode>soap:VersionMismatch</faultcode>',
-    );
+    expect(
+      buildSoapFault('VersionMismatch', 'v', {
+        errorCode: 'ESOP002',
+        errorMessage: 'v',
+        errorDate: 'd',
+        subErrors: [],
+      }),
+    ).toContain('<faultcode>soap:VersionMismatch</faultcode>');
   });
 });

@@ -135,13 +135,19 @@ export function isStrictShepDate(value: string): boolean {
 }
 
 /** Parses (hardened) and reads a SendMessage envelope. Throws XmlRejected or EnvelopeRejected. */
-export function parseSendMessage(text: string, options: EnvelopeOptions & { limits?: Partial<XmlLimits> } = {}): SendMessageRequest {
+export function parseSendMessage(
+  text: string,
+  options: EnvelopeOptions & { limits?: Partial<XmlLimits> } = {},
+): SendMessageRequest {
   return readSendMessage(parseXml(text, options.limits), options);
 }
 
 export function readSendMessage(root: XmlElement, options: EnvelopeOptions = {}): SendMessageRequest {
   if (root.name !== 'Envelope') {
-    throw new EnvelopeRejected('not-send-message', `the document element is {${root.ns}}${root.name}, not a SOAP 1.1 Envelope`);
+    throw new EnvelopeRejected(
+      'not-send-message',
+      `the document element is {${root.ns}}${root.name}, not a SOAP 1.1 Envelope`,
+    );
   }
   if (root.ns !== SOAP11_NS) {
     const which = root.ns === SOAP12_NS ? 'a SOAP 1.2 envelope' : `an Envelope in namespace "${root.ns}"`;
@@ -149,7 +155,10 @@ export function readSendMessage(root: XmlElement, options: EnvelopeOptions = {})
   }
   const bodies = childrenNamed(root, 'Body', SOAP11_NS);
   if (bodies.length !== 1) {
-    throw new EnvelopeRejected('not-send-message', bodies.length === 0 ? 'the Envelope has no Body' : 'the Envelope has more than one Body');
+    throw new EnvelopeRejected(
+      'not-send-message',
+      bodies.length === 0 ? 'the Envelope has no Body' : 'the Envelope has more than one Body',
+    );
   }
   const body = bodies[0]!;
   if (body.children.length !== 1) {
@@ -187,9 +196,17 @@ export function readSendMessage(root: XmlElement, options: EnvelopeOptions = {})
     const sessionId = text(info, 'sessionId', `${p}/sessionId`, errors, false);
     if (messageDate !== undefined) {
       if (!isXsdDateTime(messageDate)) {
-        errors.push({ field: `${p}/messageDate`, problem: 'invalid', message: `messageDate "${messageDate}" is not an xs:dateTime (expected yyyy-MM-dd'T'HH:mm:ss.SSS+06:00)` });
+        errors.push({
+          field: `${p}/messageDate`,
+          problem: 'invalid',
+          message: `messageDate "${messageDate}" is not an xs:dateTime (expected yyyy-MM-dd'T'HH:mm:ss.SSS+06:00)`,
+        });
       } else if (options.strictMessageDate && !isStrictShepDate(messageDate)) {
-        errors.push({ field: `${p}/messageDate`, problem: 'invalid', message: `messageDate "${messageDate}" is not in the form yyyy-MM-dd'T'HH:mm:ss.SSS+06:00` });
+        errors.push({
+          field: `${p}/messageDate`,
+          problem: 'invalid',
+          message: `messageDate "${messageDate}" is not in the form yyyy-MM-dd'T'HH:mm:ss.SSS+06:00`,
+        });
       }
     }
     const senderEl = field(info, 'sender', `${p}/sender`, errors, 'element');
@@ -217,7 +234,8 @@ export function readSendMessage(root: XmlElement, options: EnvelopeOptions = {})
       };
     }
   }
-  if (errors.length > 0 || !requestInfo) throw new EnvelopeRejected('invalid-fields', describeFieldErrors(errors), errors);
+  if (errors.length > 0 || !requestInfo)
+    throw new EnvelopeRejected('invalid-fields', describeFieldErrors(errors), errors);
   const header = child(root, 'Header', SOAP11_NS);
   return { requestInfo, ...(data ? { data } : {}), ...(header ? { header } : {}) };
 }
@@ -230,7 +248,11 @@ export function readSendMessage(root: XmlElement, options: EnvelopeOptions = {})
 function dataOf(requestData: XmlElement, errors: FieldError[]): XmlElement | undefined {
   const candidates = requestData.children.filter((c) => c.name === 'data');
   if (candidates.length > 1) {
-    errors.push({ field: 'request/requestData/data', problem: 'invalid', message: `request/requestData/data appears ${candidates.length} times` });
+    errors.push({
+      field: 'request/requestData/data',
+      problem: 'invalid',
+      message: `request/requestData/data appears ${candidates.length} times`,
+    });
     return undefined;
   }
   return candidates[0];
@@ -259,7 +281,11 @@ function field(
   }
   const qualified = parent.children.find((c) => c.name === name);
   if (qualified) {
-    errors.push({ field: path, problem: 'invalid', message: `${path} must be unqualified (xmlns=""), it is in namespace "${qualified.ns}"` });
+    errors.push({
+      field: path,
+      problem: 'invalid',
+      message: `${path} must be unqualified (xmlns=""), it is in namespace "${qualified.ns}"`,
+    });
   } else if (mode === 'element') {
     errors.push({ field: path, problem: 'missing', message: `${path} is missing` });
   }
@@ -267,7 +293,13 @@ function field(
 }
 
 /** Trimmed text of a single-valued leaf; an empty required leaf counts as missing. */
-function text(parent: XmlElement, name: string, path: string, errors: FieldError[], required: boolean): string | undefined {
+function text(
+  parent: XmlElement,
+  name: string,
+  path: string,
+  errors: FieldError[],
+  required: boolean,
+): string | undefined {
   const el = field(parent, name, path, errors, required ? 'element' : 'optional-element');
   if (!el) return undefined;
   const value = el.text.trim();
@@ -293,7 +325,9 @@ function soapEnvelope(body: string, header = ''): string {
 }
 
 /** requestData/data: its xsi:type when the service names one, its children as the service wrote them. */
-function dataElement(data: ShepServiceResponse | { dataXml: string; dataType?: { ns: string; name: string } } | undefined): string {
+function dataElement(
+  data: ShepServiceResponse | { dataXml: string; dataType?: { ns: string; name: string } } | undefined,
+): string {
   if (!data) return '';
   const type = data.dataType
     ? ` xmlns:xsi="${XSI_NS}" xmlns:dt="${xmlValue(data.dataType.ns)}" xsi:type="dt:${xmlValue(data.dataType.name)}"`
@@ -364,11 +398,15 @@ export function buildSendMessageRequest(input: SendMessageRequestInput): string 
     optionalElement('messageDate', i.messageDate) +
     optionalElement('routeId', i.routeId) +
     `<sender>${optionalElement('senderId', i.sender.senderId)}${optionalElement('password', i.sender.password)}</sender>` +
-    (i.properties ?? []).map((p) => `<properties>${optionalElement('key', p.key)}${optionalElement('value', p.value)}</properties>`).join('') +
+    (i.properties ?? [])
+      .map((p) => `<properties>${optionalElement('key', p.key)}${optionalElement('value', p.value)}</properties>`)
+      .join('') +
     optionalElement('sessionId', i.sessionId) +
     '</requestInfo>';
   const requestData =
-    input.dataXml === undefined ? '' : `<requestData>${dataElement({ dataXml: input.dataXml, ...(input.dataType ? { dataType: input.dataType } : {}) })}</requestData>`;
+    input.dataXml === undefined
+      ? ''
+      : `<requestData>${dataElement({ dataXml: input.dataXml, ...(input.dataType ? { dataType: input.dataType } : {}) })}</requestData>`;
   return soapEnvelope(
     `<ns3:SendMessage xmlns:ns3="${SYNC_TYPES_NS}"><request xmlns="">${requestInfo}${requestData}</request></ns3:SendMessage>`,
     input.headerXml ?? '',
@@ -403,7 +441,8 @@ function readErrorInfo(el: XmlElement): ErrorInfo {
 /** Reads a SendMessageResponse or a SOAP Fault. Throws XmlRejected or EnvelopeRejected otherwise. */
 export function parseShepReply(text: string, limits?: Partial<XmlLimits>): ShepReply {
   const root = parseXml(text, limits);
-  if (root.name !== 'Envelope' || root.ns !== SOAP11_NS) throw new EnvelopeRejected('not-send-message', 'not a SOAP 1.1 envelope');
+  if (root.name !== 'Envelope' || root.ns !== SOAP11_NS)
+    throw new EnvelopeRejected('not-send-message', 'not a SOAP 1.1 envelope');
   const body = child(root, 'Body', SOAP11_NS);
   const fault = child(body, 'Fault', SOAP11_NS);
   if (fault) {

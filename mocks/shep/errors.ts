@@ -117,7 +117,7 @@ export const SHEP_ERRORS = Object.freeze({
   WRONG_PASSWORD: def({
     code: 'EAUT002',
     message: 'Sender authentication failed',
-    when: 'sender/password is missing or does not match the sender\'s credential in this environment',
+    when: "sender/password is missing or does not match the sender's credential in this environment",
     faultcode: 'Client',
     httpStatus: 500,
     requirement: 'T-SHEP-3',
@@ -157,7 +157,7 @@ export const SHEP_ERRORS = Object.freeze({
   SERVICE_TIMEOUT: def({
     code: 'ESYS002',
     message: 'The service did not answer in time',
-    when: 'a routed service did not answer within the gateway\'s service timeout (default 30 s)',
+    when: "a routed service did not answer within the gateway's service timeout (default 30 s)",
     faultcode: 'Server',
     httpStatus: 500,
     requirement: 'T-SHEP-7',
@@ -204,7 +204,7 @@ export const PASSTHROUGH_ERRORS = Object.freeze([
   },
   {
     code: '(injected code)',
-    when: 'the FaultPlan holds a SOAP fault rule for this serviceId (or *): the rule\'s errorCode and errorMessage',
+    when: "the FaultPlan holds a SOAP fault rule for this serviceId (or *): the rule's errorCode and errorMessage",
     faultcode: 'Server',
     httpStatus: 500,
   },

@@ -85,13 +85,17 @@ describe('T-SHEP-1 T-SHEP-8 a successful exchange', () => {
   });
 
   it('ignores a sessionId sent by the sender: SHEP sets it', async () => {
-    const reply = ok(await t.gateway.handle('test', echoRequest({ sessionId: '{11111111-1111-4111-8111-111111111111}' })));
+    const reply = ok(
+      await t.gateway.handle('test', echoRequest({ sessionId: '{11111111-1111-4111-8111-111111111111}' })),
+    );
     expect(reply.responseInfo.sessionId).not.toBe('{11111111-1111-4111-8111-111111111111}');
   });
 
   it('writes responseDate from the virtual clock in +06:00', async () => {
     t.clock.advance(3_600_000);
-    expect(ok(await t.gateway.handle('test', echoRequest())).responseInfo.responseDate).toBe('2025-06-23T13:40:34.477+06:00');
+    expect(ok(await t.gateway.handle('test', echoRequest())).responseInfo.responseDate).toBe(
+      '2025-06-23T13:40:34.477+06:00',
+    );
   });
 
   it('passes the message context to the service', async () => {
@@ -127,14 +131,19 @@ describe('T-SHEP-1 T-SHEP-8 a successful exchange', () => {
   });
 
   it('refuses to register two services under one serviceId', () => {
-    expect(() => t.gateway.register({ serviceId: ECHO_SERVICE_ID, handle: async () => ({ dataXml: '' }) })).toThrow(/already registered/);
+    expect(() => t.gateway.register({ serviceId: ECHO_SERVICE_ID, handle: async () => ({ dataXml: '' }) })).toThrow(
+      /already registered/,
+    );
     expect(t.gateway.serviceIds()).toEqual([ECHO_SERVICE_ID]);
   });
 });
 
 describe('T-SHEP-3 R12 sender authentication', () => {
   it('T-SHEP-3 refuses a wrong password', async () => {
-    const e = fault(await t.gateway.handle('test', echoRequest({ sender: { senderId: 'bank-test', password: 'guess' } })), 'EAUT002');
+    const e = fault(
+      await t.gateway.handle('test', echoRequest({ sender: { senderId: 'bank-test', password: 'guess' } })),
+      'EAUT002',
+    );
     expect(e.faultcode).toBe('Client');
     await stillAnswers();
   });
@@ -145,14 +154,19 @@ describe('T-SHEP-3 R12 sender authentication', () => {
   });
 
   it('T-SHEP-3 refuses an unknown sender', async () => {
-    const e = fault(await t.gateway.handle('test', echoRequest({ sender: { senderId: 'nobody', password: 'x' } })), 'EAUT001');
+    const e = fault(
+      await t.gateway.handle('test', echoRequest({ sender: { senderId: 'nobody', password: 'x' } })),
+      'EAUT001',
+    );
     expect(e.errorMessage).toContain('nobody');
     await stillAnswers();
   });
 
   it('R12 a test credential never works in production', async () => {
     const e = fault(await t.gateway.handle('prod', echoRequest(sender(TEST_SENDERS.bankTest))), 'EAUT003');
-    expect(e.errorMessage).toBe('The credential belongs to the other environment: "bank-test" is a test credential, sent to prod');
+    expect(e.errorMessage).toBe(
+      'The credential belongs to the other environment: "bank-test" is a test credential, sent to prod',
+    );
   });
 
   it('R12 a production credential never works in test', async () => {
@@ -165,7 +179,10 @@ describe('T-SHEP-3 R12 sender authentication', () => {
     ok(await t.gateway.handle('prod', echoRequest(sender(TEST_SENDERS.twinProd))));
     fault(await t.gateway.handle('prod', echoRequest(sender(TEST_SENDERS.twinTest))), 'EAUT003');
     fault(await t.gateway.handle('test', echoRequest(sender(TEST_SENDERS.twinProd))), 'EAUT003');
-    fault(await t.gateway.handle('test', echoRequest({ sender: { senderId: 'twin', password: 'neither' } })), 'EAUT002');
+    fault(
+      await t.gateway.handle('test', echoRequest({ sender: { senderId: 'twin', password: 'neither' } })),
+      'EAUT002',
+    );
   });
 
   it('a revoked credential stops working', async () => {
@@ -191,12 +208,19 @@ describe('T-SHEP-4 duplicate messageId', () => {
   it('T-SHEP-4 keeps test and prod duplicate spaces apart', async () => {
     ok(await t.gateway.handle('test', echoRequest({ messageId: 'both', ...sender(TEST_SENDERS.twinTest) })));
     ok(await t.gateway.handle('prod', echoRequest({ messageId: 'both', ...sender(TEST_SENDERS.twinProd) })));
-    fault(await t.gateway.handle('prod', echoRequest({ messageId: 'both', ...sender(TEST_SENDERS.twinProd) })), 'EDUP001');
+    fault(
+      await t.gateway.handle('prod', echoRequest({ messageId: 'both', ...sender(TEST_SENDERS.twinProd) })),
+      'EDUP001',
+    );
   });
 
   it('T-SHEP-4 lets exactly one of two concurrent identical messages through', async () => {
     const request = echoRequest({ messageId: 'race' });
-    const results = await Promise.all([t.gateway.handle('test', request), t.gateway.handle('test', request), t.gateway.handle('test', request)]);
+    const results = await Promise.all([
+      t.gateway.handle('test', request),
+      t.gateway.handle('test', request),
+      t.gateway.handle('test', request),
+    ]);
     expect(results.map((r) => r.outcome).sort()).toEqual(['EDUP001', 'EDUP001', 'SCSS001']);
   });
 
@@ -208,13 +232,21 @@ describe('T-SHEP-4 duplicate messageId', () => {
 
   it('does not consume a messageId refused before routing (authentication, unknown service)', async () => {
     fault(await t.gateway.handle('test', echoRequest({ messageId: 'early', serviceId: 'NOPE' })), 'ESRV001');
-    fault(await t.gateway.handle('test', echoRequest({ messageId: 'early', sender: { senderId: 'bank-test', password: 'bad' } })), 'EAUT002');
+    fault(
+      await t.gateway.handle(
+        'test',
+        echoRequest({ messageId: 'early', sender: { senderId: 'bank-test', password: 'bad' } }),
+      ),
+      'EAUT002',
+    );
     ok(await t.gateway.handle('test', echoRequest({ messageId: 'early' })));
   });
 
   it('keeps used messageIds in the store', async () => {
     ok(await t.gateway.handle('test', echoRequest({ messageId: 'stored' })));
-    const ids = await t.store.collection<{ messageId: string; senderId: string; environment: string }>('shep-message-ids').find();
+    const ids = await t.store
+      .collection<{ messageId: string; senderId: string; environment: string }>('shep-message-ids')
+      .find();
     expect(ids).toEqual([expect.objectContaining({ messageId: 'stored', senderId: 'bank-test', environment: 'test' })]);
   });
 });
@@ -237,11 +269,18 @@ describe('T-SHEP-5 routing', () => {
 describe('T-SHEP-2 request validation', () => {
   it('T-SHEP-2 refuses missing requestInfo fields with one subError per field, path in errorData', async () => {
     const request = buildSendMessageRequest({
-      requestInfo: { messageId: '', serviceId: ECHO_SERVICE_ID, messageDate: '', sender: { senderId: 'bank-test', password: 'test-secret' } },
+      requestInfo: {
+        messageId: '',
+        serviceId: ECHO_SERVICE_ID,
+        messageDate: '',
+        sender: { senderId: 'bank-test', password: 'test-secret' },
+      },
     }).replace('<messageId></messageId>', '');
     const e = fault(await t.gateway.handle('test', request), 'EVAL001');
     expect(e.faultcode).toBe('Client');
-    expect(e.errorMessage).toBe('The request is invalid: request/requestInfo/messageId, request/requestInfo/messageDate');
+    expect(e.errorMessage).toBe(
+      'The request is invalid: request/requestInfo/messageId, request/requestInfo/messageDate',
+    );
     expect(e.subErrors.map((s) => [s.errorCode, s.errorData])).toEqual([
       ['EVAL002', 'request/requestInfo/messageId'],
       ['EVAL002', 'request/requestInfo/messageDate'],
@@ -252,7 +291,9 @@ describe('T-SHEP-2 request validation', () => {
 
   it('T-SHEP-2 refuses an invalid messageDate with EVAL003', async () => {
     const e = fault(await t.gateway.handle('test', echoRequest({ messageDate: '23.06.2025' })), 'EVAL001');
-    expect(e.subErrors).toEqual([expect.objectContaining({ errorCode: 'EVAL003', errorData: 'request/requestInfo/messageDate' })]);
+    expect(e.subErrors).toEqual([
+      expect.objectContaining({ errorCode: 'EVAL003', errorData: 'request/requestInfo/messageDate' }),
+    ]);
   });
 
   it('holds messageDate to the strict form when configured', async () => {
@@ -267,11 +308,20 @@ describe('T-SHEP-2 request validation', () => {
 
   it('T-SHEP-1 refuses a body that is not a SendMessage envelope', async () => {
     fault(await t.gateway.handle('test', '<SendMessage/>'), 'ESOP001');
-    fault(await t.gateway.handle('test', `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><x/></s:Body></s:Envelope>`), 'ESOP001');
+    fault(
+      await t.gateway.handle(
+        'test',
+        `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><x/></s:Body></s:Envelope>`,
+      ),
+      'ESOP001',
+    );
   });
 
   it('T-SHEP-1 answers VersionMismatch to a SOAP 1.2 envelope', async () => {
-    const soap12 = echoRequest().replaceAll('http://schemas.xmlsoap.org/soap/envelope/', 'http://www.w3.org/2003/05/soap-envelope');
+    const soap12 = echoRequest().replaceAll(
+      'http://schemas.xmlsoap.org/soap/envelope/',
+      'http://www.w3.org/2003/05/soap-envelope',
+    );
     const e = fault(await t.gateway.handle('test', soap12), 'ESOP002');
     expect(e.faultcode).toBe('VersionMismatch');
   });
@@ -286,14 +336,24 @@ describe('T-SHEP-6 malformed and hostile XML', () => {
   ).join('')}]><lolz>&lol9;</lolz>`;
 
   it.each([
-    ['unclosed tags', '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>', 'EXML001', undefined],
+    [
+      'unclosed tags',
+      '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>',
+      'EXML001',
+      undefined,
+    ],
     ['garbage bytes', '\u0000\u0001\u00ff\u00fe garbage', 'EXML001', undefined],
     ['an empty body', '', 'EXML001', undefined],
     ['JSON', '{"messageId":"1"}', 'EXML001', undefined],
     ['a DTD with an external entity (XXE)', xxe, 'EXML002', 'dtd'],
     ['a billion-laughs document', lol, 'EXML002', 'dtd'],
     ['an undefined entity', echoRequest({ messageId: 'ENT' }).replace('>ENT<', '>&xxe;<'), 'EXML002', 'entity'],
-    ['a processing instruction', `<?xml-stylesheet href="x"?>${echoRequest()}`.replace('<?xml version="1.0" encoding="UTF-8"?>', ''), 'EXML002', 'pi'],
+    [
+      'a processing instruction',
+      `<?xml-stylesheet href="x"?>${echoRequest()}`.replace('<?xml version="1.0" encoding="UTF-8"?>', ''),
+      'EXML002',
+      'pi',
+    ],
     ['100 000-deep nesting', '<a>'.repeat(100_000) + '</a>'.repeat(100_000), 'EXML003', 'depth'],
     ['a huge attribute', `<a v="${'x'.repeat(100_000)}"/>`, 'EXML003', 'attribute-length'],
   ])('T-SHEP-6 refuses %s and keeps answering', async (_what, body, code, data) => {
@@ -336,7 +396,16 @@ describe('T-SHEP-6 malformed and hostile XML', () => {
 
 describe('T-SHEP-9 injected faults and latency', () => {
   it('T-SHEP-9 answers an injected SOAP fault for the serviceId, as many times as asked', async () => {
-    t.faults.update({ shepFaults: [{ serviceId: ECHO_SERVICE_ID, errorCode: 'ESYS503', errorMessage: 'Service temporarily unavailable', remaining: 2 }] });
+    t.faults.update({
+      shepFaults: [
+        {
+          serviceId: ECHO_SERVICE_ID,
+          errorCode: 'ESYS503',
+          errorMessage: 'Service temporarily unavailable',
+          remaining: 2,
+        },
+      ],
+    });
     const e = fault(await t.gateway.handle('test', echoRequest()), 'ESYS503');
     expect(e).toMatchObject({ faultcode: 'Server', errorMessage: 'Service temporarily unavailable' });
     fault(await t.gateway.handle('test', echoRequest()), 'ESYS503');
@@ -376,12 +445,22 @@ describe('T-SHEP-7 service failures', () => {
     const onInternalError = vi.fn();
     const g = await createTestGateway({ onInternalError });
     try {
-      g.gateway.register({ serviceId: 'BOOM', handle: async () => { throw new Error('secret stack detail'); } });
+      g.gateway.register({
+        serviceId: 'BOOM',
+        handle: async () => {
+          throw new Error('secret stack detail');
+        },
+      });
       const e = fault(await g.gateway.handle('test', echoRequest({ serviceId: 'BOOM' })), 'ESYS001');
       expect(e.faultcode).toBe('Server');
       expect(g.slept).toEqual([]);
-      expect(parseShepReply((await g.gateway.handle('test', echoRequest({ serviceId: 'BOOM' }))).body)).toMatchObject({ kind: 'fault' });
-      expect(onInternalError).toHaveBeenCalledWith(expect.objectContaining({ message: 'secret stack detail' }), { environment: 'test', serviceId: 'BOOM' });
+      expect(parseShepReply((await g.gateway.handle('test', echoRequest({ serviceId: 'BOOM' }))).body)).toMatchObject({
+        kind: 'fault',
+      });
+      expect(onInternalError).toHaveBeenCalledWith(expect.objectContaining({ message: 'secret stack detail' }), {
+        environment: 'test',
+        serviceId: 'BOOM',
+      });
       ok(await g.gateway.handle('test', echoRequest()));
       const journal = await g.runtime.journal.query({ service: 'BOOM' });
       expect(journal[0]!.response).not.toContain('secret stack detail');
@@ -392,8 +471,18 @@ describe('T-SHEP-7 service failures', () => {
 
   it('turns a synchronous throw, a non-Error throw and a missing answer into ESYS001', async () => {
     const services: ShepService[] = [
-      { serviceId: 'SYNC', handle: (() => { throw new Error('sync'); }) as ShepService['handle'] },
-      { serviceId: 'STRING', handle: async () => { throw 'a string'; } },
+      {
+        serviceId: 'SYNC',
+        handle: (() => {
+          throw new Error('sync');
+        }) as ShepService['handle'],
+      },
+      {
+        serviceId: 'STRING',
+        handle: async () => {
+          throw 'a string';
+        },
+      },
       { serviceId: 'NOTHING', handle: async () => undefined as never },
     ];
     for (const s of services) {
@@ -407,18 +496,38 @@ describe('T-SHEP-7 service failures', () => {
     t.gateway.register({
       serviceId: 'REFUSER',
       handle: async () => {
-        throw new ShepFault('KDP-101', 'A required field is missing or empty', [{ errorCode: 'KDP-101', errorMessage: 'uin is empty', errorData: 'uin' }], 'Client', 'data/uin');
+        throw new ShepFault(
+          'KDP-101',
+          'A required field is missing or empty',
+          [{ errorCode: 'KDP-101', errorMessage: 'uin is empty', errorData: 'uin' }],
+          'Client',
+          'data/uin',
+        );
       },
     });
     const e = fault(await t.gateway.handle('test', echoRequest({ serviceId: 'REFUSER' })), 'KDP-101');
-    expect(e).toMatchObject({ faultcode: 'Client', errorData: 'data/uin', subErrors: [expect.objectContaining({ errorCode: 'KDP-101', errorData: 'uin' })] });
-    t.gateway.register({ serviceId: 'SERVERSIDE', handle: async () => { throw new ShepFault('KDP-900', 'Down', [], 'Server'); } });
-    expect(fault(await t.gateway.handle('test', echoRequest({ serviceId: 'SERVERSIDE' })), 'KDP-900').faultcode).toBe('Server');
+    expect(e).toMatchObject({
+      faultcode: 'Client',
+      errorData: 'data/uin',
+      subErrors: [expect.objectContaining({ errorCode: 'KDP-101', errorData: 'uin' })],
+    });
+    t.gateway.register({
+      serviceId: 'SERVERSIDE',
+      handle: async () => {
+        throw new ShepFault('KDP-900', 'Down', [], 'Server');
+      },
+    });
+    expect(fault(await t.gateway.handle('test', echoRequest({ serviceId: 'SERVERSIDE' })), 'KDP-900').faultcode).toBe(
+      'Server',
+    );
   });
 
   it('the echo service refuses on demand', async () => {
     const e = fault(
-      await t.gateway.handle('test', echoRequest({}, '<echoFault><errorCode>ECHO001</errorCode><errorMessage>as asked</errorMessage></echoFault>')),
+      await t.gateway.handle(
+        'test',
+        echoRequest({}, '<echoFault><errorCode>ECHO001</errorCode><errorMessage>as asked</errorMessage></echoFault>'),
+      ),
       'ECHO001',
     );
     expect(e.errorMessage).toBe('as asked');
@@ -458,7 +567,10 @@ describe('T-SHEP-11 the journal', () => {
 
   it('T-SHEP-11 masks a password written as CDATA, even one holding "]]", and a hostile run of them', async () => {
     await t.credentials.register({ environment: 'test', senderId: 'cdata', password: 'p]]w' });
-    const plain = echoRequest({ sender: { senderId: 'cdata', password: 'p]]w' } }).replace('<password>p]]w</password>', '<password><![CDATA[p]]w]]></password>');
+    const plain = echoRequest({ sender: { senderId: 'cdata', password: 'p]]w' } }).replace(
+      '<password>p]]w</password>',
+      '<password><![CDATA[p]]w]]></password>',
+    );
     expect((await t.gateway.handle('test', plain)).outcome).toBe('SCSS001');
     const hostile = '<password><![CDATA[leak]]>b'.repeat(2000);
     await t.gateway.handle('test', hostile);
@@ -499,7 +611,10 @@ describe('T-SHEP-11 the journal', () => {
     try {
       vi.spyOn(g.runtime.journal, 'record').mockRejectedValue(new Error('disk full'));
       ok(await g.gateway.handle('test', echoRequest()));
-      expect(onInternalError).toHaveBeenCalledWith(expect.objectContaining({ message: 'disk full' }), expect.objectContaining({ environment: 'test' }));
+      expect(onInternalError).toHaveBeenCalledWith(
+        expect.objectContaining({ message: 'disk full' }),
+        expect.objectContaining({ environment: 'test' }),
+      );
     } finally {
       await g.close();
     }

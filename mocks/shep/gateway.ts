@@ -14,7 +14,13 @@ import {
   type SendMessageRequest,
 } from './envelope.ts';
 import { SHEP_ERRORS, SHEP_SUCCESS, type ShepErrorDefinition, type SoapFaultCode } from './errors.ts';
-import { ShepFault, type ShepEnvironment, type ShepRequestContext, type ShepService, type ShepServiceResponse } from './service.ts';
+import {
+  ShepFault,
+  type ShepEnvironment,
+  type ShepRequestContext,
+  type ShepService,
+  type ShepServiceResponse,
+} from './service.ts';
 
 export interface ShepGatewayOptions {
   runtime: Runtime;
@@ -64,7 +70,11 @@ class Refused extends Error {
   }
 }
 
-function refusal(def: ShepErrorDefinition, detail?: string, extra: Partial<Pick<Refusal, 'errorData' | 'subErrors'>> = {}): Refusal {
+function refusal(
+  def: ShepErrorDefinition,
+  detail?: string,
+  extra: Partial<Pick<Refusal, 'errorData' | 'subErrors'>> = {},
+): Refusal {
   return {
     errorCode: def.code,
     errorMessage: detail ? `${def.message}: ${detail}` : def.message,
@@ -76,15 +86,21 @@ function refusal(def: ShepErrorDefinition, detail?: string, extra: Partial<Pick<
 }
 
 const AUTH_REFUSALS: Record<CredentialRefusal, (senderId: string, env: ShepEnvironment) => Refusal> = {
-  'unknown-sender': (s, env) => refusal(SHEP_ERRORS.UNKNOWN_SENDER, `"${s}" has no credential for the ${env} environment`),
+  'unknown-sender': (s, env) =>
+    refusal(SHEP_ERRORS.UNKNOWN_SENDER, `"${s}" has no credential for the ${env} environment`),
   'wrong-password': (s) => refusal(SHEP_ERRORS.WRONG_PASSWORD, `wrong password for sender "${s}"`),
   'missing-password': (s) => refusal(SHEP_ERRORS.WRONG_PASSWORD, `sender/password is required for sender "${s}"`),
-  'other-environment': (s, env) => refusal(SHEP_ERRORS.OTHER_ENVIRONMENT, `"${s}" is a ${env === 'test' ? 'prod' : 'test'} credential, sent to ${env}`),
+  'other-environment': (s, env) =>
+    refusal(
+      SHEP_ERRORS.OTHER_ENVIRONMENT,
+      `"${s}" is a ${env === 'test' ? 'prod' : 'test'} credential, sent to ${env}`,
+    ),
 };
 
 // The CDATA branch cannot run past its own "]]>": a lazy [\s\S]*? there backtracked to the end of
 // the text for every <password>, quadratic in a hostile body.
-const PASSWORD_ELEMENT = /(<(?:[A-Za-z_][\w.-]*:)?password(?:\s[^>]*)?>)([^<]*|<!\[CDATA\[(?:[^\]]|\](?!\]>))*\]\]>)(<\/)/g;
+const PASSWORD_ELEMENT =
+  /(<(?:[A-Za-z_][\w.-]*:)?password(?:\s[^>]*)?>)([^<]*|<!\[CDATA\[(?:[^\]]|\](?!\]>))*\]\]>)(<\/)/g;
 
 /** A fault must be writable whatever the clock says; real time stands in for an impossible one. */
 function safeShepDate(ms: number): string {
@@ -101,7 +117,9 @@ function maskPasswords(xml: string): string {
 }
 
 function cut(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max)}\n<!-- cut by the journal: ${text.length - max} more characters -->`;
+  return text.length <= max
+    ? text
+    : `${text.slice(0, max)}\n<!-- cut by the journal: ${text.length - max} more characters -->`;
 }
 
 /**
@@ -138,7 +156,8 @@ export class ShepGateway {
 
   register(service: ShepService): this {
     if (!service.serviceId) throw new TypeError('a service needs a serviceId');
-    if (this.services.has(service.serviceId)) throw new Error(`a service is already registered under ${service.serviceId}`);
+    if (this.services.has(service.serviceId))
+      throw new Error(`a service is already registered under ${service.serviceId}`);
     this.services.set(service.serviceId, service);
     return this;
   }
@@ -172,7 +191,12 @@ export class ShepGateway {
    * A refusal decided by the HTTP adapter before the core saw the message (body too large,
    * unsupported content type, wrong method): answered and journaled like any other exchange.
    */
-  async refuseTransport(environment: ShepEnvironment, kind: TransportRefusal, request = '', detail?: string): Promise<ShepExchangeResult> {
+  async refuseTransport(
+    environment: ShepEnvironment,
+    kind: TransportRefusal,
+    request = '',
+    detail?: string,
+  ): Promise<ShepExchangeResult> {
     const started = this.monotonicNow();
     const at = this.options.runtime.clock.nowMs();
     let sessionId = '{00000000-0000-0000-0000-000000000000}';
@@ -215,7 +239,14 @@ export class ShepGateway {
 
     const clock = this.options.runtime.clock;
     const fresh = await this.options.runtime.store
-      .collection<{ environment: ShepEnvironment; senderId: string; messageId: string; serviceId: string; sessionId: string; at: number }>(MESSAGE_IDS_COLLECTION)
+      .collection<{
+        environment: ShepEnvironment;
+        senderId: string;
+        messageId: string;
+        serviceId: string;
+        sessionId: string;
+        at: number;
+      }>(MESSAGE_IDS_COLLECTION)
       .insert(JSON.stringify([environment, info.sender.senderId, info.messageId]), {
         environment,
         senderId: info.sender.senderId,
@@ -224,7 +255,8 @@ export class ShepGateway {
         sessionId,
         at: clock.nowMs(),
       });
-    if (!fresh) throw new Refused(refusal(SHEP_ERRORS.DUPLICATE_MESSAGE, `"${info.messageId}"`, { errorData: info.messageId }));
+    if (!fresh)
+      throw new Refused(refusal(SHEP_ERRORS.DUPLICATE_MESSAGE, `"${info.messageId}"`, { errorData: info.messageId }));
 
     const injected = this.options.faults.takeShepFault(info.serviceId);
     if (injected) {
@@ -265,10 +297,22 @@ export class ShepGateway {
     return { status: 200, body, contentType: SHEP_CONTENT_TYPE, outcome: SHEP_SUCCESS.code, sessionId };
   }
 
-  private async callService(service: ShepService, message: SendMessageRequest, ctx: ShepRequestContext): Promise<ShepServiceResponse> {
+  private async callService(
+    service: ShepService,
+    message: SendMessageRequest,
+    ctx: ShepRequestContext,
+  ): Promise<ShepServiceResponse> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Refused(refusal(SHEP_ERRORS.SERVICE_TIMEOUT, `${ctx.serviceId} took longer than ${this.serviceTimeoutMs} ms`))), this.serviceTimeoutMs);
+      timer = setTimeout(
+        () =>
+          reject(
+            new Refused(
+              refusal(SHEP_ERRORS.SERVICE_TIMEOUT, `${ctx.serviceId} took longer than ${this.serviceTimeoutMs} ms`),
+            ),
+          ),
+        this.serviceTimeoutMs,
+      );
       timer.unref?.();
     });
     try {
@@ -285,7 +329,8 @@ export class ShepGateway {
     if (err instanceof XmlRejected) {
       if (err.code === 'size') return refusal(SHEP_ERRORS.TOO_LARGE, err.message);
       if (err.code === 'malformed') return refusal(SHEP_ERRORS.MALFORMED_XML, err.message);
-      if (HOSTILE_XML_CODES.has(err.code)) return refusal(SHEP_ERRORS.HOSTILE_XML, err.message, { errorData: err.code });
+      if (HOSTILE_XML_CODES.has(err.code))
+        return refusal(SHEP_ERRORS.HOSTILE_XML, err.message, { errorData: err.code });
       return refusal(SHEP_ERRORS.XML_LIMITS, err.message, { errorData: err.code });
     }
     if (err instanceof EnvelopeRejected) {
@@ -381,7 +426,10 @@ export class ShepGateway {
       });
     } catch (err) {
       try {
-        this.options.onInternalError?.(err, { environment, ...(seen.serviceId !== undefined ? { serviceId: seen.serviceId } : {}) });
+        this.options.onInternalError?.(err, {
+          environment,
+          ...(seen.serviceId !== undefined ? { serviceId: seen.serviceId } : {}),
+        });
       } catch {
         // see toRefusal
       }

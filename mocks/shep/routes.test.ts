@@ -9,11 +9,16 @@ import { createTestGateway, echoRequest, TEST_SENDERS, type TestGateway } from '
 let t: TestGateway;
 let app: FastifyInstance;
 
-async function build(options: { publicBaseUrl?: string; fastify?: FastifyServerOptions } = {}): Promise<FastifyInstance> {
+async function build(
+  options: { publicBaseUrl?: string; fastify?: FastifyServerOptions } = {},
+): Promise<FastifyInstance> {
   const server = Fastify({ logger: false, ...options.fastify });
   // A sibling JSON API, to prove the plugin's parsers and error handler stay in its own scope.
   server.post('/api/json', async (request) => ({ got: request.body }));
-  await server.register(shepRoutes, { gateway: t.gateway, ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}) });
+  await server.register(shepRoutes, {
+    gateway: t.gateway,
+    ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
+  });
   await server.ready();
   return server;
 }
@@ -60,7 +65,12 @@ describe('T-SHEP-1 the SOAP endpoints', () => {
   });
 
   it('T-SHEP-1 accepts text/xml without charset, application/soap+xml and application/xml', async () => {
-    for (const ct of ['text/xml', 'application/soap+xml; charset=utf-8; action=""', 'application/xml', 'TEXT/XML; Charset="UTF-8"']) {
+    for (const ct of [
+      'text/xml',
+      'application/soap+xml; charset=utf-8; action=""',
+      'application/xml',
+      'TEXT/XML; Charset="UTF-8"',
+    ]) {
       expect((await post('/test/bip-sync-wss-gost/', echoRequest(), ct)).statusCode, ct).toBe(200);
     }
   });
@@ -74,7 +84,10 @@ describe('T-SHEP-1 the SOAP endpoints', () => {
   });
 
   it('T-SHEP-7 answers a refusal as HTTP 500 with a SOAP fault (SOAP 1.1 §6.2)', async () => {
-    const res = await post('/test/bip-sync-wss-gost/', echoRequest({ sender: { senderId: 'bank-test', password: 'wrong' } }));
+    const res = await post(
+      '/test/bip-sync-wss-gost/',
+      echoRequest({ sender: { senderId: 'bank-test', password: 'wrong' } }),
+    );
     expect(res.statusCode).toBe(500);
     expect(res.headers['content-type']).toBe('text/xml; charset=utf-8');
     expect(faultOf(res.body)).toMatchObject({ errorCode: 'EAUT002', faultcode: 'Client' });
@@ -124,18 +137,31 @@ describe('T-SHEP-6 hostile requests over HTTP', () => {
   it('refuses a charset other than UTF-8 with 415', async () => {
     const res = await post('/test/bip-sync-wss-gost/', echoRequest(), 'text/xml; charset=windows-1251');
     expect(res.statusCode).toBe(415);
-    expect(faultOf(res.body)).toMatchObject({ errorCode: 'ETRN001', errorMessage: expect.stringContaining('windows-1251') });
+    expect(faultOf(res.body)).toMatchObject({
+      errorCode: 'ETRN001',
+      errorMessage: expect.stringContaining('windows-1251'),
+    });
   });
 
   it('refuses a body without content type with a SOAP fault', async () => {
-    const res = await app.inject({ method: 'POST', url: '/test/bip-sync-wss-gost/', payload: echoRequest(), headers: { 'content-type': '' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/test/bip-sync-wss-gost/',
+      payload: echoRequest(),
+      headers: { 'content-type': '' },
+    });
     expect(res.statusCode).toBeGreaterThanOrEqual(400);
     expect(parseShepReply(res.body).kind).toBe('fault');
   });
 
   it('refuses other methods with 405, a SOAP fault and Allow', async () => {
     for (const method of ['PUT', 'DELETE', 'PATCH'] as const) {
-      const res = await app.inject({ method, url: '/test/bip-sync-wss-gost/', payload: echoRequest(), headers: { 'content-type': 'text/xml' } });
+      const res = await app.inject({
+        method,
+        url: '/test/bip-sync-wss-gost/',
+        payload: echoRequest(),
+        headers: { 'content-type': 'text/xml' },
+      });
       expect(res.statusCode, method).toBe(405);
       expect(res.headers.allow).toBe('POST, GET');
       expect(faultOf(res.body).errorCode).toBe('ETRN002');
@@ -151,13 +177,20 @@ describe('T-SHEP-6 hostile requests over HTTP', () => {
     const res = await app.inject({ method: 'POST', url: '/api/json', payload: { a: 1 } });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ got: { a: 1 } });
-    const refused = await app.inject({ method: 'POST', url: '/api/json', payload: '<a/>', headers: { 'content-type': 'text/xml' } });
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/api/json',
+      payload: '<a/>',
+      headers: { 'content-type': 'text/xml' },
+    });
     expect(refused.statusCode).toBe(415);
     expect(refused.headers['content-type']).toMatch(/json/);
   });
 
   it('answers many concurrent requests', async () => {
-    const results = await Promise.all(Array.from({ length: 50 }, () => post('/test/bip-sync-wss-gost/', echoRequest())));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => post('/test/bip-sync-wss-gost/', echoRequest())),
+    );
     expect(results.every((r) => r.statusCode === 200)).toBe(true);
   });
 });
@@ -165,13 +198,21 @@ describe('T-SHEP-6 hostile requests over HTTP', () => {
 describe('T-SHEP-10 the WSDL', () => {
   it('T-SHEP-10 serves the WSDL at ?wsdl with the address of the environment asked', async () => {
     for (const env of ['test', 'prod'] as const) {
-      const res = await app.inject({ method: 'GET', url: `/${env}/bip-sync-wss-gost/?wsdl`, headers: { host: 'shep.local:8080' } });
+      const res = await app.inject({
+        method: 'GET',
+        url: `/${env}/bip-sync-wss-gost/?wsdl`,
+        headers: { host: 'shep.local:8080' },
+      });
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toBe('text/xml; charset=utf-8');
       const wsdl = parseXml(res.body);
       expect(wsdl).toMatchObject({ name: 'definitions', ns: 'http://schemas.xmlsoap.org/wsdl/' });
       expect(attribute(wsdl, 'targetNamespace')).toBe(SYNC_INTERFACES_NS);
-      const port = child(child(wsdl, 'service', 'http://schemas.xmlsoap.org/wsdl/'), 'port', 'http://schemas.xmlsoap.org/wsdl/');
+      const port = child(
+        child(wsdl, 'service', 'http://schemas.xmlsoap.org/wsdl/'),
+        'port',
+        'http://schemas.xmlsoap.org/wsdl/',
+      );
       const address = child(port, 'address', 'http://schemas.xmlsoap.org/wsdl/soap/');
       expect(attribute(address!, 'location')).toBe(`http://shep.local:8080/${env}/bip-sync-wss-gost/`);
       const portType = child(wsdl, 'portType', 'http://schemas.xmlsoap.org/wsdl/');
@@ -189,7 +230,11 @@ describe('T-SHEP-10 the WSDL', () => {
   });
 
   it('escapes a hostile Host header in the address', async () => {
-    const res = await app.inject({ method: 'GET', url: '/test/bip-sync-wss-gost/?wsdl', headers: { host: 'evil"><x' } });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/test/bip-sync-wss-gost/?wsdl',
+      headers: { host: 'evil"><x' },
+    });
     expect(() => parseXml(res.body)).not.toThrow();
   });
 });

@@ -35,9 +35,14 @@ function send(reply: FastifyReply, result: ShepExchangeResult): FastifyReply {
   return reply.status(result.status).header('content-type', result.contentType).send(result.body);
 }
 
-function classify(err: FastifyError, request: FastifyRequest, bodyLimit: number): { kind: TransportRefusal; detail?: string } {
+function classify(
+  err: FastifyError,
+  request: FastifyRequest,
+  bodyLimit: number,
+): { kind: TransportRefusal; detail?: string } {
   const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
-  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) return { kind: 'too-large', detail: `the body is larger than ${bodyLimit} bytes` };
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413)
+    return { kind: 'too-large', detail: `the body is larger than ${bodyLimit} bytes` };
   if (status === 415) {
     const given = request.headers['content-type'] || 'none';
     const why = err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? `"${given}"` : err.message;
@@ -78,7 +83,10 @@ export async function shepRoutes(app: FastifyInstance, options: ShepRoutesOption
     return send(reply, result);
   });
 
-  const initial = app.initialConfig as { ignoreTrailingSlash?: boolean; routerOptions?: { ignoreTrailingSlash?: boolean } };
+  const initial = app.initialConfig as {
+    ignoreTrailingSlash?: boolean;
+    routerOptions?: { ignoreTrailingSlash?: boolean };
+  };
   const slashInsensitive = initial.ignoreTrailingSlash === true || initial.routerOptions?.ignoreTrailingSlash === true;
 
   for (const environment of ['test', 'prod'] as const) {
@@ -91,13 +99,27 @@ export async function shepRoutes(app: FastifyInstance, options: ShepRoutesOption
         bodyLimit,
         config: { shepEnvironment: environment } satisfies ShepRouteConfig,
         handler: async (request, reply) => {
-          if (request.method === 'GET' && Object.keys((request.query ?? {}) as object).some((k) => k.toLowerCase() === 'wsdl')) {
+          if (
+            request.method === 'GET' &&
+            Object.keys((request.query ?? {}) as object).some((k) => k.toLowerCase() === 'wsdl')
+          ) {
             const base = options.publicBaseUrl?.replace(/\/+$/, '') ?? `${request.protocol}://${request.host}`;
-            return reply.status(200).header('content-type', 'text/xml; charset=utf-8').send(buildWsdl(`${base}${app.prefix}${path}`));
+            return reply
+              .status(200)
+              .header('content-type', 'text/xml; charset=utf-8')
+              .send(buildWsdl(`${base}${app.prefix}${path}`));
           }
           if (request.method !== 'POST') {
             reply.header('allow', 'POST, GET');
-            return send(reply, await gateway.refuseTransport(environment, 'method', '', `${request.method} (POST a SOAP message, or GET ?wsdl)`));
+            return send(
+              reply,
+              await gateway.refuseTransport(
+                environment,
+                'method',
+                '',
+                `${request.method} (POST a SOAP message, or GET ?wsdl)`,
+              ),
+            );
           }
           return send(reply, await gateway.handle(environment, typeof request.body === 'string' ? request.body : ''));
         },

@@ -38,7 +38,9 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-export async function createTestGateway(options: Partial<Omit<ShepGatewayOptions, 'runtime' | 'faults' | 'credentials'>> = {}): Promise<TestGateway> {
+export async function createTestGateway(
+  options: Partial<Omit<ShepGatewayOptions, 'runtime' | 'faults' | 'credentials'>> = {},
+): Promise<TestGateway> {
   const store = new SqliteStore(':memory:');
   const clock = new VirtualClock({ frozenAtMs: TEST_EPOCH_MS });
   const random = seededRandom(236);
@@ -64,7 +66,10 @@ export async function createTestGateway(options: Partial<Omit<ShepGatewayOptions
 let counter = 0;
 
 /** A valid echo request from bank-test unless told otherwise; a fresh messageId each call. */
-export function echoRequest(overrides: Partial<SendMessageRequestInput['requestInfo']> = {}, dataXml = '<ping>1</ping>'): string {
+export function echoRequest(
+  overrides: Partial<SendMessageRequestInput['requestInfo']> = {},
+  dataXml = '<ping>1</ping>',
+): string {
   counter++;
   return buildSendMessageRequest({
     requestInfo: {

@@ -11,8 +11,7 @@ import type { Store } from '../store/store.ts';
  * SHA-256 of the key is stored: a leaked store does not leak working keys.
  */
 export type Principal =
-  | { role: 'organisation'; bin: string; keyId: string }
-  | { role: 'authority'; name: string; keyId: string };
+  { role: 'organisation'; bin: string; keyId: string } | { role: 'authority'; name: string; keyId: string };
 
 export type PrincipalInput = { role: 'organisation'; bin: string } | { role: 'authority'; name: string };
 
@@ -55,22 +54,45 @@ export class ApiKeyRegistry {
    * so that they are the same on every start and after every reset: issuing one that exists already
    * changes nothing (a seeded key someone revoked stays revoked).
    */
-  async issue(principal: PrincipalInput, label?: string, given?: { apiKey: string; keyId: string }): Promise<IssuedApiKey> {
+  async issue(
+    principal: PrincipalInput,
+    label?: string,
+    given?: { apiKey: string; keyId: string },
+  ): Promise<IssuedApiKey> {
     if (principal.role === 'organisation') {
       const check = validateBin(principal.bin);
-      if (!check.ok) throw new ProblemError(422, 'validation', 'Invalid BIN', check.message, { requirement: 'R4', errors: [{ field: 'body/bin', message: check.message }] });
+      if (!check.ok)
+        throw new ProblemError(422, 'validation', 'Invalid BIN', check.message, {
+          requirement: 'R4',
+          errors: [{ field: 'body/bin', message: check.message }],
+        });
     } else if (!principal.name?.trim()) {
-      throw new ProblemError(422, 'validation', "The reviewer's name is missing", 'an authority key names its reviewer', { errors: [{ field: 'body/name', message: 'must not be empty' }] });
+      throw new ProblemError(
+        422,
+        'validation',
+        "The reviewer's name is missing",
+        'an authority key names its reviewer',
+        { errors: [{ field: 'body/name', message: 'must not be empty' }] },
+      );
     }
     if (given && !(given.apiKey.startsWith(PREFIX[principal.role]) && KEY_FORMAT.test(given.apiKey))) {
-      throw new RangeError(`a given key for the ${principal.role} role must look like ${PREFIX[principal.role]}<base64url>`);
+      throw new RangeError(
+        `a given key for the ${principal.role} role must look like ${PREFIX[principal.role]}<base64url>`,
+      );
     }
     const apiKey = given?.apiKey ?? PREFIX[principal.role] + Buffer.from(this.random.bytes(32)).toString('base64url');
     const keyId = given?.keyId ?? this.random.uuid();
-    const stored: StoredKey = { id: digest(apiKey), keyId, principal: { ...principal }, createdAt: this.clock.nowMs(), ...(label ? { label } : {}) };
+    const stored: StoredKey = {
+      id: digest(apiKey),
+      keyId,
+      principal: { ...principal },
+      createdAt: this.clock.nowMs(),
+      ...(label ? { label } : {}),
+    };
     if (given) {
       const existing = await this.keys.get(stored.id);
-      if (existing) return { keyId: existing.keyId, apiKey, principal: { ...existing.principal, keyId: existing.keyId } };
+      if (existing)
+        return { keyId: existing.keyId, apiKey, principal: { ...existing.principal, keyId: existing.keyId } };
     }
     await this.keys.put(stored.id, stored);
     return { keyId, apiKey, principal: { ...principal, keyId } };
@@ -90,7 +112,9 @@ export class ApiKeyRegistry {
     return true;
   }
 
-  async list(): Promise<{ keyId: string; principal: PrincipalInput; label?: string; createdAt: number; revokedAt?: number }[]> {
+  async list(): Promise<
+    { keyId: string; principal: PrincipalInput; label?: string; createdAt: number; revokedAt?: number }[]
+  > {
     return (await this.keys.find()).map(({ id: _hash, ...rest }) => rest);
   }
 }

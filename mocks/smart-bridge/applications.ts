@@ -8,14 +8,30 @@ import type { Principal } from './api-keys.ts';
 import type { KazakhstanCalendar } from './calendar.ts';
 import { approvedScope, formErrors, requestedScope, scopeErrors, submissionErrors, type FieldError } from './form.ts';
 import { ApplicationHistory } from './history.ts';
-import type { Actor, ApplicationForm, ApplicationRecord, ApplicationStatus, ApprovedScope, HistoryEntry, Reason, TestingActContent } from './model.ts';
+import type {
+  Actor,
+  ApplicationForm,
+  ApplicationRecord,
+  ApplicationStatus,
+  ApprovedScope,
+  HistoryEntry,
+  Reason,
+  TestingActContent,
+} from './model.ts';
 import { KeyedMutex } from './mutex.ts';
 import type { CredentialIssuer, TestEvidence } from './ports.ts';
 import type { SmartBridgeProfile } from './profile.ts';
 import { reviewDeadline } from './review-deadline.ts';
 import { parseSignatureKey, type SignatureKeyInput } from './signature-key.ts';
 import { actContentErrors, checkEvidence } from './testing-act.ts';
-import { ATTACHABLE_IN, EDITABLE, invalidTransition, KEY_REGISTRATION, TRANSITIONS, type ActionName } from './transitions.ts';
+import {
+  ATTACHABLE_IN,
+  EDITABLE,
+  invalidTransition,
+  KEY_REGISTRATION,
+  TRANSITIONS,
+  type ActionName,
+} from './transitions.ts';
 import type { TusUploads } from './uploads.ts';
 
 export interface ApplicationServiceDeps {
@@ -65,12 +81,18 @@ function forbidden(detail: string): ProblemError {
 
 function invalid(slug: string, title: string, errors: FieldError[]): ProblemError {
   const requirement = errors[0]?.requirement;
-  return new ProblemError(422, slug, title, errors.map((e) => `${e.field}: ${e.message}`).join('; '), { ...(requirement ? { requirement } : {}), errors });
+  return new ProblemError(422, slug, title, errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
+    ...(requirement ? { requirement } : {}),
+    errors,
+  });
 }
 
 function reasonErrors(reasons: Reason[] | undefined, requirement: string): FieldError[] {
-  if (!reasons || reasons.length === 0) return [{ field: 'reasons', message: 'a rejection must give at least one reason', requirement }];
-  return reasons.flatMap((r, i) => (r.message?.trim() ? [] : [{ field: `reasons/${i}/message`, message: 'must not be empty', requirement }]));
+  if (!reasons || reasons.length === 0)
+    return [{ field: 'reasons', message: 'a rejection must give at least one reason', requirement }];
+  return reasons.flatMap((r, i) =>
+    r.message?.trim() ? [] : [{ field: `reasons/${i}/message`, message: 'must not be empty', requirement }],
+  );
 }
 
 /**
@@ -113,7 +135,14 @@ export class ApplicationService {
     };
     await this.deps.store.transaction(async () => {
       await this.apps.put(app.id, app);
-      await this.history.append({ applicationId: app.id, at: now, actor: actorOf(caller), action: 'create', to: 'draft', reason: 'the organisation created the application' });
+      await this.history.append({
+        applicationId: app.id,
+        at: now,
+        actor: actorOf(caller),
+        action: 'create',
+        to: 'draft',
+        reason: 'the organisation created the application',
+      });
     });
     return app;
   }
@@ -149,7 +178,11 @@ export class ApplicationService {
     return this.change(caller, id, 'organisation', async (app) => {
       if (!EDITABLE.includes(app.status)) throw invalidTransition('update', app.status, EDITABLE, 'R6');
       this.checkForm(form, app.bin);
-      return { next: { ...app, form: structuredClone(form) }, action: 'update', reason: 'the organisation changed the form' };
+      return {
+        next: { ...app, form: structuredClone(form) },
+        action: 'update',
+        reason: 'the organisation changed the form',
+      };
     });
   }
 
@@ -160,7 +193,10 @@ export class ApplicationService {
       const errors = submissionErrors(app.form, app.attachments);
       if (errors.length > 0) throw invalid('not-eligible', 'The application cannot be submitted', errors);
       const now = this.now();
-      const d = reviewDeadline(this.deps.calendar, now, { workingDays: this.deps.profile.reviewWorkingDays, utcOffsetMinutes: this.deps.profile.utcOffsetMinutes });
+      const d = reviewDeadline(this.deps.calendar, now, {
+        workingDays: this.deps.profile.reviewWorkingDays,
+        utcOffsetMinutes: this.deps.profile.utcOffsetMinutes,
+      });
       const { decision: _previous, ...rest } = app;
       return {
         next: { ...rest, submissions: app.submissions + 1, review: { submittedAt: now, ...d } },
@@ -178,7 +214,11 @@ export class ApplicationService {
   }
 
   /** R9: the authority approves all or part of what was asked (R7.0: only that is ever granted). */
-  async approve(caller: Principal, id: string, input: Partial<ApprovedScope> & { comment?: string } = {}): Promise<ApplicationRecord> {
+  async approve(
+    caller: Principal,
+    id: string,
+    input: Partial<ApprovedScope> & { comment?: string } = {},
+  ): Promise<ApplicationRecord> {
     return this.move(caller, id, 'approve', async (app) => {
       const asked = requestedScope(app.form);
       const errors = scopeErrors(asked, input);
@@ -189,7 +229,14 @@ export class ApplicationService {
         next: {
           ...app,
           approved: scope,
-          decision: { outcome: 'approved', at: now, by: actorOf(caller), reasons: [], ...(input.comment ? { comment: input.comment } : {}), withinDeadline: now <= app.review!.deadlineAtMs },
+          decision: {
+            outcome: 'approved',
+            at: now,
+            by: actorOf(caller),
+            reasons: [],
+            ...(input.comment ? { comment: input.comment } : {}),
+            withinDeadline: now <= app.review!.deadlineAtMs,
+          },
         },
         ...(input.comment ? { reason: input.comment } : {}),
         details: { approved: scope, withinDeadline: now <= app.review!.deadlineAtMs },
@@ -198,7 +245,11 @@ export class ApplicationService {
   }
 
   /** R5.6: a non-compliant application is rejected, always with its reasons. */
-  async reject(caller: Principal, id: string, input: { reasons: Reason[]; comment?: string }): Promise<ApplicationRecord> {
+  async reject(
+    caller: Principal,
+    id: string,
+    input: { reasons: Reason[]; comment?: string },
+  ): Promise<ApplicationRecord> {
     return this.move(caller, id, 'reject', async (app) => {
       const errors = reasonErrors(input.reasons, 'R5.6');
       if (errors.length > 0) throw invalid('reasons-required', 'A rejection needs its reasons', errors);
@@ -206,7 +257,14 @@ export class ApplicationService {
       return {
         next: {
           ...app,
-          decision: { outcome: 'rejected', at: now, by: actorOf(caller), reasons: input.reasons, ...(input.comment ? { comment: input.comment } : {}), withinDeadline: now <= app.review!.deadlineAtMs },
+          decision: {
+            outcome: 'rejected',
+            at: now,
+            by: actorOf(caller),
+            reasons: input.reasons,
+            ...(input.comment ? { comment: input.comment } : {}),
+            withinDeadline: now <= app.review!.deadlineAtMs,
+          },
         },
         reason: input.reasons.map((r) => r.message).join('; '),
         details: { reasons: input.reasons },
@@ -219,15 +277,34 @@ export class ApplicationService {
     return this.change(caller, id, 'organisation', async (app) => {
       const upload = await this.deps.uploads.find(caller, uploadId);
       if (upload.completedAt === undefined) {
-        throw new ProblemError(409, 'upload-incomplete', 'The upload is not complete', `${upload.offset} of ${upload.length} bytes received`);
+        throw new ProblemError(
+          409,
+          'upload-incomplete',
+          'The upload is not complete',
+          `${upload.offset} of ${upload.length} bytes received`,
+        );
       }
-      if (upload.attachedTo) throw new ProblemError(409, 'upload-attached', 'The upload is already attached', 'an upload is attached to one application, once');
+      if (upload.attachedTo)
+        throw new ProblemError(
+          409,
+          'upload-attached',
+          'The upload is already attached',
+          'an upload is attached to one application, once',
+        );
       const allowed = ATTACHABLE_IN[upload.kind];
       if (!allowed.includes(app.status)) {
-        const requirement = upload.kind === 'technical-documentation' ? 'R10.1' : upload.kind === 'testing-act' ? 'R11' : 'R7.0';
+        const requirement =
+          upload.kind === 'technical-documentation' ? 'R10.1' : upload.kind === 'testing-act' ? 'R11' : 'R7.0';
         throw invalidTransition(`attach a ${upload.kind}`, app.status, allowed, requirement);
       }
-      const ref = { uploadId, kind: upload.kind, filename: upload.filename, filetype: upload.filetype, size: upload.length, attachedAt: this.now() };
+      const ref = {
+        uploadId,
+        kind: upload.kind,
+        filename: upload.filename,
+        filetype: upload.filetype,
+        size: upload.length,
+        attachedAt: this.now(),
+      };
       return {
         next: { ...app, attachments: [...app.attachments, ref] },
         action: 'attach',
@@ -241,13 +318,26 @@ export class ApplicationService {
   /** R10.2: the organisation's public signature key; its tokens are verified with it and nothing else. */
   async registerKey(caller: Principal, id: string, input: SignatureKeyInput): Promise<ApplicationRecord> {
     return this.change(caller, id, 'organisation', async (app) => {
-      if (!KEY_REGISTRATION.includes(app.status)) throw invalidTransition('register a signature key', app.status, KEY_REGISTRATION, 'R10.2');
+      if (!KEY_REGISTRATION.includes(app.status))
+        throw invalidTransition('register a signature key', app.status, KEY_REGISTRATION, 'R10.2');
       const key = await parseSignatureKey(input, this.deps.profile, this.now());
       if (app.signatureKeys.some((k) => k.kid === key.kid)) {
-        throw new ProblemError(409, 'signature-key-exists', 'The key is already registered', `key ${key.kid} is registered for this application`, { requirement: 'R10.2' });
+        throw new ProblemError(
+          409,
+          'signature-key-exists',
+          'The key is already registered',
+          `key ${key.kid} is registered for this application`,
+          { requirement: 'R10.2' },
+        );
       }
       if (app.signatureKeys.length >= this.deps.profile.signatureKeys.max) {
-        throw new ProblemError(409, 'too-many-keys', 'No more keys can be registered', `an application holds at most ${this.deps.profile.signatureKeys.max} keys`, { requirement: 'R10.2' });
+        throw new ProblemError(
+          409,
+          'too-many-keys',
+          'No more keys can be registered',
+          `an application holds at most ${this.deps.profile.signatureKeys.max} keys`,
+          { requirement: 'R10.2' },
+        );
       }
       return {
         next: { ...app, signatureKeys: [...app.signatureKeys, { ...key, registeredAt: this.now() }] },
@@ -271,13 +361,22 @@ export class ApplicationService {
   ): Promise<{ application: ApplicationRecord; credential: ShepCredential }> {
     const action: ActionName = environment === 'test' ? 'issue-test-credentials' : 'issue-prod-credentials';
     let credential: ShepCredential | undefined;
-    const application = await this.move(caller, id, action, async (app) => {
-      credential = await this.deps.credentials.issue(app.bin, environment, options.given);
-      return {
-        next: { ...app, credentials: { ...app.credentials, [environment]: { senderId: credential.senderId, issuedAt: this.now() } } },
-        details: { environment, senderId: credential.senderId },
-      };
-    }, (app) => this.credentialPreconditions(app, environment));
+    const application = await this.move(
+      caller,
+      id,
+      action,
+      async (app) => {
+        credential = await this.deps.credentials.issue(app.bin, environment, options.given);
+        return {
+          next: {
+            ...app,
+            credentials: { ...app.credentials, [environment]: { senderId: credential.senderId, issuedAt: this.now() } },
+          },
+          details: { environment, senderId: credential.senderId },
+        };
+      },
+      (app) => this.credentialPreconditions(app, environment),
+    );
     return { application, credential: credential! };
   }
 
@@ -286,39 +385,76 @@ export class ApplicationService {
    * `evidenceWaived` is the environment's bootstrap of fixture organisations only (no exchange has
    * happened at seed time): the act then cites nothing, says why, and its history line says so.
    */
-  async submitTestingAct(caller: Principal, id: string, act: TestingActContent, options: SubmitActOptions = {}): Promise<ApplicationRecord> {
+  async submitTestingAct(
+    caller: Principal,
+    id: string,
+    act: TestingActContent,
+    options: SubmitActOptions = {},
+  ): Promise<ApplicationRecord> {
     const waived = options.evidenceWaived?.trim();
     return this.move(caller, id, 'submit-testing-act', async (app) => {
-      const contentErrors = actContentErrors(act, app, this.deps.profile, this.now(), { evidenceWaived: waived !== undefined && waived !== '' });
+      const contentErrors = actContentErrors(act, app, this.deps.profile, this.now(), {
+        evidenceWaived: waived !== undefined && waived !== '',
+      });
       if (contentErrors.length > 0) throw invalid('testing-act-invalid', 'The testing act is refused', contentErrors);
       const { errors, verified } = await checkEvidence(act, app, this.deps.evidence);
       if (errors.length > 0) throw invalid('testing-act-invalid', 'The testing act is refused', errors);
       return {
         next: {
           ...app,
-          testingAct: { ...structuredClone(act), status: 'under-review', submittedAt: this.now(), verifiedEvidence: verified, ...(waived ? { evidenceWaived: waived } : {}) },
+          testingAct: {
+            ...structuredClone(act),
+            status: 'under-review',
+            submittedAt: this.now(),
+            verifiedEvidence: verified,
+            ...(waived ? { evidenceWaived: waived } : {}),
+          },
         },
         ...(waived ? { reason: `the testing act was filed without cited exchanges: ${waived}` } : {}),
-        details: { number: act.number, evidence: verified.map((v) => v.messageId), ...(waived ? { evidenceWaived: waived } : {}) },
+        details: {
+          number: act.number,
+          evidence: verified.map((v) => v.messageId),
+          ...(waived ? { evidenceWaived: waived } : {}),
+        },
       };
     });
   }
 
   async acceptTestingAct(caller: Principal, id: string, input: { comment?: string } = {}): Promise<ApplicationRecord> {
     return this.move(caller, id, 'accept-testing-act', async (app) => ({
-      next: { ...app, testingAct: { ...app.testingAct!, status: 'accepted', decidedAt: this.now(), decidedBy: actorOf(caller), ...(input.comment ? { comment: input.comment } : {}) } },
+      next: {
+        ...app,
+        testingAct: {
+          ...app.testingAct!,
+          status: 'accepted',
+          decidedAt: this.now(),
+          decidedBy: actorOf(caller),
+          ...(input.comment ? { comment: input.comment } : {}),
+        },
+      },
       ...(input.comment ? { reason: input.comment } : {}),
     }));
   }
 
-  async rejectTestingAct(caller: Principal, id: string, input: { reasons: Reason[]; comment?: string }): Promise<ApplicationRecord> {
+  async rejectTestingAct(
+    caller: Principal,
+    id: string,
+    input: { reasons: Reason[]; comment?: string },
+  ): Promise<ApplicationRecord> {
     return this.move(caller, id, 'reject-testing-act', async (app) => {
       const errors = reasonErrors(input.reasons, 'R11');
       if (errors.length > 0) throw invalid('reasons-required', 'A rejection needs its reasons', errors);
       return {
         next: {
           ...app,
-          testingAct: { ...app.testingAct!, status: 'rejected', decidedAt: this.now(), decidedBy: actorOf(caller), reasons: input.reasons, ...(input.comment ? { comment: input.comment } : {}) },
+          testingAct: {
+            ...app.testingAct!,
+            status: 'rejected',
+            decidedAt: this.now(),
+            decidedBy: actorOf(caller),
+            reasons: input.reasons,
+            ...(input.comment ? { comment: input.comment } : {}),
+          },
         },
         reason: input.reasons.map((r) => r.message).join('; '),
         details: { reasons: input.reasons },
@@ -339,7 +475,12 @@ export class ApplicationService {
       await this.mutex.run(candidate.id, async () => {
         const app = await this.apps.get(candidate.id);
         if (!app || !isOverdue(app, now) || app.review?.overdueFlaggedAt !== undefined) return;
-        const next: ApplicationRecord = { ...app, review: { ...app.review!, overdueFlaggedAt: now }, updatedAt: now, version: app.version + 1 };
+        const next: ApplicationRecord = {
+          ...app,
+          review: { ...app.review!, overdueFlaggedAt: now },
+          updatedAt: now,
+          version: app.version + 1,
+        };
         await this.commit(next, {
           actor: { role: 'system' },
           action: 'flag-overdue',
@@ -359,28 +500,58 @@ export class ApplicationService {
 
   private credentialPreconditions(app: ApplicationRecord, environment: ShepEnvironment): void {
     if (app.credentials[environment]) {
-      throw new ProblemError(409, 'credentials-already-issued', 'Credentials were already issued', `${environment} credentials were issued on ${new Date(app.credentials[environment].issuedAt).toISOString()}`, {
-        requirement: environment === 'test' ? 'R4' : 'R12',
-      });
+      throw new ProblemError(
+        409,
+        'credentials-already-issued',
+        'Credentials were already issued',
+        `${environment} credentials were issued on ${new Date(app.credentials[environment].issuedAt).toISOString()}`,
+        {
+          requirement: environment === 'test' ? 'R4' : 'R12',
+        },
+      );
     }
     if (environment === 'prod') {
       if (app.status !== 'act-accepted') {
-        throw new ProblemError(409, 'testing-act-not-accepted', 'No production access yet', 'production credentials are issued only after the testing act is accepted', { requirement: 'R12', currentStatus: app.status });
+        throw new ProblemError(
+          409,
+          'testing-act-not-accepted',
+          'No production access yet',
+          'production credentials are issued only after the testing act is accepted',
+          { requirement: 'R12', currentStatus: app.status },
+        );
       }
       return;
     }
     if (app.status !== 'approved') {
-      throw new ProblemError(409, 'not-approved', 'No test access yet', 'test credentials are issued only for an approved application', { requirement: 'R4', currentStatus: app.status });
+      throw new ProblemError(
+        409,
+        'not-approved',
+        'No test access yet',
+        'test credentials are issued only for an approved application',
+        { requirement: 'R4', currentStatus: app.status },
+      );
     }
     if (!app.attachments.some((a) => a.kind === 'technical-documentation')) {
-      throw new ProblemError(409, 'documentation-missing', 'Technical documentation is missing', 'attach the technical documentation with request and response examples before testing', {
-        requirement: 'R10.1',
-      });
+      throw new ProblemError(
+        409,
+        'documentation-missing',
+        'Technical documentation is missing',
+        'attach the technical documentation with request and response examples before testing',
+        {
+          requirement: 'R10.1',
+        },
+      );
     }
     if (app.approved!.ways.includes('own-means') && app.signatureKeys.length === 0) {
-      throw new ProblemError(409, 'signature-key-missing', 'No signature key is registered', 'own means needs the public part of the organisation\'s signature key before testing', {
-        requirement: 'R10.2',
-      });
+      throw new ProblemError(
+        409,
+        'signature-key-missing',
+        'No signature key is registered',
+        "own means needs the public part of the organisation's signature key before testing",
+        {
+          requirement: 'R10.2',
+        },
+      );
     }
   }
 
@@ -388,7 +559,12 @@ export class ApplicationService {
   private async load(caller: Principal, id: string): Promise<ApplicationRecord> {
     const app = await this.apps.get(id);
     if (!app || (caller.role === 'organisation' && app.bin !== caller.bin)) {
-      throw new ProblemError(404, 'application-not-found', 'No such application', 'there is no application with this id for this caller');
+      throw new ProblemError(
+        404,
+        'application-not-found',
+        'No such application',
+        'there is no application with this id for this caller',
+      );
     }
     return app;
   }
@@ -398,7 +574,9 @@ export class ApplicationService {
     caller: Principal,
     id: string,
     action: ActionName,
-    apply: (app: ApplicationRecord) => Promise<{ next: ApplicationRecord; reason?: string; details?: Record<string, unknown> }>,
+    apply: (
+      app: ApplicationRecord,
+    ) => Promise<{ next: ApplicationRecord; reason?: string; details?: Record<string, unknown> }>,
     precondition?: (app: ApplicationRecord) => void,
   ): Promise<ApplicationRecord> {
     const t = TRANSITIONS[action];
@@ -414,25 +592,48 @@ export class ApplicationService {
     caller: Principal,
     id: string,
     role: 'organisation' | 'authority',
-    apply: (app: ApplicationRecord) => Promise<{ next: ApplicationRecord; action: string; reason: string; details?: Record<string, unknown>; alsoWrite?: () => Promise<void> }>,
+    apply: (
+      app: ApplicationRecord,
+    ) => Promise<{
+      next: ApplicationRecord;
+      action: string;
+      reason: string;
+      details?: Record<string, unknown>;
+      alsoWrite?: () => Promise<void>;
+    }>,
   ): Promise<ApplicationRecord> {
     return this.mutex.run(id, async () => {
       // Tenancy first: a stranger learns nothing, not even whether its role would have been enough.
       const app = await this.load(caller, id);
-      if (caller.role !== role) throw forbidden(role === 'authority' ? 'only the authorized body decides on applications' : 'only the applying organisation does this');
+      if (caller.role !== role)
+        throw forbidden(
+          role === 'authority'
+            ? 'only the authorized body decides on applications'
+            : 'only the applying organisation does this',
+        );
       const out = await apply(app);
       const now = this.now();
       const next: ApplicationRecord = { ...out.next, updatedAt: now, version: app.version + 1 };
       await this.commit(
         next,
-        { actor: actorOf(caller), action: out.action, reason: out.reason, ...(out.details ? { details: out.details } : {}), ...(app.status !== next.status ? { from: app.status, to: next.status } : {}) },
+        {
+          actor: actorOf(caller),
+          action: out.action,
+          reason: out.reason,
+          ...(out.details ? { details: out.details } : {}),
+          ...(app.status !== next.status ? { from: app.status, to: next.status } : {}),
+        },
         out.alsoWrite,
       );
       return next;
     });
   }
 
-  private async commit(next: ApplicationRecord, entry: Omit<HistoryEntry, 'id' | 'seq' | 'applicationId' | 'at'>, alsoWrite?: () => Promise<void>): Promise<void> {
+  private async commit(
+    next: ApplicationRecord,
+    entry: Omit<HistoryEntry, 'id' | 'seq' | 'applicationId' | 'at'>,
+    alsoWrite?: () => Promise<void>,
+  ): Promise<void> {
     // Only store calls inside: no port is awaited while the transaction is open.
     await this.deps.store.transaction(async () => {
       await this.apps.put(next.id, next);

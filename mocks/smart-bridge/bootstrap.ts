@@ -61,7 +61,10 @@ export interface SeededAccess {
  * A seed's API key for a principal: `sbo_`/`sba_` and 32 bytes derived from the seed and the BIN (or
  * the reviewer's name), and a key id in UUID form derived the same way.
  */
-export function fixtureApiKey(seed: number, principal: { role: 'organisation'; bin: string } | { role: 'authority'; name: string }): { apiKey: string; keyId: string } {
+export function fixtureApiKey(
+  seed: number,
+  principal: { role: 'organisation'; bin: string } | { role: 'authority'; name: string },
+): { apiKey: string; keyId: string } {
   const who = principal.role === 'organisation' ? principal.bin : principal.name;
   const label = `smart-bridge-api-key:${seed}:${principal.role}:${who}`;
   const prefix = principal.role === 'organisation' ? 'sbo_' : 'sba_';
@@ -102,9 +105,19 @@ export function article9GroundsOf(org: Organisation): Article9Ground[] {
 }
 
 const SERVICE_BY_KIND = {
-  bank: { name: 'Consumer lending', process: 'The applicant asks for a loan; the bank confirms identity and phone ownership before scoring.' },
-  company: { name: 'Customer onboarding', process: 'A new customer signs a contract; the company confirms identity and contact number before activation.' },
-  'state-body': { name: 'Public service delivery', process: 'A citizen receives a public service; the body confirms identity and contact number to deliver the result.' },
+  bank: {
+    name: 'Consumer lending',
+    process: 'The applicant asks for a loan; the bank confirms identity and phone ownership before scoring.',
+  },
+  company: {
+    name: 'Customer onboarding',
+    process: 'A new customer signs a contract; the company confirms identity and contact number before activation.',
+  },
+  'state-body': {
+    name: 'Public service delivery',
+    process:
+      'A citizen receives a public service; the body confirms identity and contact number to deliver the result.',
+  },
 } as const;
 
 function pick(list: readonly string[], wanted: string): string {
@@ -125,16 +138,37 @@ export function fixtureApplicationForm(org: Organisation, profile: SmartBridgePr
       connectedToSoc: org.connectedToSoc,
       proactiveServiceProvider: org.proactiveServiceProvider,
     },
-    contact: { fullName: 'Fixture integration contact', position: 'Head of integration', email: `integration-${org.bin}@fixtures.kdp-conformance.test`, phone: `+7700${org.bin.slice(-7)}` },
-    informationSystem: { name: `Information system of ${org.name}`, subjectToUnifiedRequirements: org.kind === 'state-body' },
-    services: [{ name: service.name, dataServices: [...profile.dataServices], businessProcess: service.process, stage: pick(profile.stages, 'eligibility-check') }],
+    contact: {
+      fullName: 'Fixture integration contact',
+      position: 'Head of integration',
+      email: `integration-${org.bin}@fixtures.kdp-conformance.test`,
+      phone: `+7700${org.bin.slice(-7)}`,
+    },
+    informationSystem: {
+      name: `Information system of ${org.name}`,
+      subjectToUnifiedRequirements: org.kind === 'state-body',
+    },
+    services: [
+      {
+        name: service.name,
+        dataServices: [...profile.dataServices],
+        businessProcess: service.process,
+        stage: pick(profile.stages, 'eligibility-check'),
+      },
+    ],
     dataHandling: {
       storagePeriodDays: 1825,
       processingPeriodDays: 30,
       storageGrounds: [
         ways.includes('notification')
-          ? { basis: pick(profile.storageBases, 'article-9'), reference: 'Law 94-V "On personal data and their protection", Article 9' }
-          : { basis: pick(profile.storageBases, 'subject-consent'), reference: "The subject's consent given through the state service (order 236/НҚ)" },
+          ? {
+              basis: pick(profile.storageBases, 'article-9'),
+              reference: 'Law 94-V "On personal data and their protection", Article 9',
+            }
+          : {
+              basis: pick(profile.storageBases, 'subject-consent'),
+              reference: "The subject's consent given through the state service (order 236/НҚ)",
+            },
       ],
     },
     ways,
@@ -150,7 +184,11 @@ export function fixtureApplicationForm(org: Organisation, profile: SmartBridgePr
  * onboarded, and a seeding that finds the claim taken leaves that organisation to the other; what it
  * then describes may show that one still on its way.
  */
-export async function seedSmartBridge(bridge: SmartBridge, fixtures: FixtureSet, options: SeedOptions = {}): Promise<SeededAccess> {
+export async function seedSmartBridge(
+  bridge: SmartBridge,
+  fixtures: FixtureSet,
+  options: SeedOptions = {},
+): Promise<SeededAccess> {
   const notOnboarded = new Set(options.notOnboarded ?? DEFAULT_NOT_ONBOARDED);
   const authority = await issueSeeded(bridge, fixtures.seed, { role: 'authority', name: FIXTURE_AUTHORITY_NAME });
   for (const org of fixtures.organisations) {
@@ -187,12 +225,19 @@ export async function describeSeededAccess(bridge: SmartBridge, fixtures: Fixtur
   }
   return {
     seed: fixtures.seed,
-    authority: { name: FIXTURE_AUTHORITY_NAME, ...fixtureApiKey(fixtures.seed, { role: 'authority', name: FIXTURE_AUTHORITY_NAME }) },
+    authority: {
+      name: FIXTURE_AUTHORITY_NAME,
+      ...fixtureApiKey(fixtures.seed, { role: 'authority', name: FIXTURE_AUTHORITY_NAME }),
+    },
     organisations,
   };
 }
 
-function issueSeeded(bridge: SmartBridge, seed: number, principal: { role: 'organisation'; bin: string } | { role: 'authority'; name: string }): Promise<IssuedApiKey> {
+function issueSeeded(
+  bridge: SmartBridge,
+  seed: number,
+  principal: { role: 'organisation'; bin: string } | { role: 'authority'; name: string },
+): Promise<IssuedApiKey> {
   return bridge.apiKeys.issue(principal, `seed ${seed}`, fixtureApiKey(seed, principal));
 }
 
@@ -200,9 +245,19 @@ function pdf(title: string): Buffer {
   return Buffer.from(`%PDF-1.7\n% ${title}\n%%EOF\n`, 'utf8');
 }
 
-async function attach(bridge: SmartBridge, org: Principal, applicationId: string, kind: AttachmentKind, title: string): Promise<string> {
+async function attach(
+  bridge: SmartBridge,
+  org: Principal,
+  applicationId: string,
+  kind: AttachmentKind,
+  title: string,
+): Promise<string> {
   const bytes = pdf(title);
-  const meta = [`filename ${Buffer.from(`${kind}.pdf`).toString('base64')}`, `filetype ${Buffer.from('application/pdf').toString('base64')}`, `kind ${Buffer.from(kind).toString('base64')}`].join(',');
+  const meta = [
+    `filename ${Buffer.from(`${kind}.pdf`).toString('base64')}`,
+    `filetype ${Buffer.from('application/pdf').toString('base64')}`,
+    `kind ${Buffer.from(kind).toString('base64')}`,
+  ].join(',');
   const upload = await bridge.uploads.create(org, bytes.length, meta);
   await bridge.uploads.append(org, upload.id, 0, bytes);
   await bridge.applications.attach(org, applicationId, upload.id);
@@ -210,7 +265,13 @@ async function attach(bridge: SmartBridge, org: Principal, applicationId: string
 }
 
 /** Clauses 4–12 for one fixture organisation, through the core, by its own and the authority's principals. */
-async function onboard(bridge: SmartBridge, seed: number, org: Organisation, asOrg: Principal, asAuthority: Principal): Promise<void> {
+async function onboard(
+  bridge: SmartBridge,
+  seed: number,
+  org: Organisation,
+  asOrg: Principal,
+  asAuthority: Principal,
+): Promise<void> {
   const apps = bridge.applications;
   const form = fixtureApplicationForm(org, bridge.profile);
   const { id } = await apps.create(asOrg, form);
@@ -218,13 +279,18 @@ async function onboard(bridge: SmartBridge, seed: number, org: Organisation, asO
     await attach(bridge, asOrg, id, 'is-test-protocol', `Information-security test protocols of ${org.name} (fixture)`);
   }
   await apps.submit(asOrg, id);
-  const approved = (await apps.approve(asAuthority, id, { comment: `fixture organisation of seed ${seed}, onboarded by the environment` })).approved!;
+  const approved = (
+    await apps.approve(asAuthority, id, {
+      comment: `fixture organisation of seed ${seed}, onboarded by the environment`,
+    })
+  ).approved!;
   await attach(bridge, asOrg, id, 'technical-documentation', `Technical documentation of ${org.name} (fixture)`);
   // Clause 10.2 asks for the key where own means was chosen: each fixture key whose algorithm the
   // profile accepts (both RS256 and ES256 by default).
   if (approved.ways.includes('own-means')) {
     for (const key of [org.keys.rsa, org.keys.ec]) {
-      if (bridge.profile.signatureKeys.algorithms.includes(String(key.publicJwk.alg))) await apps.registerKey(asOrg, id, { jwk: { ...key.publicJwk } });
+      if (bridge.profile.signatureKeys.algorithms.includes(String(key.publicJwk.alg)))
+        await apps.registerKey(asOrg, id, { jwk: { ...key.publicJwk } });
     }
   }
   await apps.issueCredentials(asOrg, id, 'test', { given: org.credentials.test });
@@ -237,13 +303,20 @@ async function onboard(bridge: SmartBridge, seed: number, org: Organisation, asO
       number: `FIXTURE-${seed}-${org.bin}`,
       date: localDateOf(now, bridge.profile.utcOffsetMinutes),
       informationSystem: form.informationSystem.name,
-      scenarios: approved.ways.map((way) => ({ way, dataService: approved.services[0]!, result: 'passed', note: 'declared by the environment at seed; not exercised' })),
+      scenarios: approved.ways.map((way) => ({
+        way,
+        dataService: approved.services[0]!,
+        result: 'passed',
+        note: 'declared by the environment at seed; not exercised',
+      })),
       evidence: [],
       conclusion: 'A fixture organisation of the mock environment, onboarded at seed so that it can use SHEP at once.',
       signatories: [{ fullName: form.contact.fullName, position: form.contact.position, side: 'initiator' }],
       attachmentId: signedAct,
     },
-    { evidenceWaived: `fixture organisation onboarded by the environment at seed ${seed}; no exchange has happened yet` },
+    {
+      evidenceWaived: `fixture organisation onboarded by the environment at seed ${seed}; no exchange has happened yet`,
+    },
   );
   await apps.acceptTestingAct(asAuthority, id, { comment: 'fixture organisation: accepted at seed' });
   await apps.issueCredentials(asOrg, id, 'prod', { given: org.credentials.prod });

@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CalendarDataError, createKazakhstanCalendar, loadCalendarDir, BUNDLED_CALENDAR_DIR, parseCalendarYear } from './calendar-data.ts';
+import {
+  CalendarDataError,
+  createKazakhstanCalendar,
+  loadCalendarDir,
+  BUNDLED_CALENDAR_DIR,
+  parseCalendarYear,
+} from './calendar-data.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sb-calendar-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -59,18 +65,25 @@ describe('calendar data files (R9)', () => {
   });
 
   it('T-SB-6: refuses a transfer that does not move a weekend day to a weekday', () => {
-    const problems = problemsOf({ year: 2026, transfers: [{ restDayFrom: '2026-03-27', restDayTo: '2026-03-28', confidence: 'confirmed' }] });
+    const problems = problemsOf({
+      year: 2026,
+      transfers: [{ restDayFrom: '2026-03-27', restDayTo: '2026-03-28', confidence: 'confirmed' }],
+    });
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(/Saturday or Sunday/);
     expect(problems[1]).toMatch(/weekday/);
   });
 
   it('T-SB-6: refuses dates outside the year, impossible dates and a missing confidence', () => {
-    expect(problemsOf({ year: 2026, kurbanAit: { date: '2027-05-17', confidence: 'confirmed' } })).toEqual(['kurbanAit.date (2027-05-17) is not in 2026']);
-    expect(problemsOf({ year: 2026, extraDaysOff: [{ date: '2026-02-30', name: 'x', confidence: 'confirmed' }] })).toEqual([
-      'extraDaysOff[0].date must be a date yyyy-mm-dd',
+    expect(problemsOf({ year: 2026, kurbanAit: { date: '2027-05-17', confidence: 'confirmed' } })).toEqual([
+      'kurbanAit.date (2027-05-17) is not in 2026',
     ]);
-    expect(problemsOf({ year: 2026, kurbanAit: { date: '2026-05-27' } })).toEqual(['kurbanAit.confidence must be "confirmed" or "uncertain"']);
+    expect(
+      problemsOf({ year: 2026, extraDaysOff: [{ date: '2026-02-30', name: 'x', confidence: 'confirmed' }] }),
+    ).toEqual(['extraDaysOff[0].date must be a date yyyy-mm-dd']);
+    expect(problemsOf({ year: 2026, kurbanAit: { date: '2026-05-27' } })).toEqual([
+      'kurbanAit.confidence must be "confirmed" or "uncertain"',
+    ]);
   });
 
   it('T-SB-6: refuses a missing or absurd year and non-object data', () => {

@@ -67,10 +67,14 @@ export function parseCalendarYear(raw: unknown, source = 'data'): CalendarYearDa
       const where = `transfers[${i}]`;
       if (!isRecord(t)) return void problems.push(`${where} must be an object`);
       if (inYear(t.restDayFrom, `${where}.restDayFrom`) && !isWeekend(t.restDayFrom)) {
-        problems.push(`${where}.restDayFrom (${t.restDayFrom}) must be a Saturday or Sunday: it is the day of rest that becomes working`);
+        problems.push(
+          `${where}.restDayFrom (${t.restDayFrom}) must be a Saturday or Sunday: it is the day of rest that becomes working`,
+        );
       }
       if (inYear(t.restDayTo, `${where}.restDayTo`) && isWeekend(t.restDayTo)) {
-        problems.push(`${where}.restDayTo (${t.restDayTo}) must be a weekday: it is the working day that becomes a day of rest`);
+        problems.push(
+          `${where}.restDayTo (${t.restDayTo}) must be a weekday: it is the working day that becomes a day of rest`,
+        );
       }
       confidence(t.confidence, where);
       optionalString(t.act, `${where}.act`);
@@ -107,7 +111,8 @@ export function loadCalendarFile(path: string): CalendarYearData {
   }
   const data = parseCalendarYear(raw, path);
   const named = FILE.exec(path.split(/[\\/]/).pop() ?? '');
-  if (named && Number(named[1]) !== data.year) throw new CalendarDataError(path, [`the file is named for ${named[1]} but holds ${data.year}`]);
+  if (named && Number(named[1]) !== data.year)
+    throw new CalendarDataError(path, [`the file is named for ${named[1]} but holds ${data.year}`]);
   return data;
 }
 

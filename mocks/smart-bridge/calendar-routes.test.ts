@@ -15,14 +15,29 @@ describe('the calendar over HTTP (R9)', () => {
     expect(res.statusCode).toBe(200);
     const year = res.json();
     expect(year).toMatchObject({ year: 2026, dataKnown: true, workingDays: 246, daysOff: 119 });
-    expect(year.specialDays).toContainEqual({ date: '2026-05-27', working: false, kind: 'religious-holiday', name: 'Kurban ait', uncertain: true });
+    expect(year.specialDays).toContainEqual({
+      date: '2026-05-27',
+      working: false,
+      kind: 'religious-holiday',
+      name: 'Kurban ait',
+      uncertain: true,
+    });
     expect((await env.call('GET', '/calendar/2031', env.bankKey)).json().dataKnown).toBe(false);
   });
 
   it('R9: computes the review deadline for a submission instant', async () => {
     const res = await env.call('GET', '/calendar/deadline?from=2026-03-20T05:00:00Z', env.bankKey);
-    expect(res.json()).toEqual({ submittedDate: '2026-03-20', deadlineDate: '2026-04-08', deadline: '2026-04-08T18:59:59.999Z', workingDays: 10, calendarComplete: true });
-    expect((await env.call('GET', '/calendar/deadline?from=2026-03-20T05:00:00Z&workingDays=1', env.bankKey)).json().deadlineDate).toBe('2026-03-26');
+    expect(res.json()).toEqual({
+      submittedDate: '2026-03-20',
+      deadlineDate: '2026-04-08',
+      deadline: '2026-04-08T18:59:59.999Z',
+      workingDays: 10,
+      calendarComplete: true,
+    });
+    expect(
+      (await env.call('GET', '/calendar/deadline?from=2026-03-20T05:00:00Z&workingDays=1', env.bankKey)).json()
+        .deadlineDate,
+    ).toBe('2026-03-26');
     expect((await env.call('GET', '/calendar/deadline?from=yesterday', env.bankKey)).statusCode).toBe(400);
   });
 
@@ -35,17 +50,41 @@ describe('the calendar over HTTP (R9)', () => {
     const res = await env.call('GET', `/calendar/deadline?from=${encodeURIComponent(from)}`, env.bankKey);
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
-    expect(res.json()).toMatchObject({ status: 400, requirement: 'R9', errors: [{ field: 'querystring/from', message: expect.any(String) }] });
+    expect(res.json()).toMatchObject({
+      status: 400,
+      requirement: 'R9',
+      errors: [{ field: 'querystring/from', message: expect.any(String) }],
+    });
   });
 
-  it('R9: takes the first and the last instant of the calendar\'s range', async () => {
-    expect((await env.call('GET', '/calendar/deadline?from=1989-12-31T19:00:00Z', env.bankKey)).json()).toMatchObject({ submittedDate: '1990-01-01' });
-    expect((await env.call('GET', '/calendar/deadline?from=2200-12-31T18:59:59Z', env.bankKey)).json()).toMatchObject({ submittedDate: '2200-12-31', calendarComplete: false });
+  it("R9: takes the first and the last instant of the calendar's range", async () => {
+    expect((await env.call('GET', '/calendar/deadline?from=1989-12-31T19:00:00Z', env.bankKey)).json()).toMatchObject({
+      submittedDate: '1990-01-01',
+    });
+    expect((await env.call('GET', '/calendar/deadline?from=2200-12-31T18:59:59Z', env.bankKey)).json()).toMatchObject({
+      submittedDate: '2200-12-31',
+      calendarComplete: false,
+    });
   });
 
   it('R9: the core computes the deadline and names the field it refuses, for any adapter', () => {
-    expect(env.bridge.reviewDeadline('2026-03-20T05:00:00Z')).toEqual({ submittedDate: '2026-03-20', deadlineDate: '2026-04-08', deadlineAtMs: Date.parse('2026-04-08T18:59:59.999Z'), deadline: '2026-04-08T18:59:59.999Z', workingDays: 10, calendarComplete: true });
-    expect(() => env.bridge.reviewDeadline('2016-12-31T23:59:60Z')).toThrow(expect.objectContaining({ problem: expect.objectContaining({ status: 400, errors: [expect.objectContaining({ field: 'from' })] }) }));
-    expect(() => env.bridge.reviewDeadline('2026-03-20T05:00:00Z', 0)).toThrow(expect.objectContaining({ problem: expect.objectContaining({ status: 400, errors: [expect.objectContaining({ field: 'workingDays' })] }) }));
+    expect(env.bridge.reviewDeadline('2026-03-20T05:00:00Z')).toEqual({
+      submittedDate: '2026-03-20',
+      deadlineDate: '2026-04-08',
+      deadlineAtMs: Date.parse('2026-04-08T18:59:59.999Z'),
+      deadline: '2026-04-08T18:59:59.999Z',
+      workingDays: 10,
+      calendarComplete: true,
+    });
+    expect(() => env.bridge.reviewDeadline('2016-12-31T23:59:60Z')).toThrow(
+      expect.objectContaining({
+        problem: expect.objectContaining({ status: 400, errors: [expect.objectContaining({ field: 'from' })] }),
+      }),
+    );
+    expect(() => env.bridge.reviewDeadline('2026-03-20T05:00:00Z', 0)).toThrow(
+      expect.objectContaining({
+        problem: expect.objectContaining({ status: 400, errors: [expect.objectContaining({ field: 'workingDays' })] }),
+      }),
+    );
   });
 });

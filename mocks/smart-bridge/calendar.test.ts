@@ -12,15 +12,63 @@ const calendar = createKazakhstanCalendar();
  */
 const PUBLISHED: Record<number, { weekdaysOff: string[]; weekendsWorking: string[] }> = {
   2024: {
-    weekdaysOff: ['01-01', '01-02', '03-08', '03-21', '03-22', '03-25', '05-01', '05-07', '05-08', '05-09', '07-08', '08-30', '10-25', '12-16'],
+    weekdaysOff: [
+      '01-01',
+      '01-02',
+      '03-08',
+      '03-21',
+      '03-22',
+      '03-25',
+      '05-01',
+      '05-07',
+      '05-08',
+      '05-09',
+      '07-08',
+      '08-30',
+      '10-25',
+      '12-16',
+    ],
     weekendsWorking: ['05-04'],
   },
   2025: {
-    weekdaysOff: ['01-01', '01-02', '01-03', '01-07', '03-10', '03-21', '03-24', '03-25', '05-01', '05-07', '05-09', '06-06', '07-07', '09-01', '10-27', '12-16'],
+    weekdaysOff: [
+      '01-01',
+      '01-02',
+      '01-03',
+      '01-07',
+      '03-10',
+      '03-21',
+      '03-24',
+      '03-25',
+      '05-01',
+      '05-07',
+      '05-09',
+      '06-06',
+      '07-07',
+      '09-01',
+      '10-27',
+      '12-16',
+    ],
     weekendsWorking: ['01-05'],
   },
   2026: {
-    weekdaysOff: ['01-01', '01-02', '01-07', '03-09', '03-23', '03-24', '03-25', '05-01', '05-07', '05-11', '05-27', '07-06', '08-31', '10-26', '12-16'],
+    weekdaysOff: [
+      '01-01',
+      '01-02',
+      '01-07',
+      '03-09',
+      '03-23',
+      '03-24',
+      '03-25',
+      '05-01',
+      '05-07',
+      '05-11',
+      '05-27',
+      '07-06',
+      '08-31',
+      '10-26',
+      '12-16',
+    ],
     weekendsWorking: [],
   },
 };
@@ -40,7 +88,8 @@ describe('KazakhstanCalendar (R9)', () => {
       for (const date of daysOf(Number(year))) {
         const weekend = [0, 6].includes(weekdayOf(date));
         const expected = weekend ? working.has(date) : !off.has(date);
-        if (calendar.isWorkingDay(date) !== expected) wrong.push(`${date}: expected ${expected ? 'working' : 'day off'}`);
+        if (calendar.isWorkingDay(date) !== expected)
+          wrong.push(`${date}: expected ${expected ? 'working' : 'day off'}`);
       }
       expect(wrong).toEqual([]);
     });
@@ -54,9 +103,19 @@ describe('KazakhstanCalendar (R9)', () => {
 
   it('R9: a state holiday on a weekend moves to the next working day after it', () => {
     expect(calendar.describe('2026-03-08')).toMatchObject({ working: false, kind: 'holiday' });
-    expect(calendar.describe('2026-03-09')).toMatchObject({ working: false, kind: 'holiday-substitute', name: "International Women's Day (2026-03-08)" });
-    expect(calendar.describe('2026-05-11')).toMatchObject({ kind: 'holiday-substitute', name: 'Victory Day (2026-05-09)' });
-    expect(calendar.describe('2025-07-07')).toMatchObject({ kind: 'holiday-substitute', name: 'Capital Day (2025-07-06)' });
+    expect(calendar.describe('2026-03-09')).toMatchObject({
+      working: false,
+      kind: 'holiday-substitute',
+      name: "International Women's Day (2026-03-08)",
+    });
+    expect(calendar.describe('2026-05-11')).toMatchObject({
+      kind: 'holiday-substitute',
+      name: 'Victory Day (2026-05-09)',
+    });
+    expect(calendar.describe('2025-07-07')).toMatchObject({
+      kind: 'holiday-substitute',
+      name: 'Capital Day (2025-07-06)',
+    });
   });
 
   it('R9: consecutive weekend holidays each take the next free working day (Nauryz 2026, 2025, 2024)', () => {
@@ -73,7 +132,11 @@ describe('KazakhstanCalendar (R9)', () => {
     expect(calendar.isWorkingDay('2024-01-08')).toBe(true);
     expect(calendar.describe('2024-06-16')).toMatchObject({ kind: 'religious-holiday', name: 'Kurban ait' });
     expect(calendar.isWorkingDay('2024-06-17')).toBe(true);
-    expect(calendar.describe('2025-06-06')).toMatchObject({ working: false, kind: 'religious-holiday', name: 'Kurban ait' });
+    expect(calendar.describe('2025-06-06')).toMatchObject({
+      working: false,
+      kind: 'religious-holiday',
+      name: 'Kurban ait',
+    });
   });
 
   it('R9: a transfer makes a weekend day working and a weekday a day of rest', () => {
@@ -135,7 +198,9 @@ describe('working-day arithmetic (R9)', () => {
   });
 
   it('T-SB-6: uses data given in code in place of the bundled year', () => {
-    const own = new KazakhstanCalendar([{ year: 2026, transfers: [{ restDayFrom: '2026-03-28', restDayTo: '2026-03-27', confidence: 'confirmed' }] }]);
+    const own = new KazakhstanCalendar([
+      { year: 2026, transfers: [{ restDayFrom: '2026-03-28', restDayTo: '2026-03-27', confidence: 'confirmed' }] },
+    ]);
     expect(own.isWorkingDay('2026-03-28')).toBe(true);
     expect(own.isWorkingDay('2026-03-27')).toBe(false);
     // No Kurban ait in this replacement data.
@@ -164,6 +229,8 @@ describe('reviewDeadline (R9)', () => {
   });
 
   it('R9: the number of working days is configurable', () => {
-    expect(reviewDeadline(calendar, Date.parse('2026-03-20T10:00:00+05:00'), { ...opts, workingDays: 1 }).deadlineDate).toBe('2026-03-26');
+    expect(
+      reviewDeadline(calendar, Date.parse('2026-03-20T10:00:00+05:00'), { ...opts, workingDays: 1 }).deadlineDate,
+    ).toBe('2026-03-26');
   });
 });

@@ -164,7 +164,8 @@ export class KazakhstanCalendar {
    * after the event, so a Friday submission's first working day is the next Monday.
    */
   addWorkingDays(date: IsoDate, n: number): IsoDate {
-    if (!Number.isInteger(n) || n < 1) throw new RangeError(`a count of working days must be a positive integer, got ${n}`);
+    if (!Number.isInteger(n) || n < 1)
+      throw new RangeError(`a count of working days must be a positive integer, got ${n}`);
     let day = toEpochDay(date);
     let left = n;
     // A year has at least ~240 working days; the guard only stops runaway data.
@@ -212,13 +213,24 @@ export class KazakhstanCalendar {
 
     for (const h of FIXED_HOLIDAYS) {
       const date = dateOf(year, h.month, h.day);
-      const info: DayInfo = { date, working: false, kind: h.kind === 'state' ? 'holiday' : 'religious-holiday', name: h.name };
+      const info: DayInfo = {
+        date,
+        working: false,
+        kind: h.kind === 'state' ? 'holiday' : 'religious-holiday',
+        name: h.name,
+      };
       map.set(date, info);
       if (h.kind === 'state') stateHolidays.push(info);
     }
     if (data?.kurbanAit) {
       const { date, confidence } = data.kurbanAit;
-      map.set(date, { date, working: false, kind: 'religious-holiday', name: 'Kurban ait', ...(confidence === 'uncertain' ? { uncertain: true } : {}) });
+      map.set(date, {
+        date,
+        working: false,
+        kind: 'religious-holiday',
+        name: 'Kurban ait',
+        ...(confidence === 'uncertain' ? { uncertain: true } : {}),
+      });
     }
 
     // Substitutes are placed in date order, each on the first weekday after its holiday that is
@@ -234,11 +246,29 @@ export class KazakhstanCalendar {
 
     for (const t of data?.transfers ?? []) {
       const uncertain = t.confidence === 'uncertain' ? { uncertain: true } : {};
-      map.set(t.restDayFrom, { date: t.restDayFrom, working: true, kind: 'transferred-working', name: `day of rest moved to ${t.restDayTo}`, ...uncertain });
-      map.set(t.restDayTo, { date: t.restDayTo, working: false, kind: 'transferred-rest', name: `day of rest moved from ${t.restDayFrom}`, ...uncertain });
+      map.set(t.restDayFrom, {
+        date: t.restDayFrom,
+        working: true,
+        kind: 'transferred-working',
+        name: `day of rest moved to ${t.restDayTo}`,
+        ...uncertain,
+      });
+      map.set(t.restDayTo, {
+        date: t.restDayTo,
+        working: false,
+        kind: 'transferred-rest',
+        name: `day of rest moved from ${t.restDayFrom}`,
+        ...uncertain,
+      });
     }
     for (const x of data?.extraDaysOff ?? []) {
-      map.set(x.date, { date: x.date, working: false, kind: 'extra-day-off', name: x.name, ...(x.confidence === 'uncertain' ? { uncertain: true } : {}) });
+      map.set(x.date, {
+        date: x.date,
+        working: false,
+        kind: 'extra-day-off',
+        name: x.name,
+        ...(x.confidence === 'uncertain' ? { uncertain: true } : {}),
+      });
     }
     return map;
   }

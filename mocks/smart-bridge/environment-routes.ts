@@ -30,7 +30,10 @@ const ISSUE_BODY = {
  * fixtures' passwords and private keys already are); POST issues a fresh random key for any BIN or
  * reviewer, shown once — how an integrator walks clauses 4–12 with its own BIN.
  */
-export async function smartBridgeEnvironmentRoutes(app: FastifyInstance, opts: SmartBridgeEnvironmentRoutesOptions): Promise<void> {
+export async function smartBridgeEnvironmentRoutes(
+  app: FastifyInstance,
+  opts: SmartBridgeEnvironmentRoutesOptions,
+): Promise<void> {
   useProblemJson(app);
 
   app.get('/api-keys', async () => opts.access());
@@ -51,13 +54,24 @@ export async function smartBridgeEnvironmentRoutes(app: FastifyInstance, opts: S
     '/api-keys/:keyId',
     {
       schema: {
-        summary: 'Revokes a key (seeded or issued): it answers 401 from then on; a seeded key stays revoked across re-seeding',
-        params: { type: 'object', additionalProperties: false, required: ['keyId'], properties: { keyId: { type: 'string', minLength: 1, maxLength: 64 } } },
+        summary:
+          'Revokes a key (seeded or issued): it answers 401 from then on; a seeded key stays revoked across re-seeding',
+        params: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['keyId'],
+          properties: { keyId: { type: 'string', minLength: 1, maxLength: 64 } },
+        },
       },
     },
     async (req, reply) => {
       if (!(await opts.bridge.apiKeys.revoke(req.params.keyId))) {
-        throw new ProblemError(404, 'not-found', 'No such key', 'no live key has this keyId (unknown, or revoked already)');
+        throw new ProblemError(
+          404,
+          'not-found',
+          'No such key',
+          'no live key has this keyId (unknown, or revoked already)',
+        );
       }
       return reply.code(204).send();
     },

@@ -13,10 +13,12 @@ export class FakeCredentialIssuer implements CredentialIssuer {
   constructor(private readonly random: RandomSource) {}
 
   async issue(bin: string, environment: ShepEnvironment, given?: ShepCredential): Promise<ShepCredential> {
-    const credential = given ? { ...given } : {
-      senderId: `${environment}-${bin}-${this.issued.length + 1}`,
-      password: Buffer.from(this.random.bytes(18)).toString('base64url'),
-    };
+    const credential = given
+      ? { ...given }
+      : {
+          senderId: `${environment}-${bin}-${this.issued.length + 1}`,
+          password: Buffer.from(this.random.bytes(18)).toString('base64url'),
+        };
     this.issued.push({ bin, environment, credential });
     return credential;
   }

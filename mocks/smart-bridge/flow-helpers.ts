@@ -22,7 +22,11 @@ export async function submitted(env: Env, form = validForm(BANK_BIN)): Promise<s
   return id;
 }
 
-export async function approved(env: Env, scope: Record<string, unknown> = {}, form = validForm(BANK_BIN)): Promise<string> {
+export async function approved(
+  env: Env,
+  scope: Record<string, unknown> = {},
+  form = validForm(BANK_BIN),
+): Promise<string> {
   const id = await submitted(env, form);
   expectStatus(await env.call('POST', `/applications/${id}/approve`, env.authorityKey, scope), 200);
   return id;
@@ -31,7 +35,10 @@ export async function approved(env: Env, scope: Record<string, unknown> = {}, fo
 export const ORG_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 export const ORG_PUBLIC_PEM = ORG_KEY.publicKey.export({ type: 'spki', format: 'pem' }) as string;
 
-export async function testing(env: Env, scope: Record<string, unknown> = {}): Promise<{ id: string; password: string; senderId: string }> {
+export async function testing(
+  env: Env,
+  scope: Record<string, unknown> = {},
+): Promise<{ id: string; password: string; senderId: string }> {
   const id = await approved(env, scope);
   const doc = await upload(env, env.bankKey, 'technical-documentation', pdf(5000));
   expectStatus(await env.call('POST', `/applications/${id}/attachments`, env.bankKey, { uploadId: doc }), 200);
@@ -59,7 +66,12 @@ export function exchange(env: Env, overrides: Partial<TestResponseEvidence> = {}
   return messageId;
 }
 
-export async function act(env: Env, id: string, messageIds: string[], overrides: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+export async function act(
+  env: Env,
+  id: string,
+  messageIds: string[],
+  overrides: Record<string, unknown> = {},
+): Promise<Record<string, unknown>> {
   const signed = await upload(env, env.bankKey, 'testing-act', pdf(3000));
   expectStatus(await env.call('POST', `/applications/${id}/attachments`, env.bankKey, { uploadId: signed }), 200);
   return {

@@ -1,5 +1,11 @@
 import { validateBin } from '../../fixtures/bin.ts';
-import { ARTICLE9_GROUNDS, CONSENT_WAYS, WAY_REQUIREMENT, type Article9Ground, type ConsentWay } from '../integration/grant.ts';
+import {
+  ARTICLE9_GROUNDS,
+  CONSENT_WAYS,
+  WAY_REQUIREMENT,
+  type Article9Ground,
+  type ConsentWay,
+} from '../integration/grant.ts';
 import type { ApplicationForm, ApprovedScope, AttachmentRef } from './model.ts';
 import type { SmartBridgeProfile } from './profile.ts';
 
@@ -31,18 +37,21 @@ export function formErrors(form: ApplicationForm, callerBin: string, profile: Sm
   const org = form.organisation;
   const bin = validateBin(org?.bin);
   if (!bin.ok) add('organisation/bin', bin.message);
-  else if (org.bin !== callerBin) add('organisation/bin', `an organisation applies only for itself: the BIN must be ${callerBin}`);
+  else if (org.bin !== callerBin)
+    add('organisation/bin', `an organisation applies only for itself: the BIN must be ${callerBin}`);
   text(org?.name, 'organisation/name');
   if (!ORG_KINDS.includes(org?.kind)) add('organisation/kind', `must be one of ${ORG_KINDS.join(', ')}`);
 
   text(form.contact?.fullName, 'contact/fullName');
   text(form.contact?.position, 'contact/position');
   if (!EMAIL.test(form.contact?.email ?? '')) add('contact/email', 'must be an e-mail address');
-  if (!PHONE.test(form.contact?.phone ?? '')) add('contact/phone', 'must be a phone number in international form, e.g. +77012345678');
+  if (!PHONE.test(form.contact?.phone ?? ''))
+    add('contact/phone', 'must be a phone number in international form, e.g. +77012345678');
   text(form.informationSystem?.name, 'informationSystem/name');
 
   const services = form.services ?? [];
-  if (services.length === 0) add('services', 'name at least one service within which personal data are accessed', 'R5.1');
+  if (services.length === 0)
+    add('services', 'name at least one service within which personal data are accessed', 'R5.1');
   const names = new Set<string>();
   services.forEach((s, i) => {
     const at = `services/${i}`;
@@ -53,7 +62,12 @@ export function formErrors(form: ApplicationForm, callerBin: string, profile: Sm
     const ds = s.dataServices ?? [];
     if (ds.length === 0) add(`${at}/dataServices`, 'name the data services this service needs', 'R5.2');
     ds.forEach((id, j) => {
-      if (!profile.dataServices.includes(id)) add(`${at}/dataServices/${j}`, `unknown data service "${id}"; known: ${profile.dataServices.join(', ')}`, 'R5.2');
+      if (!profile.dataServices.includes(id))
+        add(
+          `${at}/dataServices/${j}`,
+          `unknown data service "${id}"; known: ${profile.dataServices.join(', ')}`,
+          'R5.2',
+        );
       if (ds.indexOf(id) !== j) add(`${at}/dataServices/${j}`, `"${id}" is listed twice`, 'R5.2');
     });
     text(s.businessProcess, `${at}/businessProcess`, 'R5.2', MIN_PROCESS_TEXT);
@@ -68,9 +82,11 @@ export function formErrors(form: ApplicationForm, callerBin: string, profile: Sm
     }
   }
   const grounds = dh?.storageGrounds ?? [];
-  if (grounds.length === 0) add('dataHandling/storageGrounds', 'state at least one ground for storing personal data', 'R5.5');
+  if (grounds.length === 0)
+    add('dataHandling/storageGrounds', 'state at least one ground for storing personal data', 'R5.5');
   grounds.forEach((g, i) => {
-    if (!profile.storageBases.includes(g.basis)) add(`dataHandling/storageGrounds/${i}/basis`, `must be one of ${profile.storageBases.join(', ')}`, 'R5.5');
+    if (!profile.storageBases.includes(g.basis))
+      add(`dataHandling/storageGrounds/${i}/basis`, `must be one of ${profile.storageBases.join(', ')}`, 'R5.5');
     text(g.reference, `dataHandling/storageGrounds/${i}/reference`, 'R5.5');
   });
 
@@ -84,32 +100,53 @@ export function wayErrors(form: ApplicationForm): FieldError[] {
   const ways = form.ways ?? [];
   const grounds = form.article9Grounds ?? [];
   const org = form.organisation;
-  if (ways.length === 0) errors.push({ field: 'ways', message: 'name at least one way of clause 7', requirement: 'R7.0' });
+  if (ways.length === 0)
+    errors.push({ field: 'ways', message: 'name at least one way of clause 7', requirement: 'R7.0' });
   ways.forEach((way, i) => {
     const field = `ways/${i}`;
-    if (!CONSENT_WAYS.includes(way)) return void errors.push({ field, message: `unknown way "${way}"`, requirement: 'R7.0' });
+    if (!CONSENT_WAYS.includes(way))
+      return void errors.push({ field, message: `unknown way "${way}"`, requirement: 'R7.0' });
     if (ways.indexOf(way) !== i) errors.push({ field, message: `"${way}" is listed twice`, requirement: 'R7.0' });
     if (way === 'own-means' && !(org?.kind === 'bank' || (org?.agreementWithAuthorizedBody && org?.connectedToSoc))) {
       errors.push({
         field,
-        message: 'own means (clause 7.2) is only for banks, or for holders of an agreement with the authorized body whose systems are connected to the information-security operations center',
+        message:
+          'own means (clause 7.2) is only for banks, or for holders of an agreement with the authorized body whose systems are connected to the information-security operations center',
         requirement: WAY_REQUIREMENT[way],
       });
     }
     if (way === 'proactive' && !org?.proactiveServiceProvider) {
-      errors.push({ field, message: 'the proactive way (clause 7.3) is only for providers of proactive services', requirement: WAY_REQUIREMENT[way] });
+      errors.push({
+        field,
+        message: 'the proactive way (clause 7.3) is only for providers of proactive services',
+        requirement: WAY_REQUIREMENT[way],
+      });
     }
   });
   const notification = ways.includes('notification');
   if (notification && grounds.length === 0) {
-    errors.push({ field: 'article9Grounds', message: 'the notification way (clause 7.4) needs an Article 9 ground', requirement: 'R7.4' });
+    errors.push({
+      field: 'article9Grounds',
+      message: 'the notification way (clause 7.4) needs an Article 9 ground',
+      requirement: 'R7.4',
+    });
   }
   if (!notification && grounds.length > 0) {
-    errors.push({ field: 'article9Grounds', message: 'Article 9 grounds apply only to the notification way, which is not chosen', requirement: 'R7.4' });
+    errors.push({
+      field: 'article9Grounds',
+      message: 'Article 9 grounds apply only to the notification way, which is not chosen',
+      requirement: 'R7.4',
+    });
   }
   grounds.forEach((g, i) => {
-    if (!ARTICLE9_GROUNDS.includes(g)) errors.push({ field: `article9Grounds/${i}`, message: `unknown ground "${g}"; known: ${ARTICLE9_GROUNDS.join(', ')}`, requirement: 'R7.4' });
-    else if (grounds.indexOf(g) !== i) errors.push({ field: `article9Grounds/${i}`, message: `"${g}" is listed twice`, requirement: 'R7.4' });
+    if (!ARTICLE9_GROUNDS.includes(g))
+      errors.push({
+        field: `article9Grounds/${i}`,
+        message: `unknown ground "${g}"; known: ${ARTICLE9_GROUNDS.join(', ')}`,
+        requirement: 'R7.4',
+      });
+    else if (grounds.indexOf(g) !== i)
+      errors.push({ field: `article9Grounds/${i}`, message: `"${g}" is listed twice`, requirement: 'R7.4' });
   });
   return errors;
 }
@@ -122,12 +159,17 @@ export function submissionErrors(form: ApplicationForm, attachments: AttachmentR
   const errors: FieldError[] = [];
   const protocols = attachments.some((a) => a.kind === 'is-test-protocol');
   if (form.ways.includes('own-means') && !protocols) {
-    errors.push({ field: 'attachments', message: 'own means (clause 8) requires the information-security test protocols to be attached', requirement: 'R8' });
+    errors.push({
+      field: 'attachments',
+      message: 'own means (clause 8) requires the information-security test protocols to be attached',
+      requirement: 'R8',
+    });
   }
   if (form.informationSystem.subjectToUnifiedRequirements && !protocols) {
     errors.push({
       field: 'attachments',
-      message: 'a system under the unified ICT and information-security requirements (decree No 832) must attach its test protocols of compliance',
+      message:
+        'a system under the unified ICT and information-security requirements (decree No 832) must attach its test protocols of compliance',
       requirement: 'R7.0',
     });
   }
@@ -155,21 +197,36 @@ export function scopeErrors(asked: ApprovedScope, given: Partial<ApprovedScope>)
   const errors: FieldError[] = [];
   const subset = <T extends string>(key: 'services' | 'ways' | 'article9Grounds', values: T[] | undefined, of: T[]) => {
     (values ?? []).forEach((v, i) => {
-      if (!of.includes(v)) errors.push({ field: `${key}/${i}`, message: `"${v}" was not asked for in the application`, requirement: 'R7.0' });
+      if (!of.includes(v))
+        errors.push({
+          field: `${key}/${i}`,
+          message: `"${v}" was not asked for in the application`,
+          requirement: 'R7.0',
+        });
     });
   };
   subset('services', given.services, asked.services);
   subset<ConsentWay>('ways', given.ways, asked.ways);
   subset<Article9Ground>('article9Grounds', given.article9Grounds, asked.article9Grounds);
-  if (given.services && given.services.length === 0) errors.push({ field: 'services', message: 'approve at least one data service', requirement: 'R7.0' });
-  if (given.ways && given.ways.length === 0) errors.push({ field: 'ways', message: 'approve at least one way', requirement: 'R7.0' });
+  if (given.services && given.services.length === 0)
+    errors.push({ field: 'services', message: 'approve at least one data service', requirement: 'R7.0' });
+  if (given.ways && given.ways.length === 0)
+    errors.push({ field: 'ways', message: 'approve at least one way', requirement: 'R7.0' });
   const ways = given.ways ?? asked.ways;
   const grounds = given.article9Grounds ?? asked.article9Grounds;
   if (!ways.includes('notification') && given.article9Grounds && given.article9Grounds.length > 0) {
-    errors.push({ field: 'article9Grounds', message: 'Article 9 grounds can only be approved with the notification way', requirement: 'R7.4' });
+    errors.push({
+      field: 'article9Grounds',
+      message: 'Article 9 grounds can only be approved with the notification way',
+      requirement: 'R7.4',
+    });
   }
   if (ways.includes('notification') && grounds.length === 0) {
-    errors.push({ field: 'article9Grounds', message: 'approving the notification way needs at least one Article 9 ground', requirement: 'R7.4' });
+    errors.push({
+      field: 'article9Grounds',
+      message: 'approving the notification way needs at least one Article 9 ground',
+      requirement: 'R7.4',
+    });
   }
   return errors;
 }

@@ -22,7 +22,13 @@ export const APPLICATION_STATUSES = [
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
-export const ATTACHMENT_KINDS = ['is-test-protocol', 'technical-documentation', 'testing-act', 'agreement', 'other'] as const;
+export const ATTACHMENT_KINDS = [
+  'is-test-protocol',
+  'technical-documentation',
+  'testing-act',
+  'agreement',
+  'other',
+] as const;
 export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 
 /** The organisation's section of the form: the facts its eligibility for each way rests on (clause 7). */
@@ -85,10 +91,7 @@ export interface ApplicationForm {
   article9Grounds: Article9Ground[];
 }
 
-export type Actor =
-  | { role: 'organisation'; bin: string }
-  | { role: 'authority'; name: string }
-  | { role: 'system' };
+export type Actor = { role: 'organisation'; bin: string } | { role: 'authority'; name: string } | { role: 'system' };
 
 export interface Reason {
   message: string;

@@ -17,14 +17,23 @@ afterEach(async () => {
   await env.close();
 });
 
-type Operation = { operationId?: string; responses: Record<string, { content?: Record<string, unknown> }>; requestBody?: { content: Record<string, { schema: unknown }> } };
+type Operation = {
+  operationId?: string;
+  responses: Record<string, { content?: Record<string, unknown> }>;
+  requestBody?: { content: Record<string, { schema: unknown }> };
+};
 
 describe('the OpenAPI document', () => {
   it('T-SB-3: is generated from the route schemas and served at /smart-bridge/api/v1/openapi.json', async () => {
     const res = await env.app.inject({ method: 'GET', url: `${PREFIX}/openapi.json` });
     expect(res.statusCode).toBe(200);
     const doc = res.json();
-    expect(doc).toMatchObject({ openapi: '3.1.0', servers: [{ url: PREFIX }], security: [{ bearer: [] }], components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } } });
+    expect(doc).toMatchObject({
+      openapi: '3.1.0',
+      servers: [{ url: PREFIX }],
+      security: [{ bearer: [] }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    });
     expect(Object.keys(doc.paths)).not.toContain('/openapi.json');
     expect(Object.keys(doc.paths['/uploads/{id}']).sort()).toEqual(['delete', 'get', 'head', 'patch']);
     expect(Object.keys(doc.paths['/uploads'])).toEqual(['options', 'post']);
@@ -39,7 +48,10 @@ describe('the OpenAPI document', () => {
         expect(op.operationId, where).toBeTruthy();
         expect(ids.has(op.operationId!), where).toBe(false);
         ids.add(op.operationId!);
-        expect(Object.keys(op.responses).some((c) => /^2/.test(c)), where).toBe(true);
+        expect(
+          Object.keys(op.responses).some((c) => /^2/.test(c)),
+          where,
+        ).toBe(true);
         expect(op.responses['4XX']?.content, where).toHaveProperty('application/problem+json');
         for (const body of Object.values(op.requestBody?.content ?? {})) expect(body.schema, where).toBeTruthy();
       }
@@ -55,7 +67,13 @@ describe('the OpenAPI document', () => {
     const store = new SqliteStore(':memory:');
     const clock = new VirtualClock({}, () => START);
     const random = seededRandom(1);
-    const bridge = new SmartBridge({ clock, random, store, credentials: new FakeCredentialIssuer(random), evidence: new InMemoryTestEvidence() });
+    const bridge = new SmartBridge({
+      clock,
+      random,
+      store,
+      credentials: new FakeCredentialIssuer(random),
+      evidence: new InMemoryTestEvidence(),
+    });
     await app.register(smartBridgeRoutes, { prefix: PREFIX, bridge });
     await app.ready();
     const ours = (await app.inject({ method: 'GET', url: `${PREFIX}/openapi.json` })).json();

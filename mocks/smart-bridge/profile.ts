@@ -68,7 +68,9 @@ export const DEFAULT_PROFILE: SmartBridgeProfile = {
   testingAct: { requireEveryApprovedWay: true, requireSignedDocument: true },
 };
 
-export type SmartBridgeProfileOverrides = Partial<Omit<SmartBridgeProfile, 'attachments' | 'signatureKeys' | 'testingAct'>> & {
+export type SmartBridgeProfileOverrides = Partial<
+  Omit<SmartBridgeProfile, 'attachments' | 'signatureKeys' | 'testingAct'>
+> & {
   attachments?: Partial<SmartBridgeProfile['attachments']>;
   signatureKeys?: Partial<SmartBridgeProfile['signatureKeys']>;
   testingAct?: Partial<SmartBridgeProfile['testingAct']>;

@@ -48,19 +48,30 @@ export function reviewDeadlineAt(
   options: { workingDays: number; utcOffsetMinutes: number },
 ): ReviewDeadline & { deadline: string } {
   const at = Date.parse(from);
-  if (!Number.isFinite(at)) refuse('from', `${JSON.stringify(from.slice(0, 64))} is not an instant a clock can show (a leap second such as 23:59:60 is not)`);
+  if (!Number.isFinite(at))
+    refuse(
+      'from',
+      `${JSON.stringify(from.slice(0, 64))} is not an instant a clock can show (a leap second such as 23:59:60 is not)`,
+    );
   const year = new Date(at + options.utcOffsetMinutes * 60_000).getUTCFullYear();
   if (year < CALENDAR_YEARS.min || year > CALENDAR_YEARS.max) {
-    refuse('from', `the submission's local date falls in ${year}; the calendar takes ${CALENDAR_YEARS.min} to ${CALENDAR_YEARS.max}`);
+    refuse(
+      'from',
+      `the submission's local date falls in ${year}; the calendar takes ${CALENDAR_YEARS.min} to ${CALENDAR_YEARS.max}`,
+    );
   }
   const n = options.workingDays;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_REVIEW_WORKING_DAYS) refuse('workingDays', `a whole number of working days from 1 to ${MAX_REVIEW_WORKING_DAYS}, not ${n}`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_REVIEW_WORKING_DAYS)
+    refuse('workingDays', `a whole number of working days from 1 to ${MAX_REVIEW_WORKING_DAYS}, not ${n}`);
   const d = reviewDeadline(calendar, at, options);
   return { ...d, deadline: new Date(d.deadlineAtMs).toISOString() };
 }
 
 function refuse(field: 'from' | 'workingDays', message: string): never {
-  throw new ProblemError(400, 'invalid-instant', 'No deadline can be computed for this request', message, { requirement: 'R9', errors: [{ field, message }] });
+  throw new ProblemError(400, 'invalid-instant', 'No deadline can be computed for this request', message, {
+    requirement: 'R9',
+    errors: [{ field, message }],
+  });
 }
 
 export function reviewDeadline(

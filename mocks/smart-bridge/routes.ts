@@ -59,12 +59,23 @@ export async function smartBridgeRoutes(app: FastifyInstance, opts: SmartBridgeR
     openapi: {
       openapi: '3.1.0',
       info: {
-        title: opts.title ?? 'Smart Bridge (mock): integration with the state service for control of access to personal data',
+        title:
+          opts.title ??
+          'Smart Bridge (mock): integration with the state service for control of access to personal data',
         version: opts.version ?? profile.version,
-        description: 'Applications, review, attachments (tus 1.0), keys, credentials and the testing act of clauses 4–12 of order 236/НҚ. See docs/smart-bridge.md.',
+        description:
+          'Applications, review, attachments (tus 1.0), keys, credentials and the testing act of clauses 4–12 of order 236/НҚ. See docs/smart-bridge.md.',
       },
       servers: [{ url: prefix || '/' }],
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key issued by the environment to an organisation or to the authorized body' } } },
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API key issued by the environment to an organisation or to the authorized body',
+          },
+        },
+      },
       security: [{ bearer: [] }],
     },
   });
@@ -84,11 +95,30 @@ export async function smartBridgeRoutes(app: FastifyInstance, opts: SmartBridgeR
     async () => app.getDecorator<() => unknown>(OPENAPI_DECORATOR)(),
   );
 
-  app.get('/me', { schema: { operationId: 'whoAmI', tags: ['session'], summary: 'The caller behind the API key', response: ok(PRINCIPAL_VIEW) } }, async (r) => principalOf(r));
+  app.get(
+    '/me',
+    {
+      schema: {
+        operationId: 'whoAmI',
+        tags: ['session'],
+        summary: 'The caller behind the API key',
+        response: ok(PRINCIPAL_VIEW),
+      },
+    },
+    async (r) => principalOf(r),
+  );
 
   app.get(
     '/calendar/:year',
-    { schema: { operationId: 'calendarYear', tags: ['calendar'], summary: "R9: a year of Kazakhstan's working-day calendar", params: CALENDAR_PARAMS, response: ok(CALENDAR_VIEW) } },
+    {
+      schema: {
+        operationId: 'calendarYear',
+        tags: ['calendar'],
+        summary: "R9: a year of Kazakhstan's working-day calendar",
+        params: CALENDAR_PARAMS,
+        response: ok(CALENDAR_VIEW),
+      },
+    },
     async (r) => {
       const { year } = r.params as { year: number };
       return { ...bridge.calendar.summary(year), specialDays: bridge.calendar.specialDays(year) };
@@ -97,7 +127,15 @@ export async function smartBridgeRoutes(app: FastifyInstance, opts: SmartBridgeR
 
   app.get(
     '/calendar/deadline',
-    { schema: { operationId: 'reviewDeadline', tags: ['calendar'], summary: 'R9: the review deadline for a submission at the given instant', querystring: DEADLINE_QUERY, response: ok(DEADLINE_VIEW) } },
+    {
+      schema: {
+        operationId: 'reviewDeadline',
+        tags: ['calendar'],
+        summary: 'R9: the review deadline for a submission at the given instant',
+        querystring: DEADLINE_QUERY,
+        response: ok(DEADLINE_VIEW),
+      },
+    },
     async (r) => {
       const q = r.query as { from: string; workingDays?: number };
       return fieldsAt('querystring/', async () => bridge.reviewDeadline(q.from, q.workingDays));
@@ -106,7 +144,15 @@ export async function smartBridgeRoutes(app: FastifyInstance, opts: SmartBridgeR
 
   app.post(
     '/applications',
-    { schema: { operationId: 'createApplication', tags: ['applications'], summary: 'R4–R7.0: file a draft application (organisation)', body: formSchema(profile), response: ok(APP, 201) } },
+    {
+      schema: {
+        operationId: 'createApplication',
+        tags: ['applications'],
+        summary: 'R4–R7.0: file a draft application (organisation)',
+        body: formSchema(profile),
+        response: ok(APP, 201),
+      },
+    },
     async (r, reply) => {
       const created = await fieldsAt('body/', () => apps.create(principalOf(r), r.body as ApplicationForm));
       void reply.code(201).header('Location', `${prefix}/applications/${created.id}`);
@@ -136,13 +182,30 @@ export async function smartBridgeRoutes(app: FastifyInstance, opts: SmartBridgeR
 
   app.put(
     '/applications/:id',
-    { schema: { operationId: 'updateApplication', tags: ['applications'], summary: 'R6: change a draft', params: ID_PARAMS, body: formSchema(profile), response: ok(APP) } },
+    {
+      schema: {
+        operationId: 'updateApplication',
+        tags: ['applications'],
+        summary: 'R6: change a draft',
+        params: ID_PARAMS,
+        body: formSchema(profile),
+        response: ok(APP),
+      },
+    },
     async (r) => view(await fieldsAt('body/', () => apps.update(principalOf(r), idOf(r), r.body as ApplicationForm))),
   );
 
   app.get(
     '/applications/:id/history',
-    { schema: { operationId: 'applicationHistory', tags: ['applications'], summary: 'Every change: who, when, what and why', params: ID_PARAMS, response: ok(HISTORY_VIEW) } },
+    {
+      schema: {
+        operationId: 'applicationHistory',
+        tags: ['applications'],
+        summary: 'Every change: who, when, what and why',
+        params: ID_PARAMS,
+        response: ok(HISTORY_VIEW),
+      },
+    },
     async (r) => historyView(await apps.historyOf(principalOf(r), idOf(r))),
   );
 
@@ -155,25 +218,48 @@ export async function smartBridgeRoutes(app: FastifyInstance, opts: SmartBridgeR
   ) =>
     app.post(
       `/applications/:id/${path}`,
-      { schema: { operationId, tags: ['applications'], summary, params: ID_PARAMS, ...(body ? { body } : {}), response: ok(APP) } },
+      {
+        schema: {
+          operationId,
+          tags: ['applications'],
+          summary,
+          params: ID_PARAMS,
+          ...(body ? { body } : {}),
+          response: ok(APP),
+        },
+      },
       async (r) => view(await run(r)),
     );
 
-  action('submit', 'submitApplication', 'R4, R6, R7.0, R8: submit for review; the deadline of R9 starts', (r) => fieldsAt('application/', () => apps.submit(principalOf(r), idOf(r))));
-  action('withdraw', 'withdrawApplication', 'Withdraw (organisation)', (r) => apps.withdraw(principalOf(r), idOf(r), (r.body as { reason?: string }).reason), WITHDRAW_BODY);
-  action('revise', 'reviseApplication', 'R5.6: reopen a rejected application as a draft', (r) => apps.revise(principalOf(r), idOf(r)));
+  action('submit', 'submitApplication', 'R4, R6, R7.0, R8: submit for review; the deadline of R9 starts', (r) =>
+    fieldsAt('application/', () => apps.submit(principalOf(r), idOf(r))),
+  );
+  action(
+    'withdraw',
+    'withdrawApplication',
+    'Withdraw (organisation)',
+    (r) => apps.withdraw(principalOf(r), idOf(r), (r.body as { reason?: string }).reason),
+    WITHDRAW_BODY,
+  );
+  action('revise', 'reviseApplication', 'R5.6: reopen a rejected application as a draft', (r) =>
+    apps.revise(principalOf(r), idOf(r)),
+  );
   action(
     'approve',
     'approveApplication',
     'R9: approve all or part of what was asked (authorized body)',
-    (r) => fieldsAt('body/', () => apps.approve(principalOf(r), idOf(r), r.body as Partial<ApprovedScope> & { comment?: string })),
+    (r) =>
+      fieldsAt('body/', () =>
+        apps.approve(principalOf(r), idOf(r), r.body as Partial<ApprovedScope> & { comment?: string }),
+      ),
     approveSchema(profile),
   );
   action(
     'reject',
     'rejectApplication',
     'R5.6: reject with reasons (authorized body)',
-    (r) => fieldsAt('body/', () => apps.reject(principalOf(r), idOf(r), r.body as { reasons: Reason[]; comment?: string })),
+    (r) =>
+      fieldsAt('body/', () => apps.reject(principalOf(r), idOf(r), r.body as { reasons: Reason[]; comment?: string })),
     REJECT_BODY,
   );
   action(
@@ -197,12 +283,21 @@ export async function smartBridgeRoutes(app: FastifyInstance, opts: SmartBridgeR
     (r) => fieldsAt('body/', () => apps.submitTestingAct(principalOf(r), idOf(r), r.body as TestingActContent)),
     testingActSchema(profile),
   );
-  action('testing-act/accept', 'acceptTestingAct', 'R12: accept the testing act (authorized body)', (r) => apps.acceptTestingAct(principalOf(r), idOf(r), r.body as { comment?: string }), COMMENT_BODY);
+  action(
+    'testing-act/accept',
+    'acceptTestingAct',
+    'R12: accept the testing act (authorized body)',
+    (r) => apps.acceptTestingAct(principalOf(r), idOf(r), r.body as { comment?: string }),
+    COMMENT_BODY,
+  );
   action(
     'testing-act/reject',
     'rejectTestingAct',
     'R11: reject the testing act with reasons (authorized body)',
-    (r) => fieldsAt('body/', () => apps.rejectTestingAct(principalOf(r), idOf(r), r.body as { reasons: Reason[]; comment?: string })),
+    (r) =>
+      fieldsAt('body/', () =>
+        apps.rejectTestingAct(principalOf(r), idOf(r), r.body as { reasons: Reason[]; comment?: string }),
+      ),
     REJECT_BODY,
   );
 
@@ -212,7 +307,8 @@ export async function smartBridgeRoutes(app: FastifyInstance, opts: SmartBridgeR
       schema: {
         operationId: 'issueCredentials',
         tags: ['applications'],
-        summary: 'R4, R10.1, R10.2, R12: SHEP credentials for the test or the production environment; the password is shown once',
+        summary:
+          'R4, R10.1, R10.2, R12: SHEP credentials for the test or the production environment; the password is shown once',
         params: ENV_PARAMS,
         response: ok(credentialViewSchema(profile), 201),
       },
@@ -221,7 +317,12 @@ export async function smartBridgeRoutes(app: FastifyInstance, opts: SmartBridgeR
       const { environment } = r.params as { environment: ShepEnvironment };
       const { application, credential } = await apps.issueCredentials(principalOf(r), idOf(r), environment);
       void reply.code(201).header('Cache-Control', 'no-store');
-      return { environment, senderId: credential.senderId, password: credential.password, application: view(application) };
+      return {
+        environment,
+        senderId: credential.senderId,
+        password: credential.password,
+        application: view(application),
+      };
     },
   );
 

@@ -11,7 +11,12 @@ import { MAX_REVIEW_WORKING_DAYS } from './review-deadline.ts';
  * what this environment accepts. The domain rules (form.ts) are checked after these.
  */
 
-const text = (maxLength = 500, description?: string) => ({ type: 'string', minLength: 1, maxLength, ...(description ? { description } : {}) });
+const text = (maxLength = 500, description?: string) => ({
+  type: 'string',
+  minLength: 1,
+  maxLength,
+  ...(description ? { description } : {}),
+});
 const ISO_INSTANT = { type: 'string', format: 'date-time' };
 const ISO_DATE = { type: 'string', format: 'date' };
 const BIN = { type: 'string', pattern: '^[0-9]{12}$', description: 'BIN: 12 digits with a valid check digit' };
@@ -25,7 +30,10 @@ const obj = (required: string[], properties: Record<string, unknown>, extra: Rec
 
 export const PROBLEM = PROBLEM_SCHEMA;
 
-const problemContent = (description: string) => ({ description, content: { 'application/problem+json': { schema: PROBLEM } } });
+const problemContent = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: PROBLEM } },
+});
 
 /** Every route answers its refusals as problem+json. */
 export const PROBLEM_RESPONSES = {
@@ -40,7 +48,11 @@ const REASONS = { type: 'array', minItems: 1, maxItems: 50, items: REASON };
 const ACTOR = {
   type: 'object',
   required: ['role'],
-  properties: { role: { type: 'string', enum: ['organisation', 'authority', 'system'] }, bin: { type: 'string' }, name: { type: 'string' } },
+  properties: {
+    role: { type: 'string', enum: ['organisation', 'authority', 'system'] },
+    bin: { type: 'string' },
+    name: { type: 'string' },
+  },
 };
 const SCOPE_PROPS = (profile: SmartBridgeProfile) => ({
   services: { type: 'array', uniqueItems: true, items: { type: 'string', enum: profile.dataServices } },
@@ -52,14 +64,23 @@ export function formSchema(profile: SmartBridgeProfile) {
   return obj(
     ['organisation', 'contact', 'informationSystem', 'services', 'dataHandling', 'ways', 'article9Grounds'],
     {
-      organisation: obj(['bin', 'name', 'kind', 'agreementWithAuthorizedBody', 'connectedToSoc', 'proactiveServiceProvider'], {
-        bin: BIN,
-        name: text(300),
-        kind: { type: 'string', enum: ['bank', 'state-body', 'company'] },
-        agreementWithAuthorizedBody: { type: 'boolean', description: 'Clause 7.2: holds an agreement with the authorized body' },
-        connectedToSoc: { type: 'boolean', description: 'Clause 7.2: connected to the information-security operations center' },
-        proactiveServiceProvider: { type: 'boolean', description: 'Clause 7.3: provides proactive services' },
-      }),
+      organisation: obj(
+        ['bin', 'name', 'kind', 'agreementWithAuthorizedBody', 'connectedToSoc', 'proactiveServiceProvider'],
+        {
+          bin: BIN,
+          name: text(300),
+          kind: { type: 'string', enum: ['bank', 'state-body', 'company'] },
+          agreementWithAuthorizedBody: {
+            type: 'boolean',
+            description: 'Clause 7.2: holds an agreement with the authorized body',
+          },
+          connectedToSoc: {
+            type: 'boolean',
+            description: 'Clause 7.2: connected to the information-security operations center',
+          },
+          proactiveServiceProvider: { type: 'boolean', description: 'Clause 7.3: provides proactive services' },
+        },
+      ),
       contact: obj(['fullName', 'position', 'email', 'phone'], {
         fullName: text(200),
         position: text(200),
@@ -68,7 +89,10 @@ export function formSchema(profile: SmartBridgeProfile) {
       }),
       informationSystem: obj(['name', 'subjectToUnifiedRequirements'], {
         name: text(300),
-        subjectToUnifiedRequirements: { type: 'boolean', description: 'Clause 7: under the unified ICT and IS requirements (decree No 832); test protocols required' },
+        subjectToUnifiedRequirements: {
+          type: 'boolean',
+          description: 'Clause 7: under the unified ICT and IS requirements (decree No 832); test protocols required',
+        },
       }),
       services: {
         type: 'array',
@@ -77,8 +101,19 @@ export function formSchema(profile: SmartBridgeProfile) {
         description: 'R5.1: the services within which personal data are accessed',
         items: obj(['name', 'dataServices', 'businessProcess', 'stage'], {
           name: text(300),
-          dataServices: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: profile.dataServices }, description: 'R5.2' },
-          businessProcess: { type: 'string', minLength: 20, maxLength: 10_000, description: 'R5.2: the business process' },
+          dataServices: {
+            type: 'array',
+            minItems: 1,
+            uniqueItems: true,
+            items: { type: 'string', enum: profile.dataServices },
+            description: 'R5.2',
+          },
+          businessProcess: {
+            type: 'string',
+            minLength: 20,
+            maxLength: 10_000,
+            description: 'R5.2: the business process',
+          },
           stage: { type: 'string', enum: profile.stages, description: 'R5.3: stage of service provision' },
         }),
       },
@@ -90,18 +125,36 @@ export function formSchema(profile: SmartBridgeProfile) {
           minItems: 1,
           maxItems: 20,
           description: 'R5.5',
-          items: obj(['basis', 'reference'], { basis: { type: 'string', enum: profile.storageBases }, reference: text(1000) }),
+          items: obj(['basis', 'reference'], {
+            basis: { type: 'string', enum: profile.storageBases },
+            reference: text(1000),
+          }),
         },
       }),
-      ways: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: [...CONSENT_WAYS] }, description: 'Clause 7: consent ways' },
-      article9Grounds: { type: 'array', uniqueItems: true, items: { type: 'string', enum: [...ARTICLE9_GROUNDS] }, description: 'Clause 7.4: grounds for the notification way' },
+      ways: {
+        type: 'array',
+        minItems: 1,
+        uniqueItems: true,
+        items: { type: 'string', enum: [...CONSENT_WAYS] },
+        description: 'Clause 7: consent ways',
+      },
+      article9Grounds: {
+        type: 'array',
+        uniqueItems: true,
+        items: { type: 'string', enum: [...ARTICLE9_GROUNDS] },
+        description: 'Clause 7.4: grounds for the notification way',
+      },
     },
     { description: 'The application form (clauses 5–7)' },
   );
 }
 
 export function approveSchema(profile: SmartBridgeProfile) {
-  return obj([], { ...SCOPE_PROPS(profile), comment: text(2000) }, { description: 'Approve all that was asked, or only the listed part of it' });
+  return obj(
+    [],
+    { ...SCOPE_PROPS(profile), comment: text(2000) },
+    { description: 'Approve all that was asked, or only the listed part of it' },
+  );
 }
 
 export const REJECT_BODY = obj(['reasons'], { reasons: REASONS, comment: text(2000) });
@@ -112,41 +165,56 @@ export const KEY_BODY = {
   type: 'object',
   additionalProperties: false,
   description: 'Exactly one of pem (SPKI, PKCS#1 or an X.509 certificate) or jwk; public keys only',
-  properties: { pem: { type: 'string', minLength: 1, maxLength: 20_000 }, jwk: { type: 'object', additionalProperties: true } },
+  properties: {
+    pem: { type: 'string', minLength: 1, maxLength: 20_000 },
+    jwk: { type: 'object', additionalProperties: true },
+  },
 };
 
 export function testingActSchema(profile: SmartBridgeProfile) {
-  return obj(['number', 'date', 'informationSystem', 'scenarios', 'evidence', 'conclusion', 'signatories', 'attachmentId'], {
-    number: text(100),
-    date: ISO_DATE,
-    informationSystem: text(300),
-    scenarios: {
-      type: 'array',
-      minItems: 1,
-      maxItems: 100,
-      items: obj(['way', 'dataService', 'result'], {
-        way: { type: 'string', enum: [...CONSENT_WAYS] },
-        dataService: { type: 'string', enum: profile.dataServices },
-        result: { type: 'string', enum: ['passed', 'failed'] },
-        note: text(2000),
-      }),
+  return obj(
+    ['number', 'date', 'informationSystem', 'scenarios', 'evidence', 'conclusion', 'signatories', 'attachmentId'],
+    {
+      number: text(100),
+      date: ISO_DATE,
+      informationSystem: text(300),
+      scenarios: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 100,
+        items: obj(['way', 'dataService', 'result'], {
+          way: { type: 'string', enum: [...CONSENT_WAYS] },
+          dataService: { type: 'string', enum: profile.dataServices },
+          result: { type: 'string', enum: ['passed', 'failed'] },
+          note: text(2000),
+        }),
+      },
+      evidence: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 50,
+        description:
+          'SHEP messageIds of test-environment requests whose successful responses (with a valid security token) prove the test',
+        items: obj(['messageId'], { messageId: text(200) }),
+      },
+      conclusion: text(5000),
+      signatories: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 20,
+        items: obj(['fullName', 'position', 'side'], {
+          fullName: text(200),
+          position: text(200),
+          side: { type: 'string', enum: ['initiator', 'operator', 'authorized-body'] },
+        }),
+      },
+      attachmentId: {
+        type: 'string',
+        format: 'uuid',
+        description: 'The signed act, attached to the application as kind testing-act',
+      },
     },
-    evidence: {
-      type: 'array',
-      minItems: 1,
-      maxItems: 50,
-      description: 'SHEP messageIds of test-environment requests whose successful responses (with a valid security token) prove the test',
-      items: obj(['messageId'], { messageId: text(200) }),
-    },
-    conclusion: text(5000),
-    signatories: {
-      type: 'array',
-      minItems: 1,
-      maxItems: 20,
-      items: obj(['fullName', 'position', 'side'], { fullName: text(200), position: text(200), side: { type: 'string', enum: ['initiator', 'operator', 'authorized-body'] } }),
-    },
-    attachmentId: { type: 'string', format: 'uuid', description: 'The signed act, attached to the application as kind testing-act' },
-  });
+  );
 }
 
 export const LIST_QUERY = obj([], {
@@ -161,7 +229,20 @@ export function applicationViewSchema(profile: SmartBridgeProfile) {
   const timestamps = { type: 'string', format: 'date-time' };
   return {
     type: 'object',
-    required: ['id', 'status', 'bin', 'form', 'attachments', 'signatureKeys', 'credentials', 'overdue', 'submissions', 'createdAt', 'updatedAt', 'version'],
+    required: [
+      'id',
+      'status',
+      'bin',
+      'form',
+      'attachments',
+      'signatureKeys',
+      'credentials',
+      'overdue',
+      'submissions',
+      'createdAt',
+      'updatedAt',
+      'version',
+    ],
     properties: {
       id: { type: 'string' },
       status: { type: 'string', enum: [...APPLICATION_STATUSES] },
@@ -172,7 +253,14 @@ export function applicationViewSchema(profile: SmartBridgeProfile) {
         type: 'array',
         items: {
           type: 'object',
-          properties: { uploadId: { type: 'string' }, kind: { type: 'string', enum: [...ATTACHMENT_KINDS] }, filename: { type: 'string' }, filetype: { type: 'string' }, size: { type: 'integer' }, attachedAt: timestamps },
+          properties: {
+            uploadId: { type: 'string' },
+            kind: { type: 'string', enum: [...ATTACHMENT_KINDS] },
+            filename: { type: 'string' },
+            filetype: { type: 'string' },
+            size: { type: 'integer' },
+            attachedAt: timestamps,
+          },
         },
       },
       review: {
@@ -193,7 +281,10 @@ export function applicationViewSchema(profile: SmartBridgeProfile) {
           outcome: { type: 'string', enum: ['approved', 'rejected'] },
           at: timestamps,
           by: ACTOR,
-          reasons: { type: 'array', items: { type: 'object', properties: { message: { type: 'string' }, field: { type: 'string' } } } },
+          reasons: {
+            type: 'array',
+            items: { type: 'object', properties: { message: { type: 'string' }, field: { type: 'string' } } },
+          },
           comment: { type: 'string' },
           withinDeadline: { type: 'boolean' },
         },
@@ -217,7 +308,12 @@ export function applicationViewSchema(profile: SmartBridgeProfile) {
       credentials: {
         type: 'object',
         description: 'Sender ids only; a password is shown once, when issued',
-        properties: Object.fromEntries(['test', 'prod'].map((env) => [env, { type: 'object', properties: { senderId: { type: 'string' }, issuedAt: timestamps } }])),
+        properties: Object.fromEntries(
+          ['test', 'prod'].map((env) => [
+            env,
+            { type: 'object', properties: { senderId: { type: 'string' }, issuedAt: timestamps } },
+          ]),
+        ),
       },
       testingAct: {
         type: 'object',
@@ -227,12 +323,27 @@ export function applicationViewSchema(profile: SmartBridgeProfile) {
           submittedAt: timestamps,
           verifiedEvidence: {
             type: 'array',
-            items: { type: 'object', properties: { messageId: { type: 'string' }, serviceId: { type: 'string' }, at: timestamps, tokenId: { type: 'string' } } },
+            items: {
+              type: 'object',
+              properties: {
+                messageId: { type: 'string' },
+                serviceId: { type: 'string' },
+                at: timestamps,
+                tokenId: { type: 'string' },
+              },
+            },
           },
-          evidenceWaived: { type: 'string', description: 'Only on fixture organisations the environment onboarded at seed: why the act cites no exchange' },
+          evidenceWaived: {
+            type: 'string',
+            description:
+              'Only on fixture organisations the environment onboarded at seed: why the act cites no exchange',
+          },
           decidedAt: timestamps,
           decidedBy: ACTOR,
-          reasons: { type: 'array', items: { type: 'object', properties: { message: { type: 'string' }, field: { type: 'string' } } } },
+          reasons: {
+            type: 'array',
+            items: { type: 'object', properties: { message: { type: 'string' }, field: { type: 'string' } } },
+          },
           comment: { type: 'string' },
         },
       },
@@ -271,15 +382,25 @@ export function credentialViewSchema(profile: SmartBridgeProfile) {
   });
 }
 
-export const ENV_PARAMS = obj(['id', 'environment'], { id: { type: 'string', format: 'uuid' }, environment: { type: 'string', enum: ['test', 'prod'] } });
+export const ENV_PARAMS = obj(['id', 'environment'], {
+  id: { type: 'string', format: 'uuid' },
+  environment: { type: 'string', enum: ['test', 'prod'] },
+});
 
 export const PRINCIPAL_VIEW = {
   type: 'object',
   required: ['role', 'keyId'],
-  properties: { role: { type: 'string', enum: ['organisation', 'authority'] }, bin: { type: 'string' }, name: { type: 'string' }, keyId: { type: 'string' } },
+  properties: {
+    role: { type: 'string', enum: ['organisation', 'authority'] },
+    bin: { type: 'string' },
+    name: { type: 'string' },
+    keyId: { type: 'string' },
+  },
 };
 
-export const CALENDAR_PARAMS = obj(['year'], { year: { type: 'integer', minimum: CALENDAR_YEARS.min, maximum: CALENDAR_YEARS.max } });
+export const CALENDAR_PARAMS = obj(['year'], {
+  year: { type: 'integer', minimum: CALENDAR_YEARS.min, maximum: CALENDAR_YEARS.max },
+});
 export const CALENDAR_VIEW = {
   type: 'object',
   properties: {
@@ -291,7 +412,13 @@ export const CALENDAR_VIEW = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { date: ISO_DATE, working: { type: 'boolean' }, kind: { type: 'string' }, name: { type: 'string' }, uncertain: { type: 'boolean' } },
+        properties: {
+          date: ISO_DATE,
+          working: { type: 'boolean' },
+          kind: { type: 'string' },
+          name: { type: 'string' },
+          uncertain: { type: 'boolean' },
+        },
       },
     },
   },
@@ -302,5 +429,11 @@ export const DEADLINE_QUERY = obj(['from'], {
 });
 export const DEADLINE_VIEW = {
   type: 'object',
-  properties: { submittedDate: ISO_DATE, deadlineDate: ISO_DATE, deadline: ISO_INSTANT, workingDays: { type: 'integer' }, calendarComplete: { type: 'boolean' } },
+  properties: {
+    submittedDate: ISO_DATE,
+    deadlineDate: ISO_DATE,
+    deadline: ISO_INSTANT,
+    workingDays: { type: 'integer' },
+    calendarComplete: { type: 'boolean' },
+  },
 };

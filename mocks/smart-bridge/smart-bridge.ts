@@ -39,10 +39,16 @@ export class SmartBridge {
     this.store = deps.store;
     this.clock = deps.clock;
     this.profile = resolveProfile(deps.profile);
-    this.calendar = deps.calendar instanceof KazakhstanCalendar ? deps.calendar : createKazakhstanCalendar(deps.calendar);
+    this.calendar =
+      deps.calendar instanceof KazakhstanCalendar ? deps.calendar : createKazakhstanCalendar(deps.calendar);
     this.apiKeys = new ApiKeyRegistry(deps.store, deps.random, deps.clock);
     this.uploads = new TusUploads(deps.store, deps.clock, deps.random, this.profile);
-    this.applications = new ApplicationService({ ...deps, calendar: this.calendar, profile: this.profile, uploads: this.uploads });
+    this.applications = new ApplicationService({
+      ...deps,
+      calendar: this.calendar,
+      profile: this.profile,
+      uploads: this.uploads,
+    });
     this.registry = new SmartBridgeIntegrationRegistry(this.applications);
   }
 
@@ -70,7 +76,10 @@ export class SmartBridge {
    * profile's working days unless `workingDays` is given. A ProblemError 400 with a field error on
    * `from` or `workingDays` when no calendar can place it; the HTTP route only prefixes the field.
    */
-  reviewDeadline(from: string, workingDays: number = this.profile.reviewWorkingDays): ReviewDeadline & { deadline: string } {
+  reviewDeadline(
+    from: string,
+    workingDays: number = this.profile.reviewWorkingDays,
+  ): ReviewDeadline & { deadline: string } {
     return reviewDeadlineAt(this.calendar, from, { workingDays, utcOffsetMinutes: this.profile.utcOffsetMinutes });
   }
 }

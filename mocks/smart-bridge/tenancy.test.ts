@@ -68,7 +68,11 @@ describe('tenancy: every cross-tenant read and write is refused', () => {
     const requests: [string, Record<string, string>, Buffer?][] = [
       ['HEAD', TUS],
       ['GET', {}],
-      ['PATCH', { ...TUS, 'upload-offset': '100', 'content-type': 'application/offset+octet-stream' }, Buffer.from('x')],
+      [
+        'PATCH',
+        { ...TUS, 'upload-offset': '100', 'content-type': 'application/offset+octet-stream' },
+        Buffer.from('x'),
+      ],
       ['DELETE', TUS],
     ];
     for (const [method, headers, body] of requests) {
@@ -77,7 +81,9 @@ describe('tenancy: every cross-tenant read and write is refused', () => {
       expect(real.statusCode, method).toBe(404);
       expect(real.body, method).toBe(missing.body);
     }
-    const attach = await env.call('POST', `/applications/${companyApp}/attachments`, env.companyKey, { uploadId: bankUpload });
+    const attach = await env.call('POST', `/applications/${companyApp}/attachments`, env.companyKey, {
+      uploadId: bankUpload,
+    });
     expect(attach.statusCode).toBe(404);
     expect(attach.json().type).toBe('urn:kdp-conformance:problem:upload-not-found');
     // Still the bank's, untouched.
@@ -103,7 +109,15 @@ describe('tenancy: every cross-tenant read and write is refused', () => {
       expect(res.statusCode, `${method} ${path}`).toBe(403);
       expect(res.json().type).toBe('urn:kdp-conformance:problem:forbidden');
     }
-    expect((await env.call('POST', '/uploads', env.authorityKey, undefined, { ...TUS, 'upload-length': '10', 'upload-metadata': 'kind b3RoZXI=,filename YS5wZGY=,filetype YXBwbGljYXRpb24vcGRm' })).statusCode).toBe(403);
+    expect(
+      (
+        await env.call('POST', '/uploads', env.authorityKey, undefined, {
+          ...TUS,
+          'upload-length': '10',
+          'upload-metadata': 'kind b3RoZXI=,filename YS5wZGY=,filetype YXBwbGljYXRpb24vcGRm',
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it('T-SB-2: the authorized body downloads attached documents only', async () => {
@@ -129,13 +143,20 @@ describe('authentication', () => {
       expect(res.headers['www-authenticate']).toBe('Bearer realm="smart-bridge"');
       expect(res.json()).toMatchObject({ type: 'urn:kdp-conformance:problem:unauthorized', status: 401 });
     }
-    const basic = await env.app.inject({ method: 'GET', url: '/smart-bridge/api/v1/applications', headers: { authorization: `Basic ${env.bankKey}` } });
+    const basic = await env.app.inject({
+      method: 'GET',
+      url: '/smart-bridge/api/v1/applications',
+      headers: { authorization: `Basic ${env.bankKey}` },
+    });
     expect(basic.statusCode).toBe(401);
   });
 
   it('T-SB-1: tells the caller who it is', async () => {
     expect((await env.call('GET', '/me', env.bankKey)).json()).toMatchObject({ role: 'organisation', bin: BANK_BIN });
-    expect((await env.call('GET', '/me', env.authorityKey)).json()).toMatchObject({ role: 'authority', name: 'Reviewer One' });
+    expect((await env.call('GET', '/me', env.authorityKey)).json()).toMatchObject({
+      role: 'authority',
+      name: 'Reviewer One',
+    });
   });
 
   it('T-SB-1: keeps only a digest of each key', async () => {
@@ -145,8 +166,12 @@ describe('authentication', () => {
   });
 
   it('T-SB-1: refuses to issue a key for an invalid BIN or a nameless reviewer', async () => {
-    await expect(env.bridge.apiKeys.issue({ role: 'organisation', bin: '123456789012' })).rejects.toMatchObject({ problem: { status: 422, errors: [{ field: 'body/bin' }] } });
-    await expect(env.bridge.apiKeys.issue({ role: 'authority', name: ' ' })).rejects.toMatchObject({ problem: { status: 422, errors: [{ field: 'body/name' }] } });
+    await expect(env.bridge.apiKeys.issue({ role: 'organisation', bin: '123456789012' })).rejects.toMatchObject({
+      problem: { status: 422, errors: [{ field: 'body/bin' }] },
+    });
+    await expect(env.bridge.apiKeys.issue({ role: 'authority', name: ' ' })).rejects.toMatchObject({
+      problem: { status: 422, errors: [{ field: 'body/name' }] },
+    });
   });
 
   it('T-SB-1: serves the OpenAPI document and tus discovery without a key', async () => {

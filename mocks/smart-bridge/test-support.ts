@@ -27,7 +27,12 @@ export function validForm(bin: string, overrides: Partial<ApplicationForm> = {})
       connectedToSoc: false,
       proactiveServiceProvider: false,
     },
-    contact: { fullName: 'Aigerim Sadykova', position: 'Head of integration', email: 'integration@bank.example', phone: '+77012345678' },
+    contact: {
+      fullName: 'Aigerim Sadykova',
+      position: 'Head of integration',
+      email: 'integration@bank.example',
+      phone: '+77012345678',
+    },
     informationSystem: { name: 'Retail lending platform', subjectToUnifiedRequirements: false },
     services: [
       {
@@ -37,7 +42,11 @@ export function validForm(bin: string, overrides: Partial<ApplicationForm> = {})
         stage: 'eligibility-check',
       },
     ],
-    dataHandling: { storagePeriodDays: 1825, processingPeriodDays: 30, storageGrounds: [{ basis: 'law', reference: 'Law on banks, Article 50' }] },
+    dataHandling: {
+      storagePeriodDays: 1825,
+      processingPeriodDays: 30,
+      storageGrounds: [{ basis: 'law', reference: 'Law on banks, Article 50' }],
+    },
     ways: ['sms', 'own-means'],
     article9Grounds: [],
     ...overrides,
@@ -54,7 +63,13 @@ export interface Env {
   bankKey: string;
   companyKey: string;
   authorityKey: string;
-  call(method: string, path: string, key: string | undefined, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  call(
+    method: string,
+    path: string,
+    key: string | undefined,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
@@ -87,7 +102,11 @@ export async function setup(overrides: Partial<SmartBridgeDeps> = {}): Promise<E
         method: method as 'GET',
         url: PREFIX + path,
         headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
-        ...(body === undefined ? {} : typeof body === 'string' || Buffer.isBuffer(body) ? { payload: body } : { payload: body as object }),
+        ...(body === undefined
+          ? {}
+          : typeof body === 'string' || Buffer.isBuffer(body)
+            ? { payload: body }
+            : { payload: body as object }),
       }),
     close: async () => {
       await app.close();
@@ -109,7 +128,14 @@ export function metadata(fields: Record<string, string>): string {
 }
 
 /** Uploads a file by tus (create, then one PATCH) and returns its id. */
-export async function upload(env: Env, key: string, kind: string, bytes: Buffer, filetype = 'application/pdf', filename = `${kind}.pdf`): Promise<string> {
+export async function upload(
+  env: Env,
+  key: string,
+  kind: string,
+  bytes: Buffer,
+  filetype = 'application/pdf',
+  filename = `${kind}.pdf`,
+): Promise<string> {
   const created = await env.call('POST', '/uploads', key, undefined, {
     'tus-resumable': '1.0.0',
     'upload-length': String(bytes.length),

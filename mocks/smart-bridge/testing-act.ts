@@ -28,20 +28,28 @@ export function actContentErrors(
 
   if (!act.number?.trim()) add('number', 'must not be empty');
   if (!isIsoDate(act.date ?? '')) add('date', 'must be a date yyyy-mm-dd');
-  else if (act.date < testingFrom || act.date > today) add('date', `must fall between the issue of test credentials (${testingFrom}) and today (${today})`);
+  else if (act.date < testingFrom || act.date > today)
+    add('date', `must fall between the issue of test credentials (${testingFrom}) and today (${today})`);
   if (!act.informationSystem?.trim()) add('informationSystem', 'must not be empty');
   if (!act.conclusion?.trim()) add('conclusion', 'must not be empty');
 
   const scenarios = act.scenarios ?? [];
   if (scenarios.length === 0) add('scenarios', 'list at least one tested scenario');
   scenarios.forEach((s, i) => {
-    if (!approved.ways.includes(s.way)) add(`scenarios/${i}/way`, `"${s.way}" is not a way approved for this application`);
-    if (!approved.services.includes(s.dataService)) add(`scenarios/${i}/dataService`, `"${s.dataService}" is not a data service approved for this application`);
-    if (s.result !== 'passed') add(`scenarios/${i}/result`, 'a failed scenario means testing is not finished: test again and file the act when every scenario passes');
+    if (!approved.ways.includes(s.way))
+      add(`scenarios/${i}/way`, `"${s.way}" is not a way approved for this application`);
+    if (!approved.services.includes(s.dataService))
+      add(`scenarios/${i}/dataService`, `"${s.dataService}" is not a data service approved for this application`);
+    if (s.result !== 'passed')
+      add(
+        `scenarios/${i}/result`,
+        'a failed scenario means testing is not finished: test again and file the act when every scenario passes',
+      );
   });
   if (profile.testingAct.requireEveryApprovedWay) {
     for (const way of approved.ways) {
-      if (!scenarios.some((s) => s.way === way && s.result === 'passed')) add('scenarios', `no passed scenario for the approved way "${way}"`);
+      if (!scenarios.some((s) => s.way === way && s.result === 'passed'))
+        add('scenarios', `no passed scenario for the approved way "${way}"`);
     }
   }
 
@@ -49,13 +57,15 @@ export function actContentErrors(
   if (options.evidenceWaived) {
     // A waiver stands for the evidence; mixing the two would let a cited message go unchecked in spirit.
     if (evidence.length > 0) add('evidence', 'an act whose evidence is waived cites no exchange');
-  } else if (evidence.length === 0) add('evidence', 'cite at least one successful test-environment response (its SHEP messageId)');
+  } else if (evidence.length === 0)
+    add('evidence', 'cite at least one successful test-environment response (its SHEP messageId)');
   evidence.forEach((e, i) => {
     if (evidence.findIndex((o) => o.messageId === e.messageId) !== i) add(`evidence/${i}/messageId`, 'cited twice');
   });
 
   const signatories = act.signatories ?? [];
-  if (!signatories.some((s) => s.side === 'initiator')) add('signatories', "the act must be signed for the initiator's side");
+  if (!signatories.some((s) => s.side === 'initiator'))
+    add('signatories', "the act must be signed for the initiator's side");
 
   if (profile.testingAct.requireSignedDocument) {
     const doc = app.attachments.find((a) => a.uploadId === act.attachmentId);
@@ -70,7 +80,11 @@ export interface EvidenceCheck {
   verified: TestingActRecord['verifiedEvidence'];
 }
 
-export async function checkEvidence(act: TestingActContent, app: ApplicationRecord, port: TestEvidence): Promise<EvidenceCheck> {
+export async function checkEvidence(
+  act: TestingActContent,
+  app: ApplicationRecord,
+  port: TestEvidence,
+): Promise<EvidenceCheck> {
   const errors: FieldError[] = [];
   const verified: TestingActRecord['verifiedEvidence'] = [];
   const testFrom = app.credentials.test!.issuedAt;
@@ -84,12 +98,25 @@ export async function checkEvidence(act: TestingActContent, app: ApplicationReco
       add(`no test-environment exchange ${messageId} of this organisation is known`);
       continue;
     }
-    if (found.environment !== 'test') add(`${messageId} was sent to the ${found.environment} environment, not the test environment`);
-    else if (!found.successful) add(`the response to ${messageId} was not a success${found.securityToken.reason ? `: ${found.securityToken.reason}` : ''}`);
+    if (found.environment !== 'test')
+      add(`${messageId} was sent to the ${found.environment} environment, not the test environment`);
+    else if (!found.successful)
+      add(
+        `the response to ${messageId} was not a success${found.securityToken.reason ? `: ${found.securityToken.reason}` : ''}`,
+      );
     else if (!found.securityToken.presented) add(`${messageId} presented no security token`);
-    else if (!found.securityToken.valid) add(`the security token of ${messageId} was not valid${found.securityToken.reason ? `: ${found.securityToken.reason}` : ''}`);
+    else if (!found.securityToken.valid)
+      add(
+        `the security token of ${messageId} was not valid${found.securityToken.reason ? `: ${found.securityToken.reason}` : ''}`,
+      );
     else if (found.at < testFrom) add(`${messageId} predates this application's test credentials`);
-    else verified.push({ messageId, serviceId: found.serviceId, at: found.at, ...(found.securityToken.tokenId ? { tokenId: found.securityToken.tokenId } : {}) });
+    else
+      verified.push({
+        messageId,
+        serviceId: found.serviceId,
+        at: found.at,
+        ...(found.securityToken.tokenId ? { tokenId: found.securityToken.tokenId } : {}),
+      });
   }
   return { errors, verified };
 }

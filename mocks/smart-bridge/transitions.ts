@@ -27,11 +27,41 @@ export interface Transition {
 }
 
 export const TRANSITIONS: Record<ActionName, Transition> = {
-  submit: { from: ['draft'], to: 'under-review', by: 'organisation', requirement: 'R4', reason: 'the organisation submitted the application for review' },
-  withdraw: { from: ['draft', 'under-review', 'rejected'], to: 'withdrawn', by: 'organisation', requirement: 'R4', reason: 'the organisation withdrew the application' },
-  revise: { from: ['rejected'], to: 'draft', by: 'organisation', requirement: 'R5.6', reason: 'the organisation reopened the rejected application to correct it' },
-  approve: { from: ['under-review'], to: 'approved', by: 'authority', requirement: 'R9', reason: 'the authorized body approved the application' },
-  reject: { from: ['under-review'], to: 'rejected', by: 'authority', requirement: 'R5.6', reason: 'the authorized body rejected the application' },
+  submit: {
+    from: ['draft'],
+    to: 'under-review',
+    by: 'organisation',
+    requirement: 'R4',
+    reason: 'the organisation submitted the application for review',
+  },
+  withdraw: {
+    from: ['draft', 'under-review', 'rejected'],
+    to: 'withdrawn',
+    by: 'organisation',
+    requirement: 'R4',
+    reason: 'the organisation withdrew the application',
+  },
+  revise: {
+    from: ['rejected'],
+    to: 'draft',
+    by: 'organisation',
+    requirement: 'R5.6',
+    reason: 'the organisation reopened the rejected application to correct it',
+  },
+  approve: {
+    from: ['under-review'],
+    to: 'approved',
+    by: 'authority',
+    requirement: 'R9',
+    reason: 'the authorized body approved the application',
+  },
+  reject: {
+    from: ['under-review'],
+    to: 'rejected',
+    by: 'authority',
+    requirement: 'R5.6',
+    reason: 'the authorized body rejected the application',
+  },
   'issue-test-credentials': {
     from: ['approved'],
     to: 'testing',
@@ -39,9 +69,27 @@ export const TRANSITIONS: Record<ActionName, Transition> = {
     requirement: 'R4',
     reason: 'test-environment SHEP credentials were issued',
   },
-  'submit-testing-act': { from: ['testing'], to: 'act-under-review', by: 'organisation', requirement: 'R11', reason: 'the organisation filed its testing act' },
-  'accept-testing-act': { from: ['act-under-review'], to: 'act-accepted', by: 'authority', requirement: 'R12', reason: 'the authorized body accepted the testing act' },
-  'reject-testing-act': { from: ['act-under-review'], to: 'testing', by: 'authority', requirement: 'R11', reason: 'the authorized body rejected the testing act' },
+  'submit-testing-act': {
+    from: ['testing'],
+    to: 'act-under-review',
+    by: 'organisation',
+    requirement: 'R11',
+    reason: 'the organisation filed its testing act',
+  },
+  'accept-testing-act': {
+    from: ['act-under-review'],
+    to: 'act-accepted',
+    by: 'authority',
+    requirement: 'R12',
+    reason: 'the authorized body accepted the testing act',
+  },
+  'reject-testing-act': {
+    from: ['act-under-review'],
+    to: 'testing',
+    by: 'authority',
+    requirement: 'R11',
+    reason: 'the authorized body rejected the testing act',
+  },
   'issue-prod-credentials': {
     from: ['act-accepted'],
     to: 'production',
@@ -68,7 +116,12 @@ export const GRANTING: Record<'test' | 'prod', readonly ApplicationStatus[]> = {
   prod: ['act-accepted', 'production'],
 };
 
-export function invalidTransition(action: string, status: ApplicationStatus, allowed: readonly ApplicationStatus[], requirement: string): ProblemError {
+export function invalidTransition(
+  action: string,
+  status: ApplicationStatus,
+  allowed: readonly ApplicationStatus[],
+  requirement: string,
+): ProblemError {
   return new ProblemError(
     409,
     'invalid-transition',

@@ -20,21 +20,34 @@ const TAGS = ['uploads (tus 1.0)'];
 function tusVersionCheck(request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void): void {
   if (request.headers['tus-resumable'] !== TUS_VERSION) {
     void reply.header('Tus-Version', TUS_VERSION);
-    return done(new ProblemError(412, 'tus-version-unsupported', 'Unsupported tus version', `send Tus-Resumable: ${TUS_VERSION}`));
+    return done(
+      new ProblemError(412, 'tus-version-unsupported', 'Unsupported tus version', `send Tus-Resumable: ${TUS_VERSION}`),
+    );
   }
   done();
 }
 
-function tusHeader(_request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: Error | null, payload?: unknown) => void): void {
+function tusHeader(
+  _request: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+  done: (err: Error | null, payload?: unknown) => void,
+): void {
   void reply.header('Tus-Resumable', TUS_VERSION);
   done(null, payload);
 }
 
-export function tusRoutes(app: FastifyInstance, uploads: TusUploads, principalOf: (r: FastifyRequest) => Principal): void {
+export function tusRoutes(
+  app: FastifyInstance,
+  uploads: TusUploads,
+  principalOf: (r: FastifyRequest) => Principal,
+): void {
   const hooks = { onRequest: tusVersionCheck, onSend: tusHeader };
   const base = `${app.prefix}/uploads`;
 
-  app.addContentTypeParser(OFFSET_STREAM, { parseAs: 'buffer', bodyLimit: uploads.maxSize }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(OFFSET_STREAM, { parseAs: 'buffer', bodyLimit: uploads.maxSize }, (_req, body, done) =>
+    done(null, body),
+  );
 
   app.options(
     '/uploads',
@@ -44,7 +57,15 @@ export function tusRoutes(app: FastifyInstance, uploads: TusUploads, principalOf
         tags: TAGS,
         summary: 'tus discovery: version, extensions and the largest upload',
         security: [],
-        response: { 204: NO_BODY('Tus-Version, Tus-Extension and Tus-Max-Size headers', ['Tus-Version', 'Tus-Extension', 'Tus-Max-Size', 'Tus-Resumable']), ...PROBLEM_RESPONSES },
+        response: {
+          204: NO_BODY('Tus-Version, Tus-Extension and Tus-Max-Size headers', [
+            'Tus-Version',
+            'Tus-Extension',
+            'Tus-Max-Size',
+            'Tus-Resumable',
+          ]),
+          ...PROBLEM_RESPONSES,
+        },
       },
     },
     async (_request, reply) => {
@@ -73,17 +94,29 @@ export function tusRoutes(app: FastifyInstance, uploads: TusUploads, principalOf
             'upload-metadata': { type: 'string', maxLength: 4096 },
           },
         },
-        response: { 201: NO_BODY('Created: Location names the upload', ['Location', 'Upload-Offset', 'Tus-Resumable']), ...PROBLEM_RESPONSES },
+        response: {
+          201: NO_BODY('Created: Location names the upload', ['Location', 'Upload-Offset', 'Tus-Resumable']),
+          ...PROBLEM_RESPONSES,
+        },
       },
     },
     async (request, reply) => {
       if (request.headers['upload-defer-length'] !== undefined || request.headers['upload-concat'] !== undefined) {
-        throw new ProblemError(400, 'tus-extension-unsupported', 'Unsupported tus extension', 'creation-defer-length and concatenation are not offered (see Tus-Extension)');
+        throw new ProblemError(
+          400,
+          'tus-extension-unsupported',
+          'Unsupported tus extension',
+          'creation-defer-length and concatenation are not offered (see Tus-Extension)',
+        );
       }
       const raw = request.headers['upload-length'];
       const length = typeof raw === 'string' ? Number(raw) : undefined;
       const metadata = request.headers['upload-metadata'];
-      const record = await uploads.create(principalOf(request), length, typeof metadata === 'string' ? metadata : undefined);
+      const record = await uploads.create(
+        principalOf(request),
+        length,
+        typeof metadata === 'string' ? metadata : undefined,
+      );
       void reply.code(201).header('Location', `${base}/${record.id}`).header('Upload-Offset', '0');
     },
   );
@@ -98,7 +131,15 @@ export function tusRoutes(app: FastifyInstance, uploads: TusUploads, principalOf
         tags: TAGS,
         summary: 'Where the upload stands: Upload-Offset and Upload-Length',
         params: ID_PARAMS,
-        response: { 200: NO_BODY('Upload-Offset, Upload-Length, Upload-Metadata headers', ['Upload-Offset', 'Upload-Length', 'Upload-Metadata', 'Tus-Resumable']), ...PROBLEM_RESPONSES },
+        response: {
+          200: NO_BODY('Upload-Offset, Upload-Length, Upload-Metadata headers', [
+            'Upload-Offset',
+            'Upload-Length',
+            'Upload-Metadata',
+            'Tus-Resumable',
+          ]),
+          ...PROBLEM_RESPONSES,
+        },
       },
     },
     async (request, reply) => {
@@ -130,13 +171,21 @@ export function tusRoutes(app: FastifyInstance, uploads: TusUploads, principalOf
           properties: { 'tus-resumable': { type: 'string' }, 'upload-offset': { type: 'string', pattern: '^[0-9]+$' } },
         },
         body: { description: 'The next bytes of the file, starting at Upload-Offset (binary)' },
-        response: { 204: NO_BODY('Accepted: Upload-Offset is the new offset', ['Upload-Offset', 'Tus-Resumable']), ...PROBLEM_RESPONSES },
+        response: {
+          204: NO_BODY('Accepted: Upload-Offset is the new offset', ['Upload-Offset', 'Tus-Resumable']),
+          ...PROBLEM_RESPONSES,
+        },
       },
     },
     async (request, reply) => {
       const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
       if (type !== OFFSET_STREAM) {
-        throw new ProblemError(415, 'unsupported-media-type', 'PATCH needs application/offset+octet-stream', `Content-Type was ${type || 'absent'}`);
+        throw new ProblemError(
+          415,
+          'unsupported-media-type',
+          'PATCH needs application/offset+octet-stream',
+          `Content-Type was ${type || 'absent'}`,
+        );
       }
       const { id } = request.params as { id: string };
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
@@ -175,7 +224,10 @@ export function tusRoutes(app: FastifyInstance, uploads: TusUploads, principalOf
         summary: 'The bytes of a complete upload (its owner; the authorized body once attached)',
         params: ID_PARAMS,
         produces: ['application/octet-stream'],
-        response: { 200: { description: 'The file, with its declared Content-Type', type: 'string', format: 'binary' }, ...PROBLEM_RESPONSES },
+        response: {
+          200: { description: 'The file, with its declared Content-Type', type: 'string', format: 'binary' },
+          ...PROBLEM_RESPONSES,
+        },
       },
     },
     async (request, reply) => {

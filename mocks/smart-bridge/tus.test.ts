@@ -14,7 +14,11 @@ afterEach(async () => {
 const TUS = { 'tus-resumable': '1.0.0' };
 const MIB = 1024 * 1024;
 
-function create(length: number | undefined, meta: Record<string, string> | string | undefined, extra: Record<string, string> = {}) {
+function create(
+  length: number | undefined,
+  meta: Record<string, string> | string | undefined,
+  extra: Record<string, string> = {},
+) {
   return env.call('POST', '/uploads', env.bankKey, undefined, {
     ...TUS,
     ...(length === undefined ? {} : { 'upload-length': String(length) }),
@@ -24,10 +28,19 @@ function create(length: number | undefined, meta: Record<string, string> | strin
 }
 
 function patch(id: string, offset: number, bytes: Buffer, headers: Record<string, string> = {}) {
-  return env.call('PATCH', `/uploads/${id}`, env.bankKey, bytes, { ...TUS, 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream', ...headers });
+  return env.call('PATCH', `/uploads/${id}`, env.bankKey, bytes, {
+    ...TUS,
+    'upload-offset': String(offset),
+    'content-type': 'application/offset+octet-stream',
+    ...headers,
+  });
 }
 
-function refused(res: { statusCode: number; headers: Record<string, unknown>; json(): any }, status: number, type?: string) {
+function refused(
+  res: { statusCode: number; headers: Record<string, unknown>; json(): any },
+  status: number,
+  type?: string,
+) {
   expect(res.statusCode).toBe(status);
   expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
   expect(res.headers['tus-resumable']).toBe('1.0.0');
@@ -41,7 +54,12 @@ describe('tus 1.0 uploads', () => {
   it('T-SB-5: OPTIONS announces version, extensions and the largest size', async () => {
     const res = await env.call('OPTIONS', '/uploads', undefined);
     expect(res.statusCode).toBe(204);
-    expect(res.headers).toMatchObject({ 'tus-version': '1.0.0', 'tus-extension': 'creation,termination', 'tus-max-size': String(20 * MIB), 'tus-resumable': '1.0.0' });
+    expect(res.headers).toMatchObject({
+      'tus-version': '1.0.0',
+      'tus-extension': 'creation,termination',
+      'tus-max-size': String(20 * MIB),
+      'tus-resumable': '1.0.0',
+    });
   });
 
   it('T-SB-5, R10.1: creates, resumes at the offset HEAD reports, completes and serves the same bytes', async () => {
@@ -56,7 +74,12 @@ describe('tus 1.0 uploads', () => {
 
     const head0 = await env.call('HEAD', `/uploads/${id}`, env.bankKey, undefined, TUS);
     expect(head0.statusCode).toBe(200);
-    expect(head0.headers).toMatchObject({ 'upload-offset': '0', 'upload-length': String(bytes.length), 'cache-control': 'no-store', 'upload-metadata': metadata(DOC) });
+    expect(head0.headers).toMatchObject({
+      'upload-offset': '0',
+      'upload-length': String(bytes.length),
+      'cache-control': 'no-store',
+      'upload-metadata': metadata(DOC),
+    });
 
     const half = 1_300_000;
     const first = await patch(id, 0, bytes.subarray(0, half));
@@ -80,15 +103,28 @@ describe('tus 1.0 uploads', () => {
     const app = await draft(env);
     const attached = await env.call('POST', `/applications/${app}/attachments`, env.bankKey, { uploadId: id });
     expect(attached.json().attachments).toEqual([
-      { uploadId: id, kind: 'technical-documentation', filename: DOC.filename, filetype: 'application/pdf', size: bytes.length, attachedAt: expect.any(String) },
+      {
+        uploadId: id,
+        kind: 'technical-documentation',
+        filename: DOC.filename,
+        filetype: 'application/pdf',
+        size: bytes.length,
+        attachedAt: expect.any(String),
+      },
     ]);
   });
 
   it('T-SB-5: refuses a request without Tus-Resumable 1.0.0 with 412 and Tus-Version', async () => {
-    const res = await env.call('POST', '/uploads', env.bankKey, undefined, { 'upload-length': '10', 'upload-metadata': metadata(DOC) });
+    const res = await env.call('POST', '/uploads', env.bankKey, undefined, {
+      'upload-length': '10',
+      'upload-metadata': metadata(DOC),
+    });
     refused(res, 412, 'tus-version-unsupported');
     expect(res.headers['tus-version']).toBe('1.0.0');
-    refused(await env.call('POST', '/uploads', env.bankKey, undefined, { 'tus-resumable': '0.2.2', 'upload-length': '10' }), 412);
+    refused(
+      await env.call('POST', '/uploads', env.bankKey, undefined, { 'tus-resumable': '0.2.2', 'upload-length': '10' }),
+      412,
+    );
   });
 
   it('T-SB-5: refuses creation without Upload-Length, with a deferred length or with a malformed length', async () => {
@@ -100,7 +136,10 @@ describe('tus 1.0 uploads', () => {
 
   it('T-SB-5: refuses malformed metadata and metadata without filename, filetype or a known kind', async () => {
     const p = refused(await create(10, 'filename YS5wZGY='), 400, 'upload-metadata-invalid');
-    expect(p.errors).toEqual([{ field: 'headers/upload-metadata/filetype', message: expect.any(String) }, { field: 'headers/upload-metadata/kind', message: expect.any(String) }]);
+    expect(p.errors).toEqual([
+      { field: 'headers/upload-metadata/filetype', message: expect.any(String) },
+      { field: 'headers/upload-metadata/kind', message: expect.any(String) },
+    ]);
     refused(await create(10, 'filename a b c'), 400, 'upload-metadata-invalid');
     refused(await create(10, 'filename !!!'), 400, 'upload-metadata-invalid');
     refused(await create(10, `${metadata(DOC)},kind b3RoZXI=`), 400, 'upload-metadata-invalid');
@@ -108,7 +147,11 @@ describe('tus 1.0 uploads', () => {
   });
 
   it('T-SB-5: refuses a type the kind does not accept with 415, and a size over its limit with 413', async () => {
-    const t = refused(await create(10, { ...DOC, kind: 'is-test-protocol', filetype: 'application/zip' }), 415, 'unsupported-media-type');
+    const t = refused(
+      await create(10, { ...DOC, kind: 'is-test-protocol', filetype: 'application/zip' }),
+      415,
+      'unsupported-media-type',
+    );
     expect(t).toMatchObject({ kind: 'is-test-protocol', accepted: ['application/pdf'] });
     const s = refused(await create(10 * MIB + 1, { ...DOC, kind: 'testing-act' }), 413, 'upload-too-large');
     expect(s).toMatchObject({ kind: 'testing-act', maxBytes: 10 * MIB });
@@ -139,8 +182,19 @@ describe('tus 1.0 uploads', () => {
     const created = await create(100, DOC);
     const id = String(created.headers.location).split('/').pop()!;
     refused(await patch(id, 0, Buffer.from('%PDF-'), { 'content-type': 'application/octet-stream' }), 415);
-    refused(await env.call('PATCH', `/uploads/${id}`, env.bankKey, { a: 1 }, { ...TUS, 'upload-offset': '0' }), 415, 'unsupported-media-type');
-    refused(await env.call('PATCH', `/uploads/${id}`, env.bankKey, Buffer.from('%PDF-'), { ...TUS, 'content-type': 'application/offset+octet-stream' }), 400, 'validation');
+    refused(
+      await env.call('PATCH', `/uploads/${id}`, env.bankKey, { a: 1 }, { ...TUS, 'upload-offset': '0' }),
+      415,
+      'unsupported-media-type',
+    );
+    refused(
+      await env.call('PATCH', `/uploads/${id}`, env.bankKey, Buffer.from('%PDF-'), {
+        ...TUS,
+        'content-type': 'application/offset+octet-stream',
+      }),
+      400,
+      'validation',
+    );
   });
 
   it('T-SB-5: terminates an upload, after which it is gone; an attached upload cannot be terminated', async () => {
@@ -162,7 +216,9 @@ describe('tus 1.0 uploads', () => {
     const app = await draft(env);
     const created = await create(100, DOC);
     const partial = String(created.headers.location).split('/').pop()!;
-    expect((await env.call('POST', `/applications/${app}/attachments`, env.bankKey, { uploadId: partial })).json().type).toMatch(/upload-incomplete/);
+    expect(
+      (await env.call('POST', `/applications/${app}/attachments`, env.bankKey, { uploadId: partial })).json().type,
+    ).toMatch(/upload-incomplete/);
 
     const act = await upload(env, env.bankKey, 'testing-act', pdf(50));
     const early = await env.call('POST', `/applications/${app}/attachments`, env.bankKey, { uploadId: act });
@@ -177,7 +233,10 @@ describe('tus 1.0 uploads', () => {
   });
 
   it('T-SB-5: parses Upload-Metadata pairs, with empty values allowed', () => {
-    expect(parseUploadMetadata('filename d29ybGRfZG9taW5hdGlvbl9wbGFuLnBkZg==,is_confidential')).toEqual({ filename: 'world_domination_plan.pdf', is_confidential: '' });
+    expect(parseUploadMetadata('filename d29ybGRfZG9taW5hdGlvbl9wbGFuLnBkZg==,is_confidential')).toEqual({
+      filename: 'world_domination_plan.pdf',
+      is_confidential: '',
+    });
     expect(parseUploadMetadata('')).toEqual({});
   });
 });

@@ -68,9 +68,14 @@ export function parseUploadMetadata(raw: string): Record<string, string> {
     const parts = pair.trim().split(' ');
     const [key, value] = parts;
     if (!key || parts.length > 2 || !/^[\x21-\x7e]+$/.test(key)) {
-      throw badRequest('upload-metadata-invalid', `"${pair.trim()}" is not a "key base64value" pair`, 'headers/upload-metadata');
+      throw badRequest(
+        'upload-metadata-invalid',
+        `"${pair.trim()}" is not a "key base64value" pair`,
+        'headers/upload-metadata',
+      );
     }
-    if (key in out) throw badRequest('upload-metadata-invalid', `the key "${key}" appears twice`, 'headers/upload-metadata');
+    if (key in out)
+      throw badRequest('upload-metadata-invalid', `the key "${key}" appears twice`, 'headers/upload-metadata');
     if (value !== undefined && !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) {
       throw badRequest('upload-metadata-invalid', `the value of "${key}" is not base64`, 'headers/upload-metadata');
     }
@@ -102,34 +107,68 @@ export class TusUploads {
   /** Creation: the size and the kind decide the limits before a byte is sent (413, 415). */
   async create(caller: Principal, length: number | undefined, rawMetadata: string | undefined): Promise<UploadRecord> {
     if (caller.role !== 'organisation') {
-      throw new ProblemError(403, 'forbidden', 'Not allowed for this role', 'attachments are uploaded by the organisation that applies');
+      throw new ProblemError(
+        403,
+        'forbidden',
+        'Not allowed for this role',
+        'attachments are uploaded by the organisation that applies',
+      );
     }
     if (length === undefined || !Number.isSafeInteger(length) || length < 0) {
-      throw badRequest('upload-length-required', 'Upload-Length must be given as a non-negative integer (deferred length is not supported)', 'headers/upload-length');
+      throw badRequest(
+        'upload-length-required',
+        'Upload-Length must be given as a non-negative integer (deferred length is not supported)',
+        'headers/upload-length',
+      );
     }
     const meta = parseUploadMetadata(rawMetadata ?? '');
     const missing = ['filename', 'filetype', 'kind'].filter((k) => !meta[k]);
     if (missing.length > 0) {
-      const errors = missing.map((k) => ({ field: `headers/upload-metadata/${k}`, message: `Upload-Metadata must carry ${k}` }));
-      throw new ProblemError(400, 'upload-metadata-invalid', 'The upload request is invalid', `missing metadata: ${missing.join(', ')}`, { errors });
+      const errors = missing.map((k) => ({
+        field: `headers/upload-metadata/${k}`,
+        message: `Upload-Metadata must carry ${k}`,
+      }));
+      throw new ProblemError(
+        400,
+        'upload-metadata-invalid',
+        'The upload request is invalid',
+        `missing metadata: ${missing.join(', ')}`,
+        { errors },
+      );
     }
     const kind = meta.kind as AttachmentKind;
     if (!ATTACHMENT_KINDS.includes(kind)) {
-      throw badRequest('upload-metadata-invalid', `kind must be one of ${ATTACHMENT_KINDS.join(', ')}`, 'headers/upload-metadata/kind');
+      throw badRequest(
+        'upload-metadata-invalid',
+        `kind must be one of ${ATTACHMENT_KINDS.join(', ')}`,
+        'headers/upload-metadata/kind',
+      );
     }
     const limits = this.profile.attachments[kind];
     const filetype = meta.filetype!.toLowerCase();
     if (!limits.types.includes(filetype)) {
-      throw new ProblemError(415, 'unsupported-media-type', 'This type of file is not accepted', `a ${kind} must be one of ${limits.types.join(', ')}; got ${filetype}`, {
-        kind,
-        accepted: limits.types,
-      });
+      throw new ProblemError(
+        415,
+        'unsupported-media-type',
+        'This type of file is not accepted',
+        `a ${kind} must be one of ${limits.types.join(', ')}; got ${filetype}`,
+        {
+          kind,
+          accepted: limits.types,
+        },
+      );
     }
     if (length > limits.maxBytes) {
-      throw new ProblemError(413, 'upload-too-large', 'The file is too large', `a ${kind} may have at most ${limits.maxBytes} bytes; Upload-Length is ${length}`, {
-        kind,
-        maxBytes: limits.maxBytes,
-      });
+      throw new ProblemError(
+        413,
+        'upload-too-large',
+        'The file is too large',
+        `a ${kind} may have at most ${limits.maxBytes} bytes; Upload-Length is ${length}`,
+        {
+          kind,
+          maxBytes: limits.maxBytes,
+        },
+      );
     }
     if (length === 0) throw badRequest('upload-empty', 'an attachment cannot be empty', 'headers/upload-length');
     const filename = meta.filename!.replace(/[\\/\x00-\x1f]/g, '_').slice(0, 255);
@@ -155,7 +194,8 @@ export class TusUploads {
   async find(caller: Principal, id: string): Promise<UploadRecord> {
     const record = await this.uploads.get(id);
     if (!record) throw notFound();
-    if (caller.role === 'organisation' ? record.ownerBin !== caller.bin : record.attachedTo === undefined) throw notFound();
+    if (caller.role === 'organisation' ? record.ownerBin !== caller.bin : record.attachedTo === undefined)
+      throw notFound();
     return record;
   }
 
@@ -169,20 +209,37 @@ export class TusUploads {
   async append(caller: Principal, id: string, offset: number, bytes: Uint8Array): Promise<UploadRecord> {
     const record = await this.owned(caller, id);
     if (offset !== record.offset) {
-      throw new ProblemError(409, 'upload-offset-mismatch', 'Upload-Offset does not match', `the upload is at offset ${record.offset}; the request says ${offset}`, {
-        offset: record.offset,
-      });
+      throw new ProblemError(
+        409,
+        'upload-offset-mismatch',
+        'Upload-Offset does not match',
+        `the upload is at offset ${record.offset}; the request says ${offset}`,
+        {
+          offset: record.offset,
+        },
+      );
     }
     if (record.offset + bytes.length > record.length) {
-      throw new ProblemError(413, 'upload-exceeds-length', 'More bytes than Upload-Length', `${bytes.length} bytes at offset ${offset} pass the declared length ${record.length}`, {
-        length: record.length,
-      });
+      throw new ProblemError(
+        413,
+        'upload-exceeds-length',
+        'More bytes than Upload-Length',
+        `${bytes.length} bytes at offset ${offset} pass the declared length ${record.length}`,
+        {
+          length: record.length,
+        },
+      );
     }
     this.checkContent(record, offset, bytes);
     if (bytes.length === 0) return record;
 
     const now = this.clock.nowMs();
-    const next: UploadRecord = { ...record, offset: record.offset + bytes.length, updatedAt: now, chunks: record.chunks };
+    const next: UploadRecord = {
+      ...record,
+      offset: record.offset + bytes.length,
+      updatedAt: now,
+      chunks: record.chunks,
+    };
     await this.store.transaction(async () => {
       for (let at = 0; at < bytes.length; at += CHUNK_BYTES) {
         const seq = next.chunks++;
@@ -199,7 +256,12 @@ export class TusUploads {
   async terminate(caller: Principal, id: string): Promise<void> {
     const record = await this.owned(caller, id);
     if (record.attachedTo) {
-      throw new ProblemError(409, 'upload-attached', 'The upload is attached', `it is attached to application ${record.attachedTo} and part of its record`);
+      throw new ProblemError(
+        409,
+        'upload-attached',
+        'The upload is attached',
+        `it is attached to application ${record.attachedTo} and part of its record`,
+      );
     }
     await this.store.transaction(async () => {
       for (let seq = 0; seq < record.chunks; seq++) await this.chunkDocs.delete(chunkId(id, seq));
@@ -210,7 +272,12 @@ export class TusUploads {
   async content(caller: Principal, id: string): Promise<{ record: UploadRecord; bytes: Buffer }> {
     const record = await this.find(caller, id);
     if (record.completedAt === undefined) {
-      throw new ProblemError(409, 'upload-incomplete', 'The upload is not complete', `${record.offset} of ${record.length} bytes received`);
+      throw new ProblemError(
+        409,
+        'upload-incomplete',
+        'The upload is not complete',
+        `${record.offset} of ${record.length} bytes received`,
+      );
     }
     const docs = await this.chunkDocs.find({ where: { uploadId: id }, orderBy: 'seq', limit: 100_000 });
     return { record, bytes: Buffer.concat(docs.map((d) => Buffer.from(d.data, 'base64'))) };
@@ -227,9 +294,15 @@ export class TusUploads {
     if (!magic) return;
     for (let i = offset; i < Math.min(magic.length, offset + bytes.length); i++) {
       if (bytes[i - offset] !== magic[i]) {
-        throw new ProblemError(415, 'unsupported-media-type', 'The file is not of the declared type', `the content does not start like ${record.filetype}`, {
-          kind: record.kind,
-        });
+        throw new ProblemError(
+          415,
+          'unsupported-media-type',
+          'The file is not of the declared type',
+          `the content does not start like ${record.filetype}`,
+          {
+            kind: record.kind,
+          },
+        );
       }
     }
   }

@@ -27,7 +27,9 @@ export function applicationView(app: ApplicationRecord, nowMs: number) {
     ...(decision && { decision: { ...decision, at: iso(decision.at) } }),
     ...(app.approved && { approved: app.approved }),
     signatureKeys: app.signatureKeys.map((k) => ({ ...k, registeredAt: iso(k.registeredAt) })),
-    credentials: Object.fromEntries(Object.entries(credentials).map(([env, c]) => [env, { senderId: c.senderId, issuedAt: iso(c.issuedAt) }])),
+    credentials: Object.fromEntries(
+      Object.entries(credentials).map(([env, c]) => [env, { senderId: c.senderId, issuedAt: iso(c.issuedAt) }]),
+    ),
     ...(testingAct && {
       testingAct: {
         ...testingAct,

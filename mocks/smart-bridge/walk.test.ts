@@ -24,7 +24,10 @@ const signingKey = {
  * integration registry grants for the test environment, as the state service does, and the exchange
  * is recorded as evidence.
  */
-async function fakeShepExchange(input: TestExchangeInput, privateJwk = input.privateJwk): Promise<{ messageId: string }> {
+async function fakeShepExchange(
+  input: TestExchangeInput,
+  privateJwk = input.privateJwk,
+): Promise<{ messageId: string }> {
   const grant = await env.bridge.registry.grantFor(input.bin, 'test');
   if (!grant) throw new Error('no test grant');
   const jti = `ovt-${env.clock.nowMs()}`;
@@ -55,7 +58,13 @@ async function fakeShepExchange(input: TestExchangeInput, privateJwk = input.pri
 
 function ports(overrides: Partial<WalkPorts> = {}): WalkPorts {
   return {
-    http: (req) => env.app.inject({ method: req.method as 'GET', url: req.url, headers: req.headers ?? {}, ...(req.payload === undefined ? {} : { payload: req.payload }) }),
+    http: (req) =>
+      env.app.inject({
+        method: req.method as 'GET',
+        url: req.url,
+        headers: req.headers ?? {},
+        ...(req.payload === undefined ? {} : { payload: req.payload }),
+      }),
     organisationKey: env.bankKey,
     authorityKey: env.authorityKey,
     form: validForm(BANK_BIN),
@@ -92,7 +101,11 @@ describe('the integration walk of clauses 4–12 (R4–R12)', () => {
       'issue-prod-credentials',
     ]);
     const app = (await env.call('GET', `/applications/${result.applicationId}`, env.authorityKey)).json();
-    expect(app).toMatchObject({ status: 'production', decision: { withinDeadline: true }, testingAct: { status: 'accepted' } });
+    expect(app).toMatchObject({
+      status: 'production',
+      decision: { withinDeadline: true },
+      testingAct: { status: 'accepted' },
+    });
     expect(await env.bridge.registry.grantFor(BANK_BIN, 'prod')).toMatchObject({ ways: ['sms', 'own-means'] });
   });
 

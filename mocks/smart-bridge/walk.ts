@@ -19,7 +19,12 @@ export interface HttpResponse {
 }
 
 /** app.inject fits; so does a small wrapper over fetch. */
-export type HttpCall = (request: { method: string; url: string; headers?: Record<string, string>; payload?: string | Buffer | object }) => Promise<HttpResponse>;
+export type HttpCall = (request: {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  payload?: string | Buffer | object;
+}) => Promise<HttpResponse>;
 
 export interface TestExchangeInput {
   bin: string;
@@ -93,7 +98,16 @@ export async function walkClauses4to12(ports: WalkPorts): Promise<WalkResult> {
   const steps: WalkStep[] = [];
   const bin = ports.form.organisation.bin;
 
-  const call = async (requirement: string, step: string, expected: number, method: string, path: string, key: string, payload?: unknown, headers: Record<string, string> = {}) => {
+  const call = async (
+    requirement: string,
+    step: string,
+    expected: number,
+    method: string,
+    path: string,
+    key: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     const res = await ports.http({
       method,
       url: base + path,
@@ -110,70 +124,225 @@ export async function walkClauses4to12(ports: WalkPorts): Promise<WalkResult> {
   };
   const uploadAndAttach = async (requirement: string, id: string, kind: string, bytes: Buffer) => {
     const tus = { 'tus-resumable': '1.0.0' };
-    const meta = [`filename ${Buffer.from(`${kind}.pdf`).toString('base64')}`, `filetype ${Buffer.from('application/pdf').toString('base64')}`, `kind ${Buffer.from(kind).toString('base64')}`].join(',');
-    const created = await call(requirement, `tus: create the ${kind} upload`, 201, 'POST', '/uploads', ports.organisationKey, undefined, { ...tus, 'upload-length': String(bytes.length), 'upload-metadata': meta });
+    const meta = [
+      `filename ${Buffer.from(`${kind}.pdf`).toString('base64')}`,
+      `filetype ${Buffer.from('application/pdf').toString('base64')}`,
+      `kind ${Buffer.from(kind).toString('base64')}`,
+    ].join(',');
+    const created = await call(
+      requirement,
+      `tus: create the ${kind} upload`,
+      201,
+      'POST',
+      '/uploads',
+      ports.organisationKey,
+      undefined,
+      { ...tus, 'upload-length': String(bytes.length), 'upload-metadata': meta },
+    );
     const uploadId = String(created.headers.location).split('/').pop()!;
-    await call(requirement, `tus: send the ${kind} bytes`, 204, 'PATCH', `/uploads/${uploadId}`, ports.organisationKey, bytes, {
-      ...tus,
-      'upload-offset': '0',
-      'content-type': 'application/offset+octet-stream',
-    });
-    await call(requirement, `attach the ${kind}`, 200, 'POST', `/applications/${id}/attachments`, ports.organisationKey, { uploadId });
+    await call(
+      requirement,
+      `tus: send the ${kind} bytes`,
+      204,
+      'PATCH',
+      `/uploads/${uploadId}`,
+      ports.organisationKey,
+      bytes,
+      {
+        ...tus,
+        'upload-offset': '0',
+        'content-type': 'application/offset+octet-stream',
+      },
+    );
+    await call(
+      requirement,
+      `attach the ${kind}`,
+      200,
+      'POST',
+      `/applications/${id}/attachments`,
+      ports.organisationKey,
+      { uploadId },
+    );
     return uploadId;
   };
 
   // Clauses 5–6: the form is checked field by field before anything is filed.
   const badForm = { ...ports.form, organisation: { ...ports.form.organisation, bin: flipCheckDigit(bin) } };
-  expectField('R6', await call('R6', 'a form with an invalid BIN is refused', 422, 'POST', '/applications', ports.organisationKey, badForm), 'body/organisation/bin');
-  expectField('R5.1', await call('R5.1', 'a form without services is refused', 400, 'POST', '/applications', ports.organisationKey, { ...ports.form, services: [] }), 'body/services');
+  expectField(
+    'R6',
+    await call(
+      'R6',
+      'a form with an invalid BIN is refused',
+      422,
+      'POST',
+      '/applications',
+      ports.organisationKey,
+      badForm,
+    ),
+    'body/organisation/bin',
+  );
+  expectField(
+    'R5.1',
+    await call('R5.1', 'a form without services is refused', 400, 'POST', '/applications', ports.organisationKey, {
+      ...ports.form,
+      services: [],
+    }),
+    'body/services',
+  );
 
   // Clause 4: the application on Smart Bridge; no credentials before it is approved.
-  const created = await call('R4', 'file the application', 201, 'POST', '/applications', ports.organisationKey, ports.form);
+  const created = await call(
+    'R4',
+    'file the application',
+    201,
+    'POST',
+    '/applications',
+    ports.organisationKey,
+    ports.form,
+  );
   const id = String(created.json().id);
-  await call('R4', 'no test credentials before approval', 409, 'POST', `/applications/${id}/credentials/test`, ports.organisationKey);
+  await call(
+    'R4',
+    'no test credentials before approval',
+    409,
+    'POST',
+    `/applications/${id}/credentials/test`,
+    ports.organisationKey,
+  );
 
   // Clauses 7–8: own means (and systems under decree 832) need the test protocols.
-  const needsProtocols = ports.form.ways.includes('own-means') || ports.form.informationSystem.subjectToUnifiedRequirements;
+  const needsProtocols =
+    ports.form.ways.includes('own-means') || ports.form.informationSystem.subjectToUnifiedRequirements;
   if (ports.form.ways.includes('own-means')) {
-    await call('R8', 'own means without test protocols cannot be submitted', 422, 'POST', `/applications/${id}/submit`, ports.organisationKey);
+    await call(
+      'R8',
+      'own means without test protocols cannot be submitted',
+      422,
+      'POST',
+      `/applications/${id}/submit`,
+      ports.organisationKey,
+    );
   }
   if (needsProtocols) await uploadAndAttach('R8', id, 'is-test-protocol', pdf('information-security test protocols'));
-  const submitted = await call('R9', 'submit for review', 200, 'POST', `/applications/${id}/submit`, ports.organisationKey);
+  const submitted = await call(
+    'R9',
+    'submit for review',
+    200,
+    'POST',
+    `/applications/${id}/submit`,
+    ports.organisationKey,
+  );
   const deadline = Date.parse(submitted.json().review.deadline);
 
   // Clause 9: the authorized body decides within 10 working days.
   await ports.advanceClock((ports.reviewDays ?? 3) * DAY);
   const pending = await call('R9', 'still within the deadline', 200, 'GET', `/applications/${id}`, ports.authorityKey);
   if (pending.json().overdue !== false) throw new WalkError('R9', 'not overdue within the deadline', pending);
-  const decided = await call('R9', 'the authorized body approves', 200, 'POST', `/applications/${id}/approve`, ports.authorityKey, {});
+  const decided = await call(
+    'R9',
+    'the authorized body approves',
+    200,
+    'POST',
+    `/applications/${id}/approve`,
+    ports.authorityKey,
+    {},
+  );
   const decision = decided.json();
-  if (decision.decision.withinDeadline !== true || Date.parse(decision.decision.at) > deadline) throw new WalkError('R9', 'approved within the deadline', decided);
+  if (decision.decision.withinDeadline !== true || Date.parse(decision.decision.at) > deadline)
+    throw new WalkError('R9', 'approved within the deadline', decided);
   const approved = decision.approved as ApprovedScope;
 
   // Clause 10: documentation, and the key for own means, before any test credential.
-  await call('R10.1', 'no test credentials without technical documentation', 409, 'POST', `/applications/${id}/credentials/test`, ports.organisationKey);
-  await uploadAndAttach('R10.1', id, 'technical-documentation', pdf('technical documentation with request and response examples'));
+  await call(
+    'R10.1',
+    'no test credentials without technical documentation',
+    409,
+    'POST',
+    `/applications/${id}/credentials/test`,
+    ports.organisationKey,
+  );
+  await uploadAndAttach(
+    'R10.1',
+    id,
+    'technical-documentation',
+    pdf('technical documentation with request and response examples'),
+  );
   if (approved.ways.includes('own-means')) {
-    await call('R10.2', 'no test credentials without the signature key', 409, 'POST', `/applications/${id}/credentials/test`, ports.organisationKey);
+    await call(
+      'R10.2',
+      'no test credentials without the signature key',
+      409,
+      'POST',
+      `/applications/${id}/credentials/test`,
+      ports.organisationKey,
+    );
   }
-  const publicJwk = Object.fromEntries(Object.entries(ports.signingKey.publicJwk).filter(([k]) => !PRIVATE_MEMBERS.includes(k)));
-  const keyed = await call('R10.2', 'register the public signature key', 200, 'POST', `/applications/${id}/signature-keys`, ports.organisationKey, { jwk: publicJwk });
+  const publicJwk = Object.fromEntries(
+    Object.entries(ports.signingKey.publicJwk).filter(([k]) => !PRIVATE_MEMBERS.includes(k)),
+  );
+  const keyed = await call(
+    'R10.2',
+    'register the public signature key',
+    200,
+    'POST',
+    `/applications/${id}/signature-keys`,
+    ports.organisationKey,
+    { jwk: publicJwk },
+  );
   const kid = String(keyed.json().signatureKeys.at(-1).kid);
-  const testRes = await call('R4', 'test-environment SHEP credentials are issued', 201, 'POST', `/applications/${id}/credentials/test`, ports.organisationKey);
+  const testRes = await call(
+    'R4',
+    'test-environment SHEP credentials are issued',
+    201,
+    'POST',
+    `/applications/${id}/credentials/test`,
+    ports.organisationKey,
+  );
   const test: ShepCredential = { senderId: testRes.json().senderId, password: testRes.json().password };
 
   // Clause 11: a successful test response with a valid security token, cited by the testing act.
-  const { messageId } = await ports.performTestExchange({ bin, credential: test, privateJwk: ports.signingKey.privateJwk, kid, approved });
+  const { messageId } = await ports.performTestExchange({
+    bin,
+    credential: test,
+    privateJwk: ports.signingKey.privateJwk,
+    kid,
+    approved,
+  });
   const signedAct = await uploadAndAttach('R11', id, 'testing-act', pdf('testing act, signed'));
-  await call('R12', 'no production credentials before the act is accepted', 409, 'POST', `/applications/${id}/credentials/prod`, ports.organisationKey);
+  await call(
+    'R12',
+    'no production credentials before the act is accepted',
+    409,
+    'POST',
+    `/applications/${id}/credentials/prod`,
+    ports.organisationKey,
+  );
   // The act is dated in Kazakhstan's local date: the calendar endpoint turns the environment's "now" into it.
-  const now = String((await call('R11', 'read the application', 200, 'GET', `/applications/${id}`, ports.organisationKey)).json().updatedAt);
-  const today = String((await call('R11', "today's local date", 200, 'GET', `/calendar/deadline?from=${encodeURIComponent(now)}`, ports.organisationKey)).json().submittedDate);
+  const now = String(
+    (await call('R11', 'read the application', 200, 'GET', `/applications/${id}`, ports.organisationKey)).json()
+      .updatedAt,
+  );
+  const today = String(
+    (
+      await call(
+        'R11',
+        "today's local date",
+        200,
+        'GET',
+        `/calendar/deadline?from=${encodeURIComponent(now)}`,
+        ports.organisationKey,
+      )
+    ).json().submittedDate,
+  );
   await call('R11', 'file the testing act', 200, 'POST', `/applications/${id}/testing-act`, ports.organisationKey, {
     number: `TA-${id.slice(0, 8)}`,
     date: today,
     informationSystem: ports.form.informationSystem.name,
-    scenarios: approved.ways.map((way, i) => ({ way, dataService: approved.services[i % approved.services.length], result: 'passed' })),
+    scenarios: approved.ways.map((way, i) => ({
+      way,
+      dataService: approved.services[i % approved.services.length],
+      result: 'passed',
+    })),
     evidence: [{ messageId }],
     conclusion: 'Every approved way was exercised on the test environment with a valid security token.',
     signatories: [{ fullName: ports.form.contact.fullName, position: ports.form.contact.position, side: 'initiator' }],
@@ -181,8 +350,23 @@ export async function walkClauses4to12(ports: WalkPorts): Promise<WalkResult> {
   });
 
   // Clause 12: the act is accepted, then production.
-  await call('R12', 'the authorized body accepts the testing act', 200, 'POST', `/applications/${id}/testing-act/accept`, ports.authorityKey, {});
-  const prodRes = await call('R12', 'production SHEP credentials are issued', 201, 'POST', `/applications/${id}/credentials/prod`, ports.organisationKey);
+  await call(
+    'R12',
+    'the authorized body accepts the testing act',
+    200,
+    'POST',
+    `/applications/${id}/testing-act/accept`,
+    ports.authorityKey,
+    {},
+  );
+  const prodRes = await call(
+    'R12',
+    'production SHEP credentials are issued',
+    201,
+    'POST',
+    `/applications/${id}/credentials/prod`,
+    ports.organisationKey,
+  );
   const prod: ShepCredential = { senderId: prodRes.json().senderId, password: prodRes.json().password };
   if (prod.senderId === test.senderId) throw new WalkError('R12', 'production and test credentials differ', prodRes);
   if (ports.checkCredentialSeparation) {
@@ -190,6 +374,8 @@ export async function walkClauses4to12(ports: WalkPorts): Promise<WalkResult> {
     steps.push({ requirement: 'R12', step: 'each credential works on its own environment only', status: 0 });
   }
 
-  const history = (await call('R4', 'the history of the application', 200, 'GET', `/applications/${id}/history`, ports.authorityKey)).json() as { action: string }[];
+  const history = (
+    await call('R4', 'the history of the application', 200, 'GET', `/applications/${id}/history`, ports.authorityKey)
+  ).json() as { action: string }[];
   return { applicationId: id, steps, test, prod, history };
 }

@@ -46,7 +46,11 @@ describe('one-time codes: defaults and format', () => {
     const a = await codes.issue(pair);
     expect(a.code).toMatch(/^\d{4}$/);
     expect(a.policy).toEqual({ alphabet: 'numeric', length: 4, lifetimeMs: 60_000, maxAttempts: 3 });
-    const b = await codes.issue({ ...pair, reference: 'req-2', policy: { alphabet: 'alphanumeric', length: 12, maxAttempts: 5 } });
+    const b = await codes.issue({
+      ...pair,
+      reference: 'req-2',
+      policy: { alphabet: 'alphanumeric', length: 12, maxAttempts: 5 },
+    });
     expect(b.code).toHaveLength(12);
     expect(b.policy.maxAttempts).toBe(5);
   });
@@ -103,7 +107,9 @@ describe('one-time codes: verification', () => {
     // An expired code spends no attempts: nothing changes however often it is tried.
     await codes.verify({ ...pair, code: 'x' });
     expect((await codes.get(id))?.attempts).toBe(0);
-    expect((await codes.verify({ reference: 'other', purpose: pair.purpose, code: later.code })).status).toBe('accepted');
+    expect((await codes.verify({ reference: 'other', purpose: pair.purpose, code: later.code })).status).toBe(
+      'accepted',
+    );
   });
 
   it('R7.5 T-SMS-2: a new code for the same request supersedes the old one', async () => {
@@ -120,7 +126,10 @@ describe('one-time codes: verification', () => {
     const { codes } = setup();
     const { code } = await codes.issue(pair);
     expect(await codes.verify({ ...pair, reference: 'req-2', code })).toEqual({ ok: false, status: 'not-found' });
-    expect(await codes.verify({ purpose: 'other', reference: pair.reference, code })).toEqual({ ok: false, status: 'not-found' });
+    expect(await codes.verify({ purpose: 'other', reference: pair.reference, code })).toEqual({
+      ok: false,
+      status: 'not-found',
+    });
   });
 
   it('R7.5 T-SMS-1: what the subject types is read as the code it saw: case, spaces, dashes, Cyrillic look-alikes', async () => {
@@ -160,7 +169,9 @@ describe('one-time codes: verification', () => {
     const secret = new Uint8Array(32).fill(1);
     const { code } = await new OneTimeCodes(rt, { secret }).issue(pair);
     // A restarted instance with the same secret still knows the code; one with another does not.
-    expect((await new OneTimeCodes(rt, { secret: new Uint8Array(32).fill(2) }).verify({ ...pair, code })).status).toBe('wrong');
+    expect((await new OneTimeCodes(rt, { secret: new Uint8Array(32).fill(2) }).verify({ ...pair, code })).status).toBe(
+      'wrong',
+    );
     expect((await new OneTimeCodes(rt, { secret }).verify({ ...pair, code })).status).toBe('accepted');
   });
 });

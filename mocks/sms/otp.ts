@@ -34,7 +34,18 @@ export const ALPHANUMERIC_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
  * types "А" for "A"; the code means what the subject saw, so the look-alike is read as the Latin letter.
  */
 const CYRILLIC_LOOKALIKES: Readonly<Record<string, string>> = {
-  А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', У: 'Y', Х: 'X',
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  У: 'Y',
+  Х: 'X',
 };
 
 export type OtpState = 'active' | 'used' | 'locked' | 'superseded';
@@ -87,10 +98,14 @@ export interface OneTimeCodesOptions {
 /** Checks a policy, so that a misconfiguration fails at startup rather than as a weak code. */
 export function resolvePolicy(base: OtpPolicy, patch: Partial<OtpPolicy> = {}): OtpPolicy {
   const p: OtpPolicy = { ...base, ...stripUndefined(patch) };
-  if (p.alphabet !== 'numeric' && p.alphabet !== 'alphanumeric') throw new RangeError(`unknown code alphabet: ${String(p.alphabet)}`);
-  if (!Number.isInteger(p.length) || p.length < 4 || p.length > 12) throw new RangeError('a code has 4 to 12 characters');
-  if (!Number.isFinite(p.lifetimeMs) || p.lifetimeMs <= 0) throw new RangeError('a code lifetime is a positive number of ms');
-  if (!Number.isInteger(p.maxAttempts) || p.maxAttempts < 1 || p.maxAttempts > 100) throw new RangeError('the attempt limit is 1 to 100');
+  if (p.alphabet !== 'numeric' && p.alphabet !== 'alphanumeric')
+    throw new RangeError(`unknown code alphabet: ${String(p.alphabet)}`);
+  if (!Number.isInteger(p.length) || p.length < 4 || p.length > 12)
+    throw new RangeError('a code has 4 to 12 characters');
+  if (!Number.isFinite(p.lifetimeMs) || p.lifetimeMs <= 0)
+    throw new RangeError('a code lifetime is a positive number of ms');
+  if (!Number.isInteger(p.maxAttempts) || p.maxAttempts < 1 || p.maxAttempts > 100)
+    throw new RangeError('the attempt limit is 1 to 100');
   return p;
 }
 
@@ -100,7 +115,14 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 
 /** What a subject typed, in the form codes are issued in: no spaces or dashes, Latin capitals. */
 export function normalizeCode(input: string): string {
-  return [...input.normalize('NFC').toUpperCase().replace(/[\s\-\u2010-\u2015]/g, '')].map((c) => CYRILLIC_LOOKALIKES[c] ?? c).join('');
+  return [
+    ...input
+      .normalize('NFC')
+      .toUpperCase()
+      .replace(/[\s\-\u2010-\u2015]/g, ''),
+  ]
+    .map((c) => CYRILLIC_LOOKALIKES[c] ?? c)
+    .join('');
 }
 
 export class OneTimeCodes {
@@ -126,7 +148,8 @@ export class OneTimeCodes {
   async issue(input: { purpose: string; reference: string; policy?: Partial<OtpPolicy> }): Promise<IssuedCode> {
     const policy = resolvePolicy(this.policy, input.policy);
     const alphabet = policy.alphabet === 'numeric' ? NUMERIC_ALPHABET : ALPHANUMERIC_ALPHABET;
-    const draw = () => Array.from({ length: policy.length }, () => alphabet[this.rt.random.int(alphabet.length)]!).join('');
+    const draw = () =>
+      Array.from({ length: policy.length }, () => alphabet[this.rt.random.int(alphabet.length)]!).join('');
     // Every code holds a digit, so that an answer like "THANKS" is never read as a code; redrawing
     // keeps the choice uniform over the codes that qualify.
     let code = draw();
@@ -148,12 +171,22 @@ export class OneTimeCodes {
       state: 'active',
     };
     await this.rt.store.transaction(async () => {
-      for (const old of await this.codes.find({ where: { purpose: input.purpose, reference: input.reference, state: 'active' } })) {
+      for (const old of await this.codes.find({
+        where: { purpose: input.purpose, reference: input.reference, state: 'active' },
+      })) {
         await this.codes.put(old.id, { ...old, state: 'superseded' });
       }
       await this.codes.put(record.id, record);
     });
-    return { id: record.id, code, purpose: input.purpose, reference: input.reference, issuedAt: now, expiresAt: record.expiresAt, policy };
+    return {
+      id: record.id,
+      code,
+      purpose: input.purpose,
+      reference: input.reference,
+      issuedAt: now,
+      expiresAt: record.expiresAt,
+      policy,
+    };
   }
 
   /**

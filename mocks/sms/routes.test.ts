@@ -22,7 +22,12 @@ async function setup(logLines?: string[]) {
   const gateway = new SmsGateway(rt, { faults });
   const app = Fastify(
     logLines
-      ? { logger: { level: 'info', stream: new Writable({ write: (chunk: Buffer, _e, cb) => (logLines.push(chunk.toString()), cb()) }) } }
+      ? {
+          logger: {
+            level: 'info',
+            stream: new Writable({ write: (chunk: Buffer, _e, cb) => (logLines.push(chunk.toString()), cb()) }),
+          },
+        }
       : {},
   );
   await app.register(smsRoutes, { prefix: BASE, gateway });
@@ -31,7 +36,10 @@ async function setup(logLines?: string[]) {
   return { rt, faults, gateway, app };
 }
 
-function expectProblem(res: { statusCode: number; headers: Record<string, unknown>; json: () => unknown }, status: number) {
+function expectProblem(
+  res: { statusCode: number; headers: Record<string, unknown>; json: () => unknown },
+  status: number,
+) {
   expect(res.statusCode).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   const body = res.json() as { type: string; status: number };
@@ -74,7 +82,9 @@ describe('virtual phone API', () => {
     const latest = await app.inject({ url: `${BASE}/phones/${P}/messages/latest` });
     expect(latest.json()).toMatchObject({ text: 'Код 222222', lang: 'kk' });
     // The phone may also be written the national way in the path.
-    expect((await app.inject({ url: `${BASE}/phones/87011234567/messages/latest` })).json()).toMatchObject({ text: 'Код 222222' });
+    expect((await app.inject({ url: `${BASE}/phones/87011234567/messages/latest` })).json()).toMatchObject({
+      text: 'Код 222222',
+    });
     expect((await app.inject({ url: `${BASE}/messages/${a.id}` })).json()).toMatchObject({ id: a.id });
   });
 
@@ -88,7 +98,9 @@ describe('virtual phone API', () => {
 
     const all = await app.inject({ url: `${BASE}/search?text=${encodeURIComponent('ваш код')}` });
     expect(all.json()).toMatchObject({ total: 2, count: 2 });
-    const early = await app.inject({ url: `${BASE}/search?text=${encodeURIComponent('код')}&to=${encodeURIComponent(t0)}` });
+    const early = await app.inject({
+      url: `${BASE}/search?text=${encodeURIComponent('код')}&to=${encodeURIComponent(t0)}`,
+    });
     expect(early.json().messages.map((m: { text: string }) => m.text)).toEqual(['Ваш код 111111']);
     const byPhone = await app.inject({ url: `${BASE}/search?phone=${P}&from=${encodeURIComponent(t0)}` });
     expect(byPhone.json()).toMatchObject({ total: 2 });
@@ -105,7 +117,10 @@ describe('virtual phone API', () => {
 
   it('T-SMS-10 refuses a leap-second instant (valid to the schema, not to a Date) instead of waiting on NaN', async () => {
     const { app } = await setup();
-    for (const url of [`${BASE}/phones/${P}/messages/wait?timeoutMs=20000&since=2016-12-31T23:59:60Z`, `${BASE}/search?from=2016-12-31T23:59:60Z`]) {
+    for (const url of [
+      `${BASE}/phones/${P}/messages/wait?timeoutMs=20000&since=2016-12-31T23:59:60Z`,
+      `${BASE}/search?from=2016-12-31T23:59:60Z`,
+    ]) {
       const res = await app.inject({ url });
       expect(res.statusCode, url).toBe(400);
       expect(res.headers['content-type']).toMatch(/problem\+json/);
@@ -147,12 +162,22 @@ describe('virtual phone API', () => {
   it('R7.5 R7.3 T-SMS-7: an SMS answer is routed to the waiting service and its outcome is sent back', async () => {
     const { gateway, app } = await setup();
     const offer = await gateway.send({ to: PHONE, text: 'Ответьте ДА или НЕТ', lang: 'ru', ref: { offerId: 'o1' } });
-    gateway.onAnswer((a) => (a.repliedTo?.ref?.offerId === 'o1' && a.answer.decision === 'no' ? 'Ваш отказ принят' : undefined));
+    gateway.onAnswer((a) =>
+      a.repliedTo?.ref?.offerId === 'o1' && a.answer.decision === 'no' ? 'Ваш отказ принят' : undefined,
+    );
 
-    const res = await app.inject({ method: 'POST', url: `${BASE}/phones/${P}/replies`, payload: { text: 'Нет', inReplyTo: offer.id } });
+    const res = await app.inject({
+      method: 'POST',
+      url: `${BASE}/phones/${P}/replies`,
+      payload: { text: 'Нет', inReplyTo: offer.id },
+    });
     expect(res.statusCode).toBe(201);
     const body = res.json();
-    expect(body).toMatchObject({ answer: { decision: 'no' }, handled: true, message: { direction: 'from-phone', text: 'Нет', inReplyTo: offer.id } });
+    expect(body).toMatchObject({
+      answer: { decision: 'no' },
+      handled: true,
+      message: { direction: 'from-phone', text: 'Нет', inReplyTo: offer.id },
+    });
     expect(body.replies).toHaveLength(1);
     const latest = await app.inject({ url: `${BASE}/phones/${P}/messages/latest` });
     expect(latest.json()).toMatchObject({ id: body.replies[0], text: 'Ваш отказ принят' });
@@ -173,14 +198,25 @@ describe('virtual phone API', () => {
       const body = expectProblem(await app.inject({ url: `${BASE}/phones/${bad}/messages` }), 400);
       expect(body).toMatchObject({ type: 'urn:kdp-conformance:problem:invalid-phone', errors: [{ field: 'phone' }] });
     }
-    expectProblem(await app.inject({ method: 'POST', url: `${BASE}/phones/12345/replies`, payload: { text: 'да' } }), 400);
+    expectProblem(
+      await app.inject({ method: 'POST', url: `${BASE}/phones/12345/replies`, payload: { text: 'да' } }),
+      400,
+    );
     expectProblem(await app.inject({ url: `${BASE}/search?phone=12345` }), 400);
   });
 
   it('R7.5 T-SMS-10: a malformed or schema-breaking JSON body is a 400 problem', async () => {
     const { app } = await setup();
     const url = `${BASE}/phones/${P}/replies`;
-    expectProblem(await app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload: '{"text": "да"' }), 400);
+    expectProblem(
+      await app.inject({
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/json' },
+        payload: '{"text": "да"',
+      }),
+      400,
+    );
     const missing = expectProblem(await app.inject({ method: 'POST', url, payload: { inReplyTo: 'x' } }), 400);
     expect(missing).toMatchObject({ errors: [{ field: 'body/text' }] });
     expectProblem(await app.inject({ method: 'POST', url, payload: { text: '' } }), 400);
@@ -213,6 +249,8 @@ describe('virtual phone API', () => {
     expect(log).toContain('incoming request');
     expect(log).toContain('*********67');
     expect(log).not.toMatch(/701\D{0,3}123/);
-    expect(maskPersonalData('/phones/+7 (701) 123-45-67/x?iin=900101300123')).toBe('/phones/+*********67/x?iin=**********23');
+    expect(maskPersonalData('/phones/+7 (701) 123-45-67/x?iin=900101300123')).toBe(
+      '/phones/+*********67/x?iin=**********23',
+    );
   });
 });

@@ -5,7 +5,14 @@ import { useProblemJson } from '../http/problem-handler.ts';
 import { ProblemError } from '../problem.ts';
 import { PROBLEM_REPLIES as errorResponses } from '../http/problem-schema.ts';
 import { maskUrlsInLogs } from '../http/log-masking.ts';
-import { DEFAULT_WAIT_MS, MAX_TEXT_LENGTH, MAX_WAIT_MS, type SmsDirection, type SmsGateway, type SmsMessage } from './sms-gateway.ts';
+import {
+  DEFAULT_WAIT_MS,
+  MAX_TEXT_LENGTH,
+  MAX_WAIT_MS,
+  type SmsDirection,
+  type SmsGateway,
+  type SmsMessage,
+} from './sms-gateway.ts';
 
 /**
  * The virtual phone API, in the manner of Mailpit's (T-SMS-10). Mounted by the server under
@@ -81,7 +88,9 @@ const page = {
 const phoneParams = {
   type: 'object',
   required: ['phone'],
-  properties: { phone: { type: 'string', minLength: 1, maxLength: 32, description: 'a Kazakh mobile, +7XXXXXXXXXX or 8XXXXXXXXXX' } },
+  properties: {
+    phone: { type: 'string', minLength: 1, maxLength: 32, description: 'a Kazakh mobile, +7XXXXXXXXXX or 8XXXXXXXXXX' },
+  },
   additionalProperties: false,
 } as const;
 
@@ -105,7 +114,14 @@ interface Paging {
  */
 function isoMs(iso: string, field: string): number {
   const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) throw new ProblemError(400, 'validation', 'Invalid time', `${field} is not an instant this environment can represent`, { errors: [{ field: `querystring/${field}`, message: 'not a representable date-time' }] });
+  if (Number.isNaN(ms))
+    throw new ProblemError(
+      400,
+      'validation',
+      'Invalid time',
+      `${field} is not an instant this environment can represent`,
+      { errors: [{ field: `querystring/${field}`, message: 'not a representable date-time' }] },
+    );
   return ms;
 }
 
@@ -134,7 +150,11 @@ export const smsRoutes: FastifyPluginAsync<SmsRoutesOptions> = async (app: Fasti
                 items: {
                   type: 'object',
                   required: ['phone', 'messages', 'latestAt'],
-                  properties: { phone: { type: 'string' }, messages: { type: 'integer' }, latestAt: { type: 'string', format: 'date-time' } },
+                  properties: {
+                    phone: { type: 'string' },
+                    messages: { type: 'integer' },
+                    latestAt: { type: 'string', format: 'date-time' },
+                  },
                   additionalProperties: false,
                 },
               },
@@ -145,7 +165,9 @@ export const smsRoutes: FastifyPluginAsync<SmsRoutesOptions> = async (app: Fasti
         },
       },
     },
-    async () => ({ phones: (await gateway.phones()).map((p) => ({ ...p, latestAt: new Date(p.latestAt).toISOString() })) }),
+    async () => ({
+      phones: (await gateway.phones()).map((p) => ({ ...p, latestAt: new Date(p.latestAt).toISOString() })),
+    }),
   );
 
   app.get<{ Params: PhoneParams; Querystring: Paging & { direction?: SmsDirection } }>(
@@ -171,7 +193,11 @@ export const smsRoutes: FastifyPluginAsync<SmsRoutesOptions> = async (app: Fasti
       schema: {
         summary: 'The newest message the phone received (or sent, with direction=from-phone)',
         params: phoneParams,
-        querystring: { type: 'object', properties: { direction: { ...direction, default: 'to-phone' } }, additionalProperties: false },
+        querystring: {
+          type: 'object',
+          properties: { direction: { ...direction, default: 'to-phone' } },
+          additionalProperties: false,
+        },
         response: { 200: message, ...errorResponses },
       },
     },
@@ -201,7 +227,11 @@ export const smsRoutes: FastifyPluginAsync<SmsRoutesOptions> = async (app: Fasti
           },
           additionalProperties: false,
         },
-        response: { 200: message, 204: { type: 'null', description: 'nothing arrived before the timeout' }, ...errorResponses },
+        response: {
+          200: message,
+          204: { type: 'null', description: 'nothing arrived before the timeout' },
+          ...errorResponses,
+        },
       },
     },
     async (req, reply) => {
@@ -234,7 +264,10 @@ export const smsRoutes: FastifyPluginAsync<SmsRoutesOptions> = async (app: Fasti
         body: {
           type: 'object',
           required: ['text'],
-          properties: { text: { type: 'string', minLength: 1, maxLength: MAX_TEXT_LENGTH }, inReplyTo: { type: 'string', minLength: 1, maxLength: 64 } },
+          properties: {
+            text: { type: 'string', minLength: 1, maxLength: MAX_TEXT_LENGTH },
+            inReplyTo: { type: 'string', minLength: 1, maxLength: 64 },
+          },
           additionalProperties: false,
         },
         response: {
@@ -245,11 +278,19 @@ export const smsRoutes: FastifyPluginAsync<SmsRoutesOptions> = async (app: Fasti
               message,
               answer: {
                 type: 'object',
-                properties: { decision: { type: 'string', enum: ['yes', 'no'] }, code: { type: 'string' }, ambiguous: { type: 'boolean' } },
+                properties: {
+                  decision: { type: 'string', enum: ['yes', 'no'] },
+                  code: { type: 'string' },
+                  ambiguous: { type: 'boolean' },
+                },
                 additionalProperties: false,
               },
               handled: { type: 'boolean', description: 'a service took the answer as its own' },
-              replies: { type: 'array', items: { type: 'string' }, description: 'ids of the messages sent back to the phone' },
+              replies: {
+                type: 'array',
+                items: { type: 'string' },
+                description: 'ids of the messages sent back to the phone',
+              },
             },
             additionalProperties: false,
           },
@@ -259,7 +300,14 @@ export const smsRoutes: FastifyPluginAsync<SmsRoutesOptions> = async (app: Fasti
     },
     async (req, reply) => {
       const r = await gateway.reply(req.params.phone, req.body.text, req.body.inReplyTo);
-      return reply.status(201).send({ message: toView(r.message), answer: r.answer, handled: r.handled, replies: r.replies.map((s) => s.id) });
+      return reply
+        .status(201)
+        .send({
+          message: toView(r.message),
+          answer: r.answer,
+          handled: r.handled,
+          replies: r.replies.map((s) => s.id),
+        });
     },
   );
 
@@ -267,9 +315,17 @@ export const smsRoutes: FastifyPluginAsync<SmsRoutesOptions> = async (app: Fasti
     '/phones/:phone/messages',
     {
       schema: {
-        summary: "Deletes every message of the phone (delivered, delayed and lost)",
+        summary: 'Deletes every message of the phone (delivered, delayed and lost)',
         params: phoneParams,
-        response: { 200: { type: 'object', required: ['deleted'], properties: { deleted: { type: 'integer' } }, additionalProperties: false }, ...errorResponses },
+        response: {
+          200: {
+            type: 'object',
+            required: ['deleted'],
+            properties: { deleted: { type: 'integer' } },
+            additionalProperties: false,
+          },
+          ...errorResponses,
+        },
       },
     },
     async (req) => ({ deleted: await gateway.deleteMessages(req.params.phone) }),
@@ -280,18 +336,26 @@ export const smsRoutes: FastifyPluginAsync<SmsRoutesOptions> = async (app: Fasti
     {
       schema: {
         summary: 'One message by id',
-        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 64 } }, additionalProperties: false },
+        params: {
+          type: 'object',
+          required: ['id'],
+          properties: { id: { type: 'string', minLength: 1, maxLength: 64 } },
+          additionalProperties: false,
+        },
         response: { 200: message, ...errorResponses },
       },
     },
     async (req) => {
       const m = await gateway.message(req.params.id);
-      if (!m) throw new ProblemError(404, 'not-found', 'Not found', 'No message has this id (or it is not delivered yet)');
+      if (!m)
+        throw new ProblemError(404, 'not-found', 'Not found', 'No message has this id (or it is not delivered yet)');
       return toView(m);
     },
   );
 
-  app.get<{ Querystring: Paging & { phone?: string; text?: string; from?: string; to?: string; direction?: SmsDirection } }>(
+  app.get<{
+    Querystring: Paging & { phone?: string; text?: string; from?: string; to?: string; direction?: SmsDirection };
+  }>(
     '/search',
     {
       schema: {

@@ -35,7 +35,14 @@ describe('SmsGateway: sending and reading', () => {
     const page = await gateway.messages(PHONE);
     expect(page.total).toBe(2);
     expect(page.items.map((m) => m.text)).toEqual(['second', 'first']);
-    expect(page.items[0]).toMatchObject({ id: b.id, phone: PHONE, direction: 'to-phone', sender: '1414', lang: 'kk', ref: { requestId: 'r1' } });
+    expect(page.items[0]).toMatchObject({
+      id: b.id,
+      phone: PHONE,
+      direction: 'to-phone',
+      sender: '1414',
+      lang: 'kk',
+      ref: { requestId: 'r1' },
+    });
     expect((await gateway.latest(PHONE))?.id).toBe(b.id);
     expect((await gateway.message(a.id))?.text).toBe('first');
     expect((await gateway.messages(PHONE, { limit: 1, offset: 1 })).items.map((m) => m.id)).toEqual([a.id]);
@@ -63,7 +70,10 @@ describe('SmsGateway: sending and reading', () => {
     await gateway.send({ to: OTHER, text: 'Хабарлама', lang: 'kk' });
 
     expect((await gateway.search({ text: 'ваш код' })).total).toBe(3);
-    expect((await gateway.search({ text: 'ваш код', phone: PHONE })).items.map((m) => m.text)).toEqual(['ВАШ КОД 222222', 'Ваш код 111111']);
+    expect((await gateway.search({ text: 'ваш код', phone: PHONE })).items.map((m) => m.text)).toEqual([
+      'ВАШ КОД 222222',
+      'Ваш код 111111',
+    ]);
     expect((await gateway.search({ text: 'код', to: t0 })).items.map((m) => m.text)).toEqual(['Ваш код 111111']);
     expect((await gateway.search({ from: t0 + 1 })).total).toBe(3);
     expect((await gateway.search({ text: 'код', limit: 1, offset: 1 })).items).toHaveLength(1);
@@ -74,14 +84,24 @@ describe('SmsGateway: sending and reading', () => {
     const sent = await gateway.send({ to: PHONE, text: 'Код 123456', lang: 'ru', ref: { requestId: 'r1' } });
     const [rec] = await rt.journal.query({ channel: 'sms' });
     expect(rec).toMatchObject({ channel: 'sms', service: 'send', sender: '1414', outcome: 'delivered' });
-    expect(JSON.parse(rec!.request)).toEqual({ to: PHONE, sender: '1414', lang: 'ru', text: 'Код 123456', ref: { requestId: 'r1' } });
+    expect(JSON.parse(rec!.request)).toEqual({
+      to: PHONE,
+      sender: '1414',
+      lang: 'ru',
+      text: 'Код 123456',
+      ref: { requestId: 'r1' },
+    });
     expect(JSON.parse(rec!.response)).toMatchObject({ id: sent.id, fate: 'delivered' });
   });
 
   it('R7.5 T-SMS-10: a number that is not a Kazakh mobile is refused with a 400 problem naming the field', async () => {
     const { gateway } = setup();
     const p = await problemOf(gateway.send({ to: '+74951234567', text: 'x', lang: 'ru' }));
-    expect(p).toMatchObject({ status: 400, type: 'urn:kdp-conformance:problem:invalid-phone', errors: [{ field: 'to' }] });
+    expect(p).toMatchObject({
+      status: 400,
+      type: 'urn:kdp-conformance:problem:invalid-phone',
+      errors: [{ field: 'to' }],
+    });
     expect(JSON.stringify(p)).not.toContain('4951234567');
     expect((await problemOf(gateway.messages('12345'))).status).toBe(400);
   });
@@ -146,7 +166,12 @@ describe('SmsGateway: the fault plan', () => {
 describe('SmsGateway: answers from the phone', () => {
   it('R7.5 R7.3 T-SMS-7: an answer reaches the subscribed service, which can answer back', async () => {
     const { rt, gateway } = setup();
-    const offer = await gateway.send({ to: PHONE, text: renderSms('proactive-offer', 'kk', { provider: 'P', service: 'S' }), lang: 'kk', ref: { offerId: 'o1' } });
+    const offer = await gateway.send({
+      to: PHONE,
+      text: renderSms('proactive-offer', 'kk', { provider: 'P', service: 'S' }),
+      lang: 'kk',
+      ref: { offerId: 'o1' },
+    });
     const seen: IncomingAnswer[] = [];
     gateway.onAnswer((a) => {
       seen.push(a);
@@ -156,7 +181,13 @@ describe('SmsGateway: answers from the phone', () => {
     const r = await gateway.reply(PHONE, 'Иә', offer.id);
 
     expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({ phone: PHONE, text: 'Иә', inReplyTo: offer.id, at: rt.clock.nowMs(), answer: { decision: 'yes' } });
+    expect(seen[0]).toMatchObject({
+      phone: PHONE,
+      text: 'Иә',
+      inReplyTo: offer.id,
+      at: rt.clock.nowMs(),
+      answer: { decision: 'yes' },
+    });
     expect(seen[0]!.repliedTo?.ref).toEqual({ offerId: 'o1' });
     expect(r.handled).toBe(true);
     expect(r.replies).toHaveLength(1);

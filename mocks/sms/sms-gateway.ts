@@ -75,7 +75,9 @@ export interface IncomingAnswer {
  * text to send back and its language (default: the language of the message answered).
  */
 export type AnswerOutcome = string | { reply?: string; lang?: Lang };
-export type AnswerHandler = (answer: IncomingAnswer) => AnswerOutcome | undefined | void | Promise<AnswerOutcome | undefined | void>;
+export type AnswerHandler = (
+  answer: IncomingAnswer,
+) => AnswerOutcome | undefined | void | Promise<AnswerOutcome | undefined | void>;
 
 export interface ReplyResult {
   message: SmsMessage;
@@ -178,9 +180,11 @@ export class SmsGateway {
   async send(input: SendInput): Promise<SendResult> {
     const phone = requireKzMobile(input.to, 'to');
     const text = checkText(input.text, 'text');
-    if (input.lang !== 'kk' && input.lang !== 'ru') throw new ProblemError(400, 'invalid-sms', 'Unknown SMS language', 'lang is kk or ru');
+    if (input.lang !== 'kk' && input.lang !== 'ru')
+      throw new ProblemError(400, 'invalid-sms', 'Unknown SMS language', 'lang is kk or ru');
     const sender = input.sender ?? this.options.defaultSender ?? DEFAULT_SENDER;
-    if (sender.length < 1 || sender.length > 16) throw new ProblemError(400, 'invalid-sms', 'Bad sender name', 'a sender name has 1 to 16 characters');
+    if (sender.length < 1 || sender.length > 16)
+      throw new ProblemError(400, 'invalid-sms', 'Bad sender name', 'a sender name has 1 to 16 characters');
 
     const fate = this.faults.smsFate();
     const now = this.rt.clock.nowMs();
@@ -197,14 +201,22 @@ export class SmsGateway {
     };
     const first: SmsMessage = { ...base, id: this.rt.random.uuid(), seq: await this.nextSeq() };
     const second: SmsMessage | undefined =
-      !fate.lost && fate.copies === 2 ? { ...base, id: this.rt.random.uuid(), seq: await this.nextSeq(), duplicateOf: first.id } : undefined;
+      !fate.lost && fate.copies === 2
+        ? { ...base, id: this.rt.random.uuid(), seq: await this.nextSeq(), duplicateOf: first.id }
+        : undefined;
 
     await this.rt.store.transaction(async () => {
       await this.messagesColl.put(first.id, first);
       if (second) await this.messagesColl.put(second.id, second);
       await this.phonesColl.put(phone, { phone });
     });
-    const result: SendResult = { id: first.id, phone, fate: first.fate, deliverAt: first.deliverAt, ...(second ? { duplicateId: second.id } : {}) };
+    const result: SendResult = {
+      id: first.id,
+      phone,
+      fate: first.fate,
+      deliverAt: first.deliverAt,
+      ...(second ? { duplicateId: second.id } : {}),
+    };
     await this.rt.journal.record({
       channel: 'sms',
       service: 'send',
@@ -229,7 +241,12 @@ export class SmsGateway {
     if (inReplyTo !== undefined) {
       repliedTo = await this.message(inReplyTo);
       if (!repliedTo || repliedTo.phone !== phone || repliedTo.direction !== 'to-phone') {
-        throw new ProblemError(404, 'message-not-found', 'No such message on this phone', 'inReplyTo names no message this phone received');
+        throw new ProblemError(
+          404,
+          'message-not-found',
+          'No such message on this phone',
+          'inReplyTo names no message this phone received',
+        );
       }
     }
     const now = this.rt.clock.nowMs();
@@ -270,7 +287,8 @@ export class SmsGateway {
         if (outcome === undefined) continue;
         handled = true;
         if (typeof outcome === 'string') outcomes.push({ text: outcome });
-        else if (outcome.reply !== undefined) outcomes.push({ text: outcome.reply, ...(outcome.lang ? { lang: outcome.lang } : {}) });
+        else if (outcome.reply !== undefined)
+          outcomes.push({ text: outcome.reply, ...(outcome.lang ? { lang: outcome.lang } : {}) });
       } catch (err) {
         failure ??= err;
       }
@@ -293,7 +311,14 @@ export class SmsGateway {
 
     const replies: SendResult[] = [];
     for (const o of outcomes) {
-      replies.push(await this.send({ to: phone, text: o.text, lang: o.lang ?? (await this.languageOf(phone, repliedTo)), ref: { inReplyTo: message.id } }));
+      replies.push(
+        await this.send({
+          to: phone,
+          text: o.text,
+          lang: o.lang ?? (await this.languageOf(phone, repliedTo)),
+          ref: { inReplyTo: message.id },
+        }),
+      );
     }
     if (failure !== undefined) throw failure;
     return { message, answer, handled, replies };
@@ -314,13 +339,23 @@ export class SmsGateway {
   }
 
   /** A phone's visible messages, newest first. */
-  async messages(phoneInput: string, q: { direction?: SmsDirection; limit?: number; offset?: number } = {}): Promise<Page<SmsMessage>> {
+  async messages(
+    phoneInput: string,
+    q: { direction?: SmsDirection; limit?: number; offset?: number } = {},
+  ): Promise<Page<SmsMessage>> {
     const phone = requireKzMobile(phoneInput);
     const where = { phone, fate: 'delivered', ...(q.direction ? { direction: q.direction } : {}) };
     const range = { field: 'deliverAt', to: this.rt.clock.nowMs() };
     const [total, items] = await Promise.all([
       this.messagesColl.count({ where, range }),
-      this.messagesColl.find({ where, range, orderBy: 'deliverAt', order: 'desc', limit: q.limit ?? 50, offset: q.offset ?? 0 }),
+      this.messagesColl.find({
+        where,
+        range,
+        orderBy: 'deliverAt',
+        order: 'desc',
+        limit: q.limit ?? 50,
+        offset: q.offset ?? 0,
+      }),
     ]);
     return { total, items };
   }
@@ -375,7 +410,10 @@ export class SmsGateway {
     };
     const deadline = setTimeout(stop, timeoutMs);
     opts.signal?.addEventListener('abort', stop, { once: true });
-    const unsubscribe = [this.subscribe(phone, wakeable.wake), this.rt.clock instanceof VirtualClock ? this.rt.clock.onChange(wakeable.wake) : () => {}];
+    const unsubscribe = [
+      this.subscribe(phone, wakeable.wake),
+      this.rt.clock instanceof VirtualClock ? this.rt.clock.onChange(wakeable.wake) : () => {},
+    ];
     try {
       for (;;) {
         wakeable.reset();
@@ -411,7 +449,13 @@ export class SmsGateway {
   private async cursorFor(phone: string, opts: WaitOptions): Promise<Cursor> {
     if (opts.after !== undefined) {
       const m = await this.message(opts.after);
-      if (!m || m.phone !== phone) throw new ProblemError(404, 'message-not-found', 'No such message on this phone', '`after` names no message this phone shows');
+      if (!m || m.phone !== phone)
+        throw new ProblemError(
+          404,
+          'message-not-found',
+          'No such message on this phone',
+          '`after` names no message this phone shows',
+        );
       return { deliverAt: m.deliverAt, seq: m.seq };
     }
     // `since` is inclusive: a test that reads the clock and then sends on a frozen clock gets its message.
@@ -423,7 +467,11 @@ export class SmsGateway {
   private async nextAfter(phone: string, c: Cursor): Promise<SmsMessage | undefined> {
     const candidates = await this.messagesColl.find({
       where: { phone, direction: 'to-phone', fate: 'delivered' },
-      range: { field: 'deliverAt', ...(Number.isFinite(c.deliverAt) ? { from: c.deliverAt } : {}), to: this.rt.clock.nowMs() },
+      range: {
+        field: 'deliverAt',
+        ...(Number.isFinite(c.deliverAt) ? { from: c.deliverAt } : {}),
+        to: this.rt.clock.nowMs(),
+      },
       orderBy: 'deliverAt',
       order: 'asc',
       limit: 1000,
@@ -468,7 +516,9 @@ export class SmsGateway {
 
   private nextSeq(): Promise<number> {
     // Chained promises hand out numbers in call order even while the first lookup is in flight.
-    this.lastSeq = (this.lastSeq ?? this.messagesColl.find({ orderBy: 'seq', order: 'desc', limit: 1 }).then(([top]) => top?.seq ?? 0)).then((n) => n + 1);
+    this.lastSeq = (
+      this.lastSeq ?? this.messagesColl.find({ orderBy: 'seq', order: 'desc', limit: 1 }).then(([top]) => top?.seq ?? 0)
+    ).then((n) => n + 1);
     return this.lastSeq;
   }
 }

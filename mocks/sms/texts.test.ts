@@ -46,7 +46,7 @@ describe('SMS texts', () => {
     expect(() => renderSms('code-wrong', 'ru', {} as TemplateParams['code-wrong'])).toThrow(/attemptsLeft/);
   });
 
-  it("does not expand braces inside a value (one pass)", () => {
+  it('does not expand braces inside a value (one pass)', () => {
     expect(renderSms('code-wrong', 'kk', { attemptsLeft: '{code}' })).toContain('{code}');
   });
 });

@@ -39,9 +39,14 @@ describe('SqliteStore', () => {
 
   it('finds by field equality, range, order and limit', async () => {
     const c = new SqliteStore(':memory:').collection<Doc>('j');
-    for (let i = 0; i < 10; i++) await c.put(String(i), { id: String(i), sender: i % 2 ? 'odd' : 'even', at: i * 10, ok: i > 4 });
+    for (let i = 0; i < 10; i++)
+      await c.put(String(i), { id: String(i), sender: i % 2 ? 'odd' : 'even', at: i * 10, ok: i > 4 });
     expect((await c.find({ where: { sender: 'odd' } })).map((d) => d.id)).toEqual(['1', '3', '5', '7', '9']);
-    expect((await c.find({ where: { ok: true }, range: { field: 'at', from: 60, to: 80 } })).map((d) => d.id)).toEqual(['6', '7', '8']);
+    expect((await c.find({ where: { ok: true }, range: { field: 'at', from: 60, to: 80 } })).map((d) => d.id)).toEqual([
+      '6',
+      '7',
+      '8',
+    ]);
     expect((await c.find({ orderBy: 'at', order: 'desc', limit: 2 })).map((d) => d.id)).toEqual(['9', '8']);
     expect(await c.count({ where: { sender: 'even' } })).toBe(5);
   });

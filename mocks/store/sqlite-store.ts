@@ -69,7 +69,10 @@ export class SqliteStore implements Store {
     } catch (err) {
       this.db.close();
       if (/locked|busy/i.test((err as Error).message)) {
-        throw new Error(`the store ${location} is in use by another kdp-conformance process (one environment per file)`, { cause: err });
+        throw new Error(
+          `the store ${location} is in use by another kdp-conformance process (one environment per file)`,
+          { cause: err },
+        );
       }
       throw err;
     }
@@ -181,8 +184,7 @@ class SqliteCollection<T> implements Collection<T> {
 
   async get(id: string): Promise<T | undefined> {
     const row = this.stmt('SELECT doc FROM documents WHERE coll = ? AND id = ?').get(this.name, id) as
-      | { doc: string }
-      | undefined;
+      { doc: string } | undefined;
     return row ? (JSON.parse(row.doc) as T) : undefined;
   }
 
@@ -212,12 +214,14 @@ class SqliteCollection<T> implements Collection<T> {
   async find(query: FindQuery = {}): Promise<T[]> {
     const { sql, params } = this.where(query);
     const order = query.order === 'desc' ? 'DESC' : 'ASC';
-    const orderBy = query.orderBy ? `json_extract(doc, '${fieldPath(query.orderBy)}') ${order}, seq ${order}` : `seq ${order}`;
+    const orderBy = query.orderBy
+      ? `json_extract(doc, '${fieldPath(query.orderBy)}') ${order}, seq ${order}`
+      : `seq ${order}`;
     const limit = Math.max(0, Math.min(query.limit ?? 10_000, 100_000));
     const offset = Math.max(0, query.offset ?? 0);
-    const rows = this.stmt(`SELECT doc FROM documents WHERE ${sql} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`).all(
-      ...params,
-    ) as { doc: string }[];
+    const rows = this.stmt(
+      `SELECT doc FROM documents WHERE ${sql} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`,
+    ).all(...params) as { doc: string }[];
     return rows.map((r) => JSON.parse(r.doc) as T);
   }
 

@@ -93,14 +93,16 @@ function exceedsBytes(text: string, max: number): boolean {
 }
 
 // NameStartChar and NameChar of XML 1.0 (5th ed.), without the colon: prefixes are split apart.
-const NAME_START = 'A-Za-z_\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\uD800-\\uDBFF\\uDC00-\\uDFFF';
+const NAME_START =
+  'A-Za-z_\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\uD800-\\uDBFF\\uDC00-\\uDFFF';
 const NAME_CHAR = `${NAME_START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040`;
 /** A QName: NCName, or NCName ':' NCName. */
 const QNAME = new RegExp(`[${NAME_START}][${NAME_CHAR}]*(?::[${NAME_START}][${NAME_CHAR}]*)?`, 'y');
 const WS = /[ \t\r\n]*/y;
 /** Characters XML 1.0 does not allow anywhere (controls, U+FFFE/U+FFFF). */
 const FORBIDDEN_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
-const XML_DECL = /<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.[0-9]+\1(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(["'])(?:yes|no)\3)?[ \t\r\n]*\?>/y;
+const XML_DECL =
+  /<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.[0-9]+\1(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(["'])(?:yes|no)\3)?[ \t\r\n]*\?>/y;
 /** A Map, so that names like "constructor" or "__proto__" can never resolve through a prototype. */
 const PREDEFINED: ReadonlyMap<string, string> = new Map([
   ['lt', '<'],
@@ -131,7 +133,8 @@ interface RawAttribute {
 export function parseXml(text: string, limits: Partial<XmlLimits> = {}): XmlElement {
   const lim: XmlLimits = { ...DEFAULT_XML_LIMITS, ...limits };
   if (typeof text !== 'string') throw new XmlRejected('malformed', 'the document is not text');
-  if (exceedsBytes(text, lim.maxBytes)) throw new XmlRejected('size', `the document is larger than ${lim.maxBytes} bytes`);
+  if (exceedsBytes(text, lim.maxBytes))
+    throw new XmlRejected('size', `the document is larger than ${lim.maxBytes} bytes`);
   return new Scanner(text, lim).document();
 }
 
@@ -191,13 +194,15 @@ class Scanner {
     if (c === 33 /* ! */) {
       if (s.startsWith('<!--', this.i)) return this.comment();
       if (s.startsWith('<![CDATA[', this.i)) return this.cdata();
-      if (s.startsWith('<!DOCTYPE', this.i)) this.reject('dtd', 'a DOCTYPE declaration is not allowed (no DTDs, no entity declarations)');
+      if (s.startsWith('<!DOCTYPE', this.i))
+        this.reject('dtd', 'a DOCTYPE declaration is not allowed (no DTDs, no entity declarations)');
       this.reject('malformed', 'markup declarations are not allowed');
     }
     if (c === 63 /* ? */) {
       QNAME.lastIndex = this.i + 2;
       const target = QNAME.exec(s)?.[0] ?? '';
-      if (target.toLowerCase() === 'xml') this.reject('malformed', 'the XML declaration may only stand at the very start');
+      if (target.toLowerCase() === 'xml')
+        this.reject('malformed', 'the XML declaration may only stand at the very start');
       this.reject('pi', `processing instructions are not allowed (found <?${target} …?>)`);
     }
     this.startTag();
@@ -219,7 +224,11 @@ class Scanner {
 
   private appendText(top: Frame, chunk: string, at: number): void {
     if (top.text.length + chunk.length > this.lim.maxTextLength) {
-      this.reject('text-length', `text inside <${top.el.name}> is longer than ${this.lim.maxTextLength} characters`, at);
+      this.reject(
+        'text-length',
+        `text inside <${top.el.name}> is longer than ${this.lim.maxTextLength} characters`,
+        at,
+      );
     }
     top.text += chunk;
   }
@@ -232,7 +241,8 @@ class Scanner {
       out += raw.slice(last, amp);
       const semi = raw.indexOf(';', amp);
       const ref = semi === -1 ? '' : raw.slice(amp + 1, semi);
-      if (semi === -1 || ref.length === 0 || ref.length > 32) this.reject('malformed', 'a bare "&" (write &amp;)', at + amp);
+      if (semi === -1 || ref.length === 0 || ref.length > 32)
+        this.reject('malformed', 'a bare "&" (write &amp;)', at + amp);
       if (ref.charCodeAt(0) === 35 /* # */) {
         const hex = ref.charCodeAt(1) === 120; /* x */
         const digits = ref.slice(hex ? 2 : 1);
@@ -244,7 +254,11 @@ class Scanner {
         const value = PREDEFINED.get(ref);
         if (value === undefined) {
           if (!/^[^\s&;<>"']+$/.test(ref)) this.reject('malformed', 'a bare "&" (write &amp;)', at + amp);
-          this.reject('entity', `undefined entity &${ref}; (only &lt; &gt; &amp; &quot; &apos; and character references exist without a DTD)`, at + amp);
+          this.reject(
+            'entity',
+            `undefined entity &${ref}; (only &lt; &gt; &amp; &quot; &apos; and character references exist without a DTD)`,
+            at + amp,
+          );
         }
         out += value;
       }
@@ -294,8 +308,10 @@ class Scanner {
     const s = this.s;
     const at = this.i;
     if (this.root && this.stack.length === 0) this.reject('malformed', 'a document has only one root element');
-    if (this.stack.length + 1 > this.lim.maxDepth) this.reject('depth', `elements are nested deeper than ${this.lim.maxDepth} levels`);
-    if (++this.elements > this.lim.maxElements) this.reject('elements', `the document has more than ${this.lim.maxElements} elements`);
+    if (this.stack.length + 1 > this.lim.maxDepth)
+      this.reject('depth', `elements are nested deeper than ${this.lim.maxDepth} levels`);
+    if (++this.elements > this.lim.maxElements)
+      this.reject('elements', `the document has more than ${this.lim.maxElements} elements`);
     this.i++;
     const qname = this.name('an element name');
     const raw: RawAttribute[] = [];
@@ -324,8 +340,13 @@ class Scanner {
       if (quote !== '"' && quote !== "'") this.reject('malformed', `the value of ${attrName} is not quoted`);
       const close = s.indexOf(quote, this.i + 1);
       if (close === -1) this.reject('malformed', `the value of ${attrName} is not closed`);
-      if (raw.length + 1 > this.lim.maxAttributes) this.reject('attributes', `an element has more than ${this.lim.maxAttributes} attributes`);
-      if (close - this.i - 1 > this.lim.maxAttributeLength) this.reject('attribute-length', `attribute ${attrName} is longer than ${this.lim.maxAttributeLength} characters`);
+      if (raw.length + 1 > this.lim.maxAttributes)
+        this.reject('attributes', `an element has more than ${this.lim.maxAttributes} attributes`);
+      if (close - this.i - 1 > this.lim.maxAttributeLength)
+        this.reject(
+          'attribute-length',
+          `attribute ${attrName} is longer than ${this.lim.maxAttributeLength} characters`,
+        );
       let value = s.slice(this.i + 1, close);
       if (value.includes('<')) this.reject('malformed', `"<" is not allowed in the value of ${attrName}`);
       if (FORBIDDEN_CHAR.test(value)) this.reject('malformed', 'a character not allowed in XML');
@@ -351,7 +372,8 @@ class Scanner {
     let scope: Map<string, string> | null = null;
     for (const a of raw) {
       if (a.qname === 'xmlns') {
-        if (a.value === XML_NAMESPACE || a.value === XMLNS_NAMESPACE) this.reject('malformed', `${a.value} cannot be the default namespace`, at);
+        if (a.value === XML_NAMESPACE || a.value === XMLNS_NAMESPACE)
+          this.reject('malformed', `${a.value} cannot be the default namespace`, at);
         (scope ??= new Map()).set('', a.value);
       } else if (a.qname.startsWith('xmlns:')) {
         const prefix = a.qname.slice(6);
@@ -373,7 +395,14 @@ class Scanner {
 
     const colon = qname.indexOf(':');
     const prefix = colon === -1 ? '' : qname.slice(0, colon);
-    const el: XmlElement = { name: colon === -1 ? qname : qname.slice(colon + 1), ns: this.resolve(prefix, qname, at), prefix, attributes: [], children: [], text: '' };
+    const el: XmlElement = {
+      name: colon === -1 ? qname : qname.slice(colon + 1),
+      ns: this.resolve(prefix, qname, at),
+      prefix,
+      attributes: [],
+      children: [],
+      text: '',
+    };
     // Two prefixes bound to one URI can name the same attribute twice.
     let qualified: Set<string> | undefined;
     for (const a of raw) {
@@ -426,6 +455,11 @@ class Scanner {
 
 function isXmlChar(code: number): boolean {
   return (
-    code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff)
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
   );
 }

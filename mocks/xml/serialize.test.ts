@@ -8,7 +8,9 @@ function shape(el: XmlElement): unknown {
   return {
     name: el.name,
     ns: el.ns,
-    attributes: el.attributes.filter((a) => a.ns !== 'http://www.w3.org/2000/xmlns/').map((a) => [a.ns, a.name, a.value]),
+    attributes: el.attributes
+      .filter((a) => a.ns !== 'http://www.w3.org/2000/xmlns/')
+      .map((a) => [a.ns, a.name, a.value]),
     text: el.text,
     children: el.children.map(shape),
   };
@@ -27,7 +29,9 @@ describe('serializeXml', () => {
   });
 
   it('re-declares the namespaces of a subtree lifted out of its document', () => {
-    const env = parseXml('<s:E xmlns:s="urn:s" xmlns:k="urn:k" xmlns="urn:d"><s:B><data><k:x k:a="1">v</k:x><y/></data></s:B></s:E>');
+    const env = parseXml(
+      '<s:E xmlns:s="urn:s" xmlns:k="urn:k" xmlns="urn:d"><s:B><data><k:x k:a="1">v</k:x><y/></data></s:B></s:E>',
+    );
     const data = env.children[0]!.children[0]!;
     const out = serializeChildren(data);
     expect(out).toBe('<k:x xmlns:k="urn:k" k:a="1">v</k:x><y xmlns="urn:d"/>');
@@ -44,7 +48,7 @@ describe('serializeXml', () => {
     expect(serializeChildren(el, new Map([['', 'urn:d']]))).toBe('<b xmlns=""/>');
   });
 
-  it('keeps the element\'s own declarations, so a QName in xsi:type still resolves', () => {
+  it("keeps the element's own declarations, so a QName in xsi:type still resolves", () => {
     const el = parseXml('<data xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:t="urn:t" xsi:type="t:R"/>');
     const out = serializeXml(el);
     expect(out).toContain('xmlns:t="urn:t"');

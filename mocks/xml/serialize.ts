@@ -29,7 +29,8 @@ function write(el: XmlElement, scope: Map<string, string>, out: string[]): void 
     if (a.ns !== XMLNS_NAMESPACE) continue;
     declared.set(a.prefix === 'xmlns' ? a.name : '', a.value);
   }
-  const bound = (prefix: string): string | undefined => declared.get(prefix) ?? scope.get(prefix) ?? (prefix === '' ? '' : undefined);
+  const bound = (prefix: string): string | undefined =>
+    declared.get(prefix) ?? scope.get(prefix) ?? (prefix === '' ? '' : undefined);
   const ensure = (prefix: string, ns: string): void => {
     if (prefix === 'xml') return;
     if (bound(prefix) !== ns) declared.set(prefix, ns);
