@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KDP_ERRORS } from './errors.ts';
 import { DEFAULT_KDP_PROFILE } from './profile.ts';
-import { KDP_REQUIREMENTS } from './requirements.ts';
+import { KDP_REQUIREMENTS } from '../../requirements/profile/kdp.ts';
 
 const doc = readFileSync(new URL('../../docs/kdp.md', import.meta.url), 'utf8');
 

@@ -59,5 +59,5 @@ export { KDP_SERVICE_IDS } from './services.ts';
 export { DATA_SERVICE_IDS } from '../data-services/data-services.ts';
 export { DEFAULT_KDP_PROFILE, kdpProfile, type KdpProfile } from './profile.ts';
 export { KDP_ERRORS } from './errors.ts';
-export { KDP_REQUIREMENTS } from './requirements.ts';
+export { KDP_REQUIREMENTS } from '../../requirements/profile/kdp.ts';
 export * from './client.ts';

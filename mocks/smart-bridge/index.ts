@@ -40,7 +40,7 @@ export {
   type WalkResult,
 } from './walk.ts';
 export type * from './model.ts';
-export { SMART_BRIDGE_REQUIREMENTS, type SmartBridgeRequirementId } from './requirements.ts';
+export { SMART_BRIDGE_REQUIREMENTS, type SmartBridgeRequirementId } from '../../requirements/profile/smart-bridge.ts';
 export { registrarIssuer, type ShepCredentialRegistrar } from './shep-adapter.ts';
 export {
   DEFAULT_NOT_ONBOARDED,

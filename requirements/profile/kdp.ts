@@ -1,4 +1,4 @@
-import type { ProfileRequirement } from '../requirements.ts';
+import type { ProfileRequirementDraft as ProfileRequirement } from '../draft.ts';
 /**
  * The technical profile's requirements on the state service (KDP) and the data services behind
  * SHEP. The Rules say what must hold (R2.8, R3, R7.x, R10.2); where the public record is silent

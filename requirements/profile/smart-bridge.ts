@@ -1,4 +1,4 @@
-import type { ProfileRequirement } from '../requirements.ts';
+import type { ProfileRequirementDraft as ProfileRequirement } from '../draft.ts';
 /**
  * The technical profile's requirements on Smart Bridge: where the Rules say what must hold (R4–R12)
  * but not how the platform does it, these IDs name the project's choice (docs/smart-bridge.md) and

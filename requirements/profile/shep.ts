@@ -1,4 +1,4 @@
-import type { ProfileRequirement } from '../requirements.ts';
+import type { ProfileRequirementDraft as ProfileRequirement } from '../draft.ts';
 /**
  * The technical profile's requirements on the SHEP SyncChannel v10 exchange (T-SHEP-N). Checks,
  * tests and reports cite these IDs next to the Rules' own (R12, …). IDs are stable: never renumber.
@@ -9,7 +9,7 @@ import type { ProfileRequirement } from '../requirements.ts';
  */
 export type ShepRequirement = ProfileRequirement & Required<Pick<ProfileRequirement, 'basis' | 'clause'>>;
 
-export const SHEP_REQUIREMENTS: readonly ShepRequirement[] = Object.freeze([
+export const SHEP_REQUIREMENTS = [
   {
     id: 'T-SHEP-1',
     title:
@@ -85,7 +85,7 @@ export const SHEP_REQUIREMENTS: readonly ShepRequirement[] = Object.freeze([
     basis: 'profile',
     clause: 'docs/shep.md § Journal',
   },
-]);
+] as const satisfies readonly ShepRequirement[];
 
 export function shepRequirement(id: string): ShepRequirement | undefined {
   return SHEP_REQUIREMENTS.find((r) => r.id === id);

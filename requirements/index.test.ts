@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PROFILE_REQUIREMENTS, RULES_REQUIREMENT_IDS, isKnownRequirement } from './requirements.ts';
+import { PROFILE_REQUIREMENTS, RULES_REQUIREMENT_IDS, isKnownRequirement, type ProfileRequirement } from './index.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -37,7 +37,7 @@ describe('the requirement catalogue', () => {
   });
 
   it('ties every profile requirement that makes a rule concrete to a rule of RULES.md', () => {
-    for (const r of PROFILE_REQUIREMENTS) if (r.rule) expect(RULES_REQUIREMENT_IDS).toContain(r.rule);
+    for (const r of PROFILE_REQUIREMENTS as readonly ProfileRequirement[]) if (r.rule) expect(RULES_REQUIREMENT_IDS).toContain(r.rule);
   });
 
   it('knows every ID a test title cites (no check proves a requirement that does not exist)', () => {

@@ -1,10 +1,10 @@
-import type { ProfileRequirement } from '../requirements.ts';
+import type { ProfileRequirementDraft as ProfileRequirement } from '../draft.ts';
 
 /**
  * The technical profile's requirements on the environment itself (T-ENV-N): what an integrator
  * and the authorized body may rely on when they run it. IDs are stable: never renumber.
  */
-export const ENVIRONMENT_REQUIREMENTS: readonly ProfileRequirement[] = Object.freeze([
+export const ENVIRONMENT_REQUIREMENTS = [
   {
     id: 'T-ENV-1',
     title:
@@ -18,4 +18,4 @@ export const ENVIRONMENT_REQUIREMENTS: readonly ProfileRequirement[] = Object.fr
       "Bad input to any API (malformed or hostile XML, malformed JSON, a wrong IIN or phone) is answered in the protocol's own form and the environment keeps answering",
   },
   { id: 'T-ENV-5', title: 'A reset forgets every exchange, message, consent and token and re-seeds the fixtures' },
-]);
+] as const satisfies readonly ProfileRequirement[];

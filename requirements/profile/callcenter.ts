@@ -1,4 +1,4 @@
-import type { ProfileRequirement } from '../requirements.ts';
+import type { ProfileRequirementDraft as ProfileRequirement } from '../draft.ts';
 
 /**
  * The technical profile's requirements on the 1414 contact center (way 1 of clause 7, R7.1). The

@@ -1,4 +1,4 @@
-import type { ProfileRequirement } from '../requirements.ts';
+import type { ProfileRequirementDraft as ProfileRequirement } from '../draft.ts';
 /**
  * The technical profile's requirements on the SMS gateway of Mobile government / 1414 (way 5 of
  * clause 7, R7.5). The Rules say only "an SMS with a one-time numeric or alphanumeric code"; every
