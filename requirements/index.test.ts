@@ -37,7 +37,8 @@ describe('the requirement catalogue', () => {
   });
 
   it('ties every profile requirement that makes a rule concrete to a rule of RULES.md', () => {
-    for (const r of PROFILE_REQUIREMENTS as readonly ProfileRequirement[]) if (r.rule) expect(RULES_REQUIREMENT_IDS).toContain(r.rule);
+    for (const r of PROFILE_REQUIREMENTS as readonly ProfileRequirement[])
+      if (r.rule) expect(RULES_REQUIREMENT_IDS).toContain(r.rule);
   });
 
   it('knows every ID a test title cites (no check proves a requirement that does not exist)', () => {
