@@ -1,60 +1,39 @@
-import { parseArgs } from 'node:util';
-import { runUp } from './up.ts';
+import { COMMANDS } from './commands.ts';
+import { UsageError } from './usage-error.ts';
 
-const HELP = `kdp-conformance — mock e-government environment and conformance harness for КДП integrators
+function overview(): string {
+  const width = Math.max(4, ...COMMANDS.map((c) => c.name.length));
+  return `kdp-conformance — mock e-government environment and conformance harness for КДП integrators
 
-Usage:
-  kdp-conformance up [--port 8236] [--host 127.0.0.1] [--db <file>|:memory:] [--seed 236] [--verbose]
-      Serves SHEP (test and prod), the state service and data services, the SMS gateway with its
-      virtual phone API, the 1414 contact center, Smart Bridge and the environment API on one port.
-  kdp-conformance help
+Usage: kdp-conformance <command> [options]
 
-Options of up:
-  --port   TCP port (0 picks a free one). Default 8236, or $KDP_PORT.
-  --host   Interface to bind. Default 127.0.0.1, or $KDP_HOST.
-  --db     SQLite file for everything the environment stores, or :memory: for a throwaway run.
-           Default .kdp-conformance/environment.db, or $KDP_DB.
-  --seed   Seed of the generated fixtures (subjects, organisations, keys). Default 236, or $KDP_SEED.
-  --verbose  Log every request (JSON lines); by default only warnings and errors are logged.
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+  ${'help'.padEnd(width)}  This overview, or \`help <command>\` for one command's options
 `;
-
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (!command || command === 'help' || command === '--help' || command === '-h') {
-    process.stdout.write(HELP);
-    return command ? 0 : 1;
-  }
-  if (command === 'up') {
-    const { values } = parseArgs({
-      args: rest,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        db: { type: 'string' },
-        seed: { type: 'string' },
-        verbose: { type: 'boolean', default: false },
-      },
-      strict: true,
-    });
-    const port = Number(values.port ?? process.env.KDP_PORT ?? 8236);
-    const seed = Number(values.seed ?? process.env.KDP_SEED ?? 236);
-    if (!Number.isInteger(port) || port < 0 || port > 65535)
-      throw new UsageError(`--port must be an integer 0–65535, not ${values.port}`);
-    if (!Number.isSafeInteger(seed) || seed < 0)
-      throw new UsageError(`--seed must be a non-negative integer, not ${values.seed}`);
-    await runUp({
-      port,
-      host: values.host ?? process.env.KDP_HOST ?? '127.0.0.1',
-      db: values.db ?? process.env.KDP_DB ?? '.kdp-conformance/environment.db',
-      seed,
-      verbose: values.verbose ?? false,
-    });
-    return 0;
-  }
-  throw new UsageError(`unknown command: ${command}`);
 }
 
-class UsageError extends Error {}
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    const topic = name === 'help' ? rest[0] : undefined;
+    if (topic) {
+      const command = COMMANDS.find((c) => c.name === topic);
+      if (!command) throw new UsageError(`unknown command: ${topic}`);
+      process.stdout.write(`Usage:\n  ${command.usage}\n`);
+      return 0;
+    }
+    process.stdout.write(overview());
+    return name ? 0 : 1;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) throw new UsageError(`unknown command: ${name}`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`Usage:\n  ${command.usage}\n`);
+    return 0;
+  }
+  return command.run(rest);
+}
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -30,7 +30,7 @@ export const PROFILE_REQUIREMENTS = [
   ...SMART_BRIDGE_REQUIREMENTS,
   ...ENVIRONMENT_REQUIREMENTS,
   ...INITIATOR_REQUIREMENTS,
-] as const satisfies readonly ProfileRequirementDraft[];
+] as const;
 
 export type ProfileRequirementId = (typeof PROFILE_REQUIREMENTS)[number]['id'];
 /** Every ID a check, a test, a report line or a contract may cite. Cite by this type, never by string. */

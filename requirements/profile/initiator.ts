@@ -1,7 +1,8 @@
-import type { ProfileRequirementDraft as ProfileRequirement } from '../draft.ts';
+import type { Requirement } from '../types.ts';
 
 /**
  * The technical profile's requirements on the initiator's system (T-INIT-N): what the conformance
- * harness checks of a system under test beyond the Rules' own words. IDs are stable: never renumber.
+ * harness checks of a system under test beyond the Rules' own words. Written in the full shape
+ * (titles and texts in kk, ru, en; binds the integrator). IDs are stable: never renumber.
  */
-export const INITIATOR_REQUIREMENTS = [] as const satisfies readonly ProfileRequirement[];
+export const INITIATOR_REQUIREMENTS = [] as const satisfies readonly Requirement[];

@@ -1,0 +1,5 @@
+import type { Command } from './command.ts';
+import { upCommand } from './commands/up.ts';
+
+/** The command table, in the order `help` lists it. */
+export const COMMANDS: readonly Command[] = [upCommand];
