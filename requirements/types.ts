@@ -1,3 +1,5 @@
+import type { RulesRequirementId } from './rules-ids.ts';
+
 /**
  * The shape of one requirement. This folder is a leaf: it imports nothing else of the project, so
  * that mocks, suites, reports and contracts can all cite requirements without a cycle.
@@ -34,5 +36,5 @@ export interface Requirement<Id extends string = string> {
   binds: readonly Party[];
   basis: Basis;
   /** The Rules' requirement a profile requirement makes concrete, when there is one. */
-  rule?: string;
+  rule?: RulesRequirementId;
 }

@@ -1,21 +1,91 @@
-import type { ProfileRequirementDraft as ProfileRequirement } from '../draft.ts';
+import type { Requirement } from '../types.ts';
 
 /**
  * The technical profile's requirements on the environment itself (T-ENV-N): what an integrator
- * and the authorized body may rely on when they run it. IDs are stable: never renumber.
+ * and the authorized body may rely on when they run it. They bind this tool, not an integrator.
+ * IDs are stable: never renumber.
  */
 export const ENVIRONMENT_REQUIREMENTS = [
   {
     id: 'T-ENV-1',
-    title:
-      'Nothing answered is lost when the process is killed: every write behind an answer is committed before the answer leaves',
+    clause: 'docs/environment.md § Guarantees; docs/profile.md § The store',
+    basis: 'profile',
+    binds: ['harness'],
+    title: {
+      en: 'Nothing answered is lost when the process is killed',
+      kk: 'Процесс мәжбүрлі тоқтатылғанда жауап берілген ештеңе жоғалмайды',
+      ru: 'При принудительном завершении процесса отвеченное не теряется',
+    },
+    text: {
+      en: 'Nothing answered is lost when the process is killed: every write behind an answer is committed before the answer leaves.',
+      kk: 'Процесс мәжбүрлі тоқтатылғанда жауап берілген ештеңе жоғалмайды: жауаптың артындағы әр жазба жауап жіберілгенге дейін бекітіледі.',
+      ru: 'При принудительном завершении процесса ничего из отвеченного не теряется: каждая запись, стоящая за ответом, фиксируется до отправки ответа.',
+    },
   },
-  { id: 'T-ENV-2', title: 'SIGINT and SIGTERM stop the environment cleanly (exit code 0), keeping the store' },
-  { id: 'T-ENV-3', title: 'Virtual time survives a restart: an expired code or token stays expired' },
+  {
+    id: 'T-ENV-2',
+    clause: 'docs/environment.md § Guarantees',
+    basis: 'profile',
+    binds: ['harness'],
+    title: {
+      en: 'A clean stop on SIGINT and SIGTERM',
+      kk: 'SIGINT және SIGTERM бойынша дұрыс тоқтау',
+      ru: 'Чистая остановка по SIGINT и SIGTERM',
+    },
+    text: {
+      en: 'SIGINT and SIGTERM stop the environment cleanly (exit code 0), keeping the store.',
+      kk: 'SIGINT және SIGTERM сигналдары ортаны қоймасын сақтай отырып, дұрыс тоқтатады (шығу коды 0).',
+      ru: 'SIGINT и SIGTERM чисто останавливают среду (код выхода 0), сохраняя хранилище.',
+    },
+  },
+  {
+    id: 'T-ENV-3',
+    clause: 'docs/environment.md § Guarantees',
+    basis: 'profile',
+    binds: ['harness'],
+    title: {
+      en: 'Virtual time survives a restart',
+      kk: 'Виртуалды уақыт қайта іске қосылғаннан кейін сақталады',
+      ru: 'Виртуальное время сохраняется после перезапуска',
+    },
+    text: {
+      en: 'Virtual time survives a restart: an expired code or token stays expired.',
+      kk: 'Виртуалды уақыт қайта іске қосылғаннан кейін сақталады: мерзімі өткен код немесе токен мерзімі өткен күйінде қалады.',
+      ru: 'Виртуальное время сохраняется после перезапуска: истёкший код или токен остаётся истёкшим.',
+    },
+  },
   {
     id: 'T-ENV-4',
-    title:
-      "Bad input to any API (malformed or hostile XML, malformed JSON, a wrong IIN or phone) is answered in the protocol's own form and the environment keeps answering",
+    clause: 'docs/environment.md § Guarantees',
+    basis: 'profile',
+    binds: ['harness'],
+    title: {
+      en: "Bad input is answered in the protocol's own form",
+      kk: 'Қате кіріс деректеріне хаттаманың өз пішінінде жауап беріледі',
+      ru: 'На неверный ввод отвечается в форме самого протокола',
+    },
+    text: {
+      en: "Bad input to any API (malformed or hostile XML, malformed JSON, a wrong IIN or phone) is answered in the protocol's own form and the environment keeps answering.",
+      kk: 'Кез келген API-ге келген қате кіріс деректеріне (бұзылған немесе қауіпті XML, бұзылған JSON, қате ЖСН немесе телефон) хаттаманың өз пішінінде жауап беріледі және орта жауап беруін жалғастырады.',
+      ru: 'На неверный ввод в любой API (некорректный или враждебный XML, некорректный JSON, неверный ИИН или телефон) отвечается в собственной форме протокола, и среда продолжает отвечать.',
+    },
   },
-  { id: 'T-ENV-5', title: 'A reset forgets every exchange, message, consent and token and re-seeds the fixtures' },
-] as const satisfies readonly ProfileRequirement[];
+  {
+    id: 'T-ENV-5',
+    clause: 'docs/environment.md § Guarantees',
+    basis: 'profile',
+    binds: ['harness'],
+    title: {
+      en: 'A reset forgets everything and re-seeds',
+      kk: 'Қалпына келтіру бәрін ұмытып, фикстураларды қайта толтырады',
+      ru: 'Сброс забывает всё и заново засевает фикстуры',
+    },
+    text: {
+      en: 'A reset forgets every exchange, message, consent and token and re-seeds the fixtures.',
+      kk: 'Қалпына келтіру (reset) әр алмасуды, хабарламаны, келісімді және токенді ұмытады және фикстураларды қайта толтырады.',
+      ru: 'Сброс забывает каждый обмен, сообщение, согласие и токен и заново засевает фикстуры.',
+    },
+  },
+] as const satisfies readonly Requirement[];
+
+export type EnvironmentRequirementId = (typeof ENVIRONMENT_REQUIREMENTS)[number]['id'];
