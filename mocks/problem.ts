@@ -1,3 +1,5 @@
+import type { RequirementId } from '../requirements/index.ts';
+
 /**
  * problem+json (RFC 9457) for every JSON API of the environment. Domain cores throw ProblemError;
  * the fastify adapters turn it (and schema-validation errors) into the response.
@@ -17,7 +19,7 @@ export const PROBLEM_BASE = 'urn:kdp-conformance:problem:';
 export class ProblemError extends Error {
   readonly problem: Problem;
 
-  constructor(status: number, slug: string, title: string, detail?: string, extra: Record<string, unknown> = {}) {
+  constructor(status: number, slug: string, title: string, detail?: string, extra: Record<string, unknown> & { requirement?: RequirementId } = {}) {
     super(detail ?? title);
     this.problem = { type: PROBLEM_BASE + slug, title, status, ...(detail ? { detail } : {}), ...extra };
   }

@@ -1,4 +1,5 @@
 import type { JWK } from 'jose';
+import type { RequirementId } from '../../requirements/index.ts';
 import type { ShepEnvironment } from '../shep/service.ts';
 
 /**
@@ -10,7 +11,7 @@ export const CONSENT_WAYS = ['callcenter-1414', 'own-means', 'proactive', 'notif
 /** The five ways of clause 7, in its order: 7.1 … 7.5. */
 export type ConsentWay = (typeof CONSENT_WAYS)[number];
 
-export const WAY_REQUIREMENT: Record<ConsentWay, string> = {
+export const WAY_REQUIREMENT: Record<ConsentWay, RequirementId> = {
   'callcenter-1414': 'R7.1',
   'own-means': 'R7.2',
   proactive: 'R7.3',

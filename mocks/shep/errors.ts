@@ -12,6 +12,8 @@
  * that reads faults on any status learns the reason.
  */
 
+import type { RequirementId } from '../../requirements/index.ts';
+
 /** SOAP 1.1 faultcode (in the envelope namespace). */
 export type SoapFaultCode = 'Client' | 'Server' | 'VersionMismatch';
 
@@ -24,7 +26,7 @@ export interface ShepErrorDefinition {
   faultcode: SoapFaultCode;
   httpStatus: number;
   /** T-SHEP or Rules ID the refusal proves, for docs and reports. */
-  requirement: string;
+  requirement: RequirementId;
 }
 
 export const SHEP_SUCCESS = { code: 'SCSS001', message: 'Message has been processed successfully' } as const;

@@ -1,4 +1,5 @@
 import type { ShepCredential } from '../../fixtures/types.ts';
+import type { RequirementId } from '../../requirements/index.ts';
 import type { Clock } from '../clock/clock.ts';
 import { ProblemError } from '../problem.ts';
 import type { RandomSource } from '../random.ts';
@@ -87,7 +88,7 @@ function invalid(slug: string, title: string, errors: FieldError[]): ProblemErro
   });
 }
 
-function reasonErrors(reasons: Reason[] | undefined, requirement: string): FieldError[] {
+function reasonErrors(reasons: Reason[] | undefined, requirement: RequirementId): FieldError[] {
   if (!reasons || reasons.length === 0)
     return [{ field: 'reasons', message: 'a rejection must give at least one reason', requirement }];
   return reasons.flatMap((r, i) =>

@@ -1,4 +1,5 @@
 import { validateBin } from '../../fixtures/bin.ts';
+import type { RequirementId } from '../../requirements/index.ts';
 import {
   ARTICLE9_GROUNDS,
   CONSENT_WAYS,
@@ -17,7 +18,7 @@ import type { SmartBridgeProfile } from './profile.ts';
 export interface FieldError {
   field: string;
   message: string;
-  requirement: string;
+  requirement: RequirementId;
 }
 
 const ORG_KINDS = ['bank', 'state-body', 'company'];
@@ -27,8 +28,8 @@ const MIN_PROCESS_TEXT = 20;
 
 export function formErrors(form: ApplicationForm, callerBin: string, profile: SmartBridgeProfile): FieldError[] {
   const errors: FieldError[] = [];
-  const add = (field: string, message: string, requirement = 'R6') => errors.push({ field, message, requirement });
-  const text = (value: unknown, field: string, requirement = 'R6', min = 1) => {
+  const add = (field: string, message: string, requirement: RequirementId = 'R6') => errors.push({ field, message, requirement });
+  const text = (value: unknown, field: string, requirement: RequirementId = 'R6', min = 1) => {
     if (typeof value !== 'string' || value.trim().length < min) {
       add(field, min > 1 ? `must be a text of at least ${min} characters` : 'must not be empty', requirement);
     }

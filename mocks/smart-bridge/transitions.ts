@@ -1,3 +1,4 @@
+import type { RequirementId } from '../../requirements/index.ts';
 import { ProblemError } from '../problem.ts';
 import type { ApplicationStatus, AttachmentKind } from './model.ts';
 
@@ -21,7 +22,7 @@ export interface Transition {
   from: readonly ApplicationStatus[];
   to: ApplicationStatus;
   by: 'organisation' | 'authority';
-  requirement: string;
+  requirement: RequirementId;
   /** Written to the history when the caller gives no reason of its own. */
   reason: string;
 }
@@ -120,7 +121,7 @@ export function invalidTransition(
   action: string,
   status: ApplicationStatus,
   allowed: readonly ApplicationStatus[],
-  requirement: string,
+  requirement: RequirementId,
 ): ProblemError {
   return new ProblemError(
     409,

@@ -1,5 +1,6 @@
 import type { JWK } from 'jose';
 import type { ShepCredential } from '../../fixtures/types.ts';
+import type { RequirementId } from '../../requirements/index.ts';
 import type { ApplicationForm, ApprovedScope } from './model.ts';
 
 /**
@@ -59,7 +60,7 @@ export interface WalkPorts {
 }
 
 export interface WalkStep {
-  requirement: string;
+  requirement: RequirementId;
   step: string;
   status: number;
 }
@@ -74,7 +75,7 @@ export interface WalkResult {
 
 export class WalkError extends Error {
   constructor(
-    readonly requirement: string,
+    readonly requirement: RequirementId,
     readonly step: string,
     readonly response: { statusCode: number; body: string },
   ) {
@@ -99,7 +100,7 @@ export async function walkClauses4to12(ports: WalkPorts): Promise<WalkResult> {
   const bin = ports.form.organisation.bin;
 
   const call = async (
-    requirement: string,
+    requirement: RequirementId,
     step: string,
     expected: number,
     method: string,
@@ -118,11 +119,11 @@ export async function walkClauses4to12(ports: WalkPorts): Promise<WalkResult> {
     steps.push({ requirement, step, status: res.statusCode });
     return res;
   };
-  const expectField = (requirement: string, res: HttpResponse, field: string) => {
+  const expectField = (requirement: RequirementId, res: HttpResponse, field: string) => {
     const fields = ((res.json().errors ?? []) as { field: string }[]).map((e) => e.field);
     if (!fields.includes(field)) throw new WalkError(requirement, `the refusal names ${field}`, res);
   };
-  const uploadAndAttach = async (requirement: string, id: string, kind: string, bytes: Buffer) => {
+  const uploadAndAttach = async (requirement: RequirementId, id: string, kind: string, bytes: Buffer) => {
     const tus = { 'tus-resumable': '1.0.0' };
     const meta = [
       `filename ${Buffer.from(`${kind}.pdf`).toString('base64')}`,
