@@ -19,7 +19,13 @@ export const PROBLEM_BASE = 'urn:kdp-conformance:problem:';
 export class ProblemError extends Error {
   readonly problem: Problem;
 
-  constructor(status: number, slug: string, title: string, detail?: string, extra: Record<string, unknown> & { requirement?: RequirementId } = {}) {
+  constructor(
+    status: number,
+    slug: string,
+    title: string,
+    detail?: string,
+    extra: Record<string, unknown> & { requirement?: RequirementId } = {},
+  ) {
     super(detail ?? title);
     this.problem = { type: PROBLEM_BASE + slug, title, status, ...(detail ? { detail } : {}), ...extra };
   }

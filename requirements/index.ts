@@ -11,12 +11,7 @@ import type { Party, Requirement } from './types.ts';
 export type { Basis, Localized, Party, Requirement } from './types.ts';
 export { RULES_REQUIREMENTS, RULES_REQUIREMENT_IDS, type RulesRequirementId } from './rules.ts';
 export { KDP_REQUIREMENTS, type KdpRequirementId } from './profile/kdp.ts';
-export {
-  SHEP_REQUIREMENTS,
-  shepRequirement,
-  type ShepRequirement,
-  type ShepRequirementId,
-} from './profile/shep.ts';
+export { SHEP_REQUIREMENTS, shepRequirement, type ShepRequirement, type ShepRequirementId } from './profile/shep.ts';
 export { SMART_BRIDGE_REQUIREMENTS, type SmartBridgeRequirementId } from './profile/smart-bridge.ts';
 export { SMS_REQUIREMENTS, type SmsRequirementId } from './profile/sms.ts';
 export { CALLCENTER_REQUIREMENTS, type CallCenterRequirementId } from './profile/callcenter.ts';

@@ -28,7 +28,8 @@ const MIN_PROCESS_TEXT = 20;
 
 export function formErrors(form: ApplicationForm, callerBin: string, profile: SmartBridgeProfile): FieldError[] {
   const errors: FieldError[] = [];
-  const add = (field: string, message: string, requirement: RequirementId = 'R6') => errors.push({ field, message, requirement });
+  const add = (field: string, message: string, requirement: RequirementId = 'R6') =>
+    errors.push({ field, message, requirement });
   const text = (value: unknown, field: string, requirement: RequirementId = 'R6', min = 1) => {
     if (typeof value !== 'string' || value.trim().length < min) {
       add(field, min > 1 ? `must be a text of at least ${min} characters` : 'must not be empty', requirement);
