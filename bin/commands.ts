@@ -1,5 +1,6 @@
 import type { Command } from './command.ts';
 import { upCommand } from './commands/up.ts';
+import { contractsCommand } from './commands/contracts.ts';
 
 /** The command table, in the order `help` lists it. */
-export const COMMANDS: readonly Command[] = [upCommand];
+export const COMMANDS: readonly Command[] = [upCommand, contractsCommand];

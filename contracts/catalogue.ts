@@ -55,11 +55,11 @@ export function examplePem(label: string): string {
   return `-----BEGIN PUBLIC KEY-----\n${body}\n-----END PUBLIC KEY-----`;
 }
 
-const DATE = '2026-03-02T10:00:00.000+06:00';
-const SOAP_UTF8 = 'text/xml; charset=utf-8';
+export const EXAMPLE_DATE = '2026-03-02T10:00:00.000+06:00';
+export const SOAP_UTF8 = 'text/xml; charset=utf-8';
 const SOAP_UTF8_TIGHT = 'text/xml;charset=UTF-8';
 
-interface Fixtures {
+export interface Fixtures {
   org(role: ConsentWayRole): OrganisationDraft;
   subject(i: number): { iin: string; phone: string };
 }
@@ -77,7 +77,7 @@ export function defaultFixtures(seed = DEFAULT_SEED): Fixtures {
   };
 }
 
-function userData(
+export function userData(
   org: OrganisationDraft,
   iin: string,
   accessName: string,
@@ -96,30 +96,30 @@ function userData(
   ];
 }
 
-function response(label: string, data?: DataNode[], dataType?: { ns: string; name: string }): ShepAnswerSpec {
+export function response(label: string, data?: DataNode[], dataType?: { ns: string; name: string }): ShepAnswerSpec {
   return {
     kind: 'response',
     messageId: exampleUuid(`${label}:response`),
     correlationId: exampleUuid(`${label}:request`),
-    responseDate: DATE,
+    responseDate: EXAMPLE_DATE,
     sessionId: `{${exampleUuid(`${label}:session`)}}`,
     ...(data ? { data } : {}),
     ...(dataType ? { dataType } : {}),
   };
 }
 
-function fault(label: string, errorCode: string, errorData?: string, faultcode: 'Client' | 'Server' = 'Client'): ShepAnswerSpec {
+export function fault(label: string, errorCode: string, errorData?: string, faultcode: 'Client' | 'Server' = 'Client'): ShepAnswerSpec {
   return {
     kind: 'fault',
     faultcode,
     errorCode,
     ...(errorData !== undefined ? { errorData } : {}),
-    errorDate: DATE,
+    errorDate: EXAMPLE_DATE,
     sessionId: `{${exampleUuid(`${label}:session`)}}`,
   };
 }
 
-const USER_DATA_RESPONSE_TYPE = { ns: KDP_NS, name: 'getUserDataResponse' };
+export const USER_DATA_RESPONSE_TYPE = { ns: KDP_NS, name: 'getUserDataResponse' };
 
 /** Every interaction of our pact, over the fixtures of `seed`. */
 export function interactions(f: Fixtures = defaultFixtures()): ContractInteraction[] {
@@ -138,7 +138,7 @@ export function interactions(f: Fixtures = defaultFixtures()): ContractInteracti
   ): ShepRequestSpec => ({
     serviceId,
     messageId: exampleUuid(`${label}:request`),
-    messageDate: DATE,
+    messageDate: EXAMPLE_DATE,
     sender: o.credentials.test,
     ...(data ? { data } : {}),
     ...(dataType ? { dataType } : {}),
@@ -295,7 +295,7 @@ export function interactions(f: Fixtures = defaultFixtures()): ContractInteracti
       requirements: ['R3', 'T-KDP-9', 'R2.8'],
       request: request(label, o, serviceId, [
         { name: 'messageId', value: uuidLike(exampleUuid(`${label}:data-message`)) },
-        { name: 'messageDate', value: dateTimeLike(DATE) },
+        { name: 'messageDate', value: dateTimeLike(EXAMPLE_DATE) },
         { name: 'senderCode', value: o.credentials.test.senderId },
         { name: 'iin', value: twelveDigits(iin) },
         { name: 'kdpToken', value: jwsLike(kdpToken) },
@@ -342,7 +342,7 @@ export function interactions(f: Fixtures = defaultFixtures()): ContractInteracti
         {
           name: 'r_pdata',
           children: [
-            { name: 'date', value: dateTimeLike(DATE) },
+            { name: 'date', value: dateTimeLike(EXAMPLE_DATE) },
             { name: 'event', value: 'CONSENT_GIVEN' },
             { name: 'company', value: o.name },
             { name: 'company_bin', value: o.bin },
@@ -376,7 +376,7 @@ export function interactions(f: Fixtures = defaultFixtures()): ContractInteracti
             { name: 'uin', value: twelveDigits(iin) },
             { name: 'access_name', value: 'GBDFLUniversal_token' },
             { name: 'token_ref', value: refLike('3F2A9C1B') },
-            { name: 'request_date', value: dateTimeLike(DATE) },
+            { name: 'request_date', value: dateTimeLike(EXAMPLE_DATE) },
           ],
         },
       ]),
@@ -485,7 +485,7 @@ export function interactions(f: Fixtures = defaultFixtures()): ContractInteracti
       requirements: ['R3', 'T-KDP-9'],
       request: request(label, o, 'GBDFLUniversal_token', [
         { name: 'messageId', value: uuidLike(exampleUuid(`${label}:data-message`)) },
-        { name: 'messageDate', value: dateTimeLike(DATE) },
+        { name: 'messageDate', value: dateTimeLike(EXAMPLE_DATE) },
         { name: 'senderCode', value: o.credentials.test.senderId },
         { name: 'iin', value: twelveDigits(iin) },
       ]),
@@ -496,7 +496,7 @@ export function interactions(f: Fixtures = defaultFixtures()): ContractInteracti
   return out;
 }
 
-function exampleToken(label: string): string {
+export function exampleToken(label: string): string {
   return exampleJws(
     { alg: 'ES256', typ: 'kdp-access+jwt' },
     { iss: 'urn:kdp-conformance:test:kdp', jti: exampleUuid(`${label}:token`) },

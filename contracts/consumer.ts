@@ -85,6 +85,8 @@ async function play(pact: PactV4, i: ContractInteraction): Promise<void> {
   const ans = answerBody(i.answer);
   let builder = pact.addInteraction();
   for (const s of i.states) builder = builder.given(s.name, s.params);
+  // The requirements the interaction exercises travel in the pact, for the report.
+  builder = builder.comment({ key: 'requirements', value: i.requirements.join(' ') });
   await builder
     .uponReceiving(i.description)
     // Content-Type first: xmlBody only sets application/xml when no Content-Type was given.
@@ -105,13 +107,16 @@ async function play(pact: PactV4, i: ContractInteraction): Promise<void> {
 }
 
 /** Plays every interaction in a fresh directory and returns the pact file Pact wrote. */
-export async function generatePact(interactionList: ContractInteraction[] = interactions()): Promise<string> {
+export async function generatePact(
+  interactionList: ContractInteraction[] = interactions(),
+  names: { consumer: string; provider: string } = { consumer: CONSUMER, provider: PROVIDER },
+): Promise<string> {
   // A fresh directory each time: Pact merges into a pact file it finds.
   const dir = await mkdtemp(join(tmpdir(), 'kdp-pacts-'));
   try {
-    const pact = new PactV4({ consumer: CONSUMER, provider: PROVIDER, dir, logLevel: 'error' });
+    const pact = new PactV4({ ...names, dir, logLevel: 'error' });
     for (const i of interactionList) await play(pact, i);
-    return await readFile(join(dir, pactFileName()), 'utf8');
+    return await readFile(join(dir, `${names.consumer}-${names.provider}.json`), 'utf8');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -30,6 +30,8 @@ export interface ContractInteractionResult {
   requirements: RequirementId[];
   /** The SHEP outcome the environment gave: SCSS001, or the fault's errorCode. */
   outcome?: string;
+  /** What SHEP said with a refusal: the fault's errorMessage. */
+  outcomeMessage?: string;
   /** Set when a provider state switched replay mode on: the instant the clock read. */
   replay?: { at: string; note: string };
   /** Recorded values the environment replaced with its own (ids, tokens), by provider state. */

@@ -8,6 +8,7 @@ import {
   text,
   uuidLike,
   type SoapXml,
+  type XmlAttrs,
 } from './soap-xml.ts';
 import { SOAP11_NS, SYNC_TYPES_NS, XSI_NS } from './wire.ts';
 
@@ -63,7 +64,7 @@ function appendData(el: XmlElement, nodes: readonly DataNode[]): void {
   }
 }
 
-function dataAttrs(type: { ns: string; name: string } | undefined) {
+function dataAttrs(type: { ns: string; name: string } | undefined): XmlAttrs {
   return type ? { 'xmlns:xsi': XSI_NS, 'xmlns:dt': type.ns, 'xsi:type': `dt:${type.name}` } : {};
 }
 

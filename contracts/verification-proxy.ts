@@ -20,6 +20,8 @@ export interface Episode {
   serviceId?: string;
   way?: string;
   outcome?: string;
+  /** The fault's errorMessage, when SHEP refused. */
+  outcomeMessage?: string;
   requested: boolean;
   tornDown: boolean;
 }
@@ -91,7 +93,10 @@ export async function startVerificationProxy(target: string, states: ProviderSta
           entry.error = (err as Error).message;
           entry.unknown = err instanceof UnknownProviderState;
           if (!(err instanceof UnknownProviderState || err instanceof ProviderStateFailed)) entry.error = `internal error: ${entry.error}`;
-          res.writeHead(500, { 'content-type': 'text/plain' }).end(entry.error);
+          // Answered 200 all the same: on a failed state change the core skips the request and the
+          // teardown, and the interactions after it could no longer be told apart. The failure is
+          // in the result, interaction by interaction.
+          res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
         }
         return;
       }
@@ -120,6 +125,7 @@ export async function startVerificationProxy(target: string, states: ProviderSta
       try {
         const reply = parseShepReply(answer);
         episode.outcome = reply.kind === 'fault' ? reply.errorInfo?.errorCode : reply.responseInfo.status.code;
+        if (reply.kind === 'fault') episode.outcomeMessage = reply.errorInfo?.errorMessage ?? reply.faultstring;
       } catch {
         // Not a SHEP reply: the body mismatch says so.
       }

@@ -13,6 +13,7 @@ import {
   type ContractMismatch,
   type ContractResults,
 } from './results.ts';
+import { isRequirementId, type RequirementId } from '../requirements/index.ts';
 import { KNOWN_STATES } from './states.ts';
 import { STATE_PATH, startVerificationProxy, type Episode } from './verification-proxy.ts';
 import { createEnvironment } from './wire.ts';
@@ -35,6 +36,7 @@ interface PactFile {
     providerState?: string;
     pluginConfiguration?: unknown;
     interactionMarkup?: unknown;
+    comments?: Record<string, unknown>;
   }[];
 }
 
@@ -170,7 +172,12 @@ function summarise(pact: PactFile, path: string, raw: string, episodes: Episode[
       if (mismatches.length === 0)
         mismatches.push({ kind: 'error', message: r.mismatch?.message ?? r.mismatch?.error ?? 'the verifier reports a failure without detail' });
     }
+    // A pact written with contracts/ names its requirements in a comment; any pact gets those of its exchange.
+    const declaredIds = String(source?.comments?.requirements ?? '')
+      .split(/\s+/)
+      .filter((id): id is RequirementId => isRequirementId(id));
     const requirements = unique([
+      ...declaredIds,
       ...requirementsOfRequest(episode?.serviceId, episode?.way),
       ...(episode?.outcome && episode.outcome !== 'SCSS001' ? requirementOfErrorCode(episode.outcome) : []),
     ]);
@@ -181,6 +188,7 @@ function summarise(pact: PactFile, path: string, raw: string, episodes: Episode[
       mismatches,
       requirements,
       ...(episode?.outcome ? { outcome: episode.outcome } : {}),
+      ...(episode?.outcomeMessage ? { outcomeMessage: episode.outcomeMessage } : {}),
       ...(episode?.replayAt
         ? {
             replay: {
