@@ -77,12 +77,7 @@ export function defaultFixtures(seed = DEFAULT_SEED): Fixtures {
   };
 }
 
-export function userData(
-  org: OrganisationDraft,
-  iin: string,
-  accessName: string,
-  more: DataNode[] = [],
-): DataNode[] {
+export function userData(org: OrganisationDraft, iin: string, accessName: string, more: DataNode[] = []): DataNode[] {
   return [
     { name: 'uin', value: twelveDigits(iin) },
     { name: 'company', value: org.name },
@@ -108,7 +103,12 @@ export function response(label: string, data?: DataNode[], dataType?: { ns: stri
   };
 }
 
-export function fault(label: string, errorCode: string, errorData?: string, faultcode: 'Client' | 'Server' = 'Client'): ShepAnswerSpec {
+export function fault(
+  label: string,
+  errorCode: string,
+  errorData?: string,
+  faultcode: 'Client' | 'Server' = 'Client',
+): ShepAnswerSpec {
   return {
     kind: 'fault',
     faultcode,
@@ -272,15 +272,53 @@ export function interactions(f: Fixtures = defaultFixtures()): ContractInteracti
       contentType: out.length % 2 ? SOAP_UTF8_TIGHT : SOAP_UTF8,
     });
   };
-  poll('KDP_SERVICE asked again after the subject answered the SMS code: approved with the token', 'sms-only-company', 5, 'sms', 'APPROVED', ['R7.5', 'T-KDP-3', 'T-KDP-4', 'T-KDP-16']);
-  poll('KDP_SERVICE asked again after the subject said no: declined', 'sms-only-company', 6, 'sms', 'DECLINED', ['R7.5', 'T-KDP-3', 'T-KDP-16']);
-  poll('KDP_SERVICE asked again after the code expired: expired', 'sms-only-company', 7, 'sms', 'EXPIRED', ['R7.5', 'T-KDP-12', 'T-KDP-16']);
-  poll('KDP_SERVICE asked again after three wrong codes: locked', 'sms-only-company', 8, 'sms', 'LOCKED', ['R7.5', 'T-SMS-3', 'T-KDP-16']);
-  poll('KDP_SERVICE asked again after the 1414 operator confirmed: approved with the token', 'sms-only-company', 9, 'callcenter-1414', 'APPROVED', ['R7.1', 'T-KDP-3', 'T-KDP-4']);
-  poll('KDP_SERVICE asked again after the subject accepted the proactive offer: approved with the token', 'proactive-state-body', 10, 'proactive', 'APPROVED', ['R7.3', 'T-KDP-3', 'T-KDP-4']);
+  poll(
+    'KDP_SERVICE asked again after the subject answered the SMS code: approved with the token',
+    'sms-only-company',
+    5,
+    'sms',
+    'APPROVED',
+    ['R7.5', 'T-KDP-3', 'T-KDP-4', 'T-KDP-16'],
+  );
+  poll('KDP_SERVICE asked again after the subject said no: declined', 'sms-only-company', 6, 'sms', 'DECLINED', [
+    'R7.5',
+    'T-KDP-3',
+    'T-KDP-16',
+  ]);
+  poll('KDP_SERVICE asked again after the code expired: expired', 'sms-only-company', 7, 'sms', 'EXPIRED', [
+    'R7.5',
+    'T-KDP-12',
+    'T-KDP-16',
+  ]);
+  poll('KDP_SERVICE asked again after three wrong codes: locked', 'sms-only-company', 8, 'sms', 'LOCKED', [
+    'R7.5',
+    'T-SMS-3',
+    'T-KDP-16',
+  ]);
+  poll(
+    'KDP_SERVICE asked again after the 1414 operator confirmed: approved with the token',
+    'sms-only-company',
+    9,
+    'callcenter-1414',
+    'APPROVED',
+    ['R7.1', 'T-KDP-3', 'T-KDP-4'],
+  );
+  poll(
+    'KDP_SERVICE asked again after the subject accepted the proactive offer: approved with the token',
+    'proactive-state-body',
+    10,
+    'proactive',
+    'APPROVED',
+    ['R7.3', 'T-KDP-3', 'T-KDP-4'],
+  );
 
   // --- the data services, against the access token ---------------------------------------------
-  const dataCall = (label: string, serviceId: 'GBDFLUniversal_token' | 'MCDB_SERVICE', subject: number, answer: DataNode[]) => {
+  const dataCall = (
+    label: string,
+    serviceId: 'GBDFLUniversal_token' | 'MCDB_SERVICE',
+    subject: number,
+    answer: DataNode[],
+  ) => {
     const o = f.org('sms-only-company');
     const iin = f.subject(subject).iin;
     const kdpToken = exampleToken(label);
@@ -332,7 +370,13 @@ export function interactions(f: Fixtures = defaultFixtures()): ContractInteracti
         subjectState(iin),
         {
           name: STATES.token,
-          params: { bin: o.bin, iin, accessName: 'GBDFLUniversal_token', kdpToken: exampleToken(label), publicKey: examplePem(label) },
+          params: {
+            bin: o.bin,
+            iin,
+            accessName: 'GBDFLUniversal_token',
+            kdpToken: exampleToken(label),
+            publicKey: examplePem(label),
+          },
         },
       ],
       requirements: ['T-KDP-10', 'T-KDP-7'],
@@ -502,4 +546,3 @@ export function exampleToken(label: string): string {
     { iss: 'urn:kdp-conformance:test:kdp', jti: exampleUuid(`${label}:token`) },
   );
 }
-

@@ -60,19 +60,28 @@ export function assertRelied(i: ContractInteraction, reply: ShepReply): void {
   if (a.kind === 'fault') {
     if (reply.kind !== 'fault') return fail('expected a SOAP fault');
     if (reply.faultcode !== a.faultcode) fail(`faultcode ${reply.faultcode}, expected ${a.faultcode}`);
-    if (reply.errorInfo?.errorCode !== a.errorCode) fail(`errorCode ${reply.errorInfo?.errorCode}, expected ${a.errorCode}`);
+    if (reply.errorInfo?.errorCode !== a.errorCode)
+      fail(`errorCode ${reply.errorInfo?.errorCode}, expected ${a.errorCode}`);
     return;
   }
   if (reply.kind !== 'response') return fail(`expected a response, got fault ${reply.errorInfo?.errorCode}`);
   if (reply.responseInfo.status.code !== 'SCSS001') fail(`status ${reply.responseInfo.status.code}`);
-  const check = (nodes: readonly DataNode[], el: { children: readonly { name: string; text: string; children: unknown[] }[] } | undefined, at: string) => {
+  const check = (
+    nodes: readonly DataNode[],
+    el: { children: readonly { name: string; text: string; children: unknown[] }[] } | undefined,
+    at: string,
+  ) => {
     for (const n of nodes) {
       const got = el?.children.find((c) => c.name === n.name);
       if (!got) return fail(`${at}/${n.name} is missing`);
       if (n.children) check(n.children, got as never, `${at}/${n.name}`);
       else if (typeof n.value === 'string' && got.text.trim() !== n.value)
         fail(`${at}/${n.name} is ${got.text.trim()}, expected ${n.value}`);
-      else if (MatchersV3.isMatcher(n.value) && 'regex' in n.value && !new RegExp(String(n.value.regex)).test(got.text.trim()))
+      else if (
+        MatchersV3.isMatcher(n.value) &&
+        'regex' in n.value &&
+        !new RegExp(String(n.value.regex)).test(got.text.trim())
+      )
         fail(`${at}/${n.name} does not match ${String(n.value.regex)}`);
     }
   };
@@ -91,7 +100,10 @@ async function play(pact: PactV4, i: ContractInteraction): Promise<void> {
     .uponReceiving(i.description)
     // Content-Type first: xmlBody only sets application/xml when no Content-Type was given.
     .withRequest('POST', SHEP_TEST_PATH, (b) =>
-      b.headers({ 'Content-Type': soapContentType(i.contentType) }).xmlBody(req.body).matchingRules(req.rules),
+      b
+        .headers({ 'Content-Type': soapContentType(i.contentType) })
+        .xmlBody(req.body)
+        .matchingRules(req.rules),
     )
     .willRespondWith(i.answer.kind === 'fault' ? 500 : 200, (b) =>
       b.headers({ 'Content-Type': soapContentType() }).xmlBody(ans.body).matchingRules(ans.rules),

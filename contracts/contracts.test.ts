@@ -30,10 +30,17 @@ afterAll(async () => {
 
 describe('the harness pact, generated and verified against the mock environment', () => {
   it('T-SHEP-1 holds one interaction per catalogue entry, each with namespace-URI matching rules', () => {
-    expect(pact.interactions.map((i) => i.description).sort()).toEqual(interactions().map((i) => i.description).sort());
+    expect(pact.interactions.map((i) => i.description).sort()).toEqual(
+      interactions()
+        .map((i) => i.description)
+        .sort(),
+    );
     for (const i of pact.interactions) {
       const paths = Object.keys(i.request.matchingRules?.body ?? {});
-      expect(paths.some((p) => p.startsWith("$['http://schemas.xmlsoap.org/soap/envelope/:Envelope']")), i.description).toBe(true);
+      expect(
+        paths.some((p) => p.startsWith("$['http://schemas.xmlsoap.org/soap/envelope/:Envelope']")),
+        i.description,
+      ).toBe(true);
     }
   });
 

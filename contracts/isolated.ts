@@ -36,7 +36,9 @@ export async function verifyPactIsolated(file: string, options: { seed?: number 
     proc.on('message', (m) => (got = m));
     proc.on('error', reject);
     proc.on('exit', (code) =>
-      got !== undefined ? resolve(got) : reject(new Error(`the verifier process ended (${code}) without a result: ${stderr.trim().slice(-2000)}`)),
+      got !== undefined
+        ? resolve(got)
+        : reject(new Error(`the verifier process ended (${code}) without a result: ${stderr.trim().slice(-2000)}`)),
     );
   });
   const m = message as { ok: boolean; result?: ContractResults; refused?: boolean; message?: string };

@@ -28,7 +28,9 @@ import {
 
 export class UnknownProviderState extends Error {
   constructor(readonly state: string) {
-    super(`unknown provider state "${state}": the mock environment knows ${[...KNOWN_STATES].map((s) => `"${s}"`).join(', ')}`);
+    super(
+      `unknown provider state "${state}": the mock environment knows ${[...KNOWN_STATES].map((s) => `"${s}"`).join(', ')}`,
+    );
   }
 }
 
@@ -106,7 +108,8 @@ export class ProviderStates {
       }
       case STATES.replay: {
         const at = Date.parse(p('recordedAt'));
-        if (!Number.isFinite(at)) throw new ProviderStateFailed(state, `recordedAt "${p('recordedAt')}" is not a date-time`);
+        if (!Number.isFinite(at))
+          throw new ProviderStateFailed(state, `recordedAt "${p('recordedAt')}" is not a date-time`);
         this.clock.replayAt(at);
         return { substitutions: {}, replayAt: new Date(at).toISOString() };
       }
@@ -220,7 +223,8 @@ export class ProviderStates {
     const id = first.requestId;
     if (!id) throw new ProviderStateFailed(state, `KDP_SERVICE gave no requestId (status ${first.status})`);
     if (first.status === status) return id;
-    if (first.status !== 'PENDING') throw new ProviderStateFailed(state, `a ${way} request was ${first.status}, not PENDING`);
+    if (first.status !== 'PENDING')
+      throw new ProviderStateFailed(state, `a ${way} request was ${first.status}, not PENDING`);
     const sms = this.env.sms;
     switch (status) {
       case 'APPROVED':
@@ -270,7 +274,8 @@ export class ProviderStates {
   private async issueToken(state: string, org: Organisation, subject: Subject, accessName: string) {
     const id = await this.consentIn(state, org, subject, accessName, 'sms', 'APPROVED');
     const approved = await this.consentRequest(state, org, subject, accessName, 'sms', id);
-    if (!approved.code || !approved.publicKey) throw new ProviderStateFailed(state, 'the approved request carried no token');
+    if (!approved.code || !approved.publicKey)
+      throw new ProviderStateFailed(state, 'the approved request carried no token');
     return { code: approved.code, publicKey: approved.publicKey };
   }
 }

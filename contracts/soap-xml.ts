@@ -59,7 +59,8 @@ export function uriFormRules(doc: { root: JsonElement }): { path: string; rules:
     const prefix = colon < 0 ? '' : el.name.slice(0, colon);
     const local = colon < 0 ? el.name : el.name.slice(colon + 1);
     const uri = inScope.get(prefix) ?? '';
-    if (colon >= 0 && !inScope.has(prefix)) throw new Error(`soapXml: prefix ${prefix} of <${el.name}> is not declared`);
+    if (colon >= 0 && !inScope.has(prefix))
+      throw new Error(`soapXml: prefix ${prefix} of <${el.name}> is not declared`);
     const here = `${path}${segment(uri ? `${uri}:${local}` : local)}`;
     for (const c of el.children ?? []) {
       if ('name' in c) walk(c, here, inScope);

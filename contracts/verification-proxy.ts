@@ -92,7 +92,8 @@ export async function startVerificationProxy(target: string, states: ProviderSta
         } catch (err) {
           entry.error = (err as Error).message;
           entry.unknown = err instanceof UnknownProviderState;
-          if (!(err instanceof UnknownProviderState || err instanceof ProviderStateFailed)) entry.error = `internal error: ${entry.error}`;
+          if (!(err instanceof UnknownProviderState || err instanceof ProviderStateFailed))
+            entry.error = `internal error: ${entry.error}`;
           // Answered 200 all the same: on a failed state change the core skips the request and the
           // teardown, and the interactions after it could no longer be told apart. The failure is
           // in the result, interaction by interaction.
@@ -105,8 +106,13 @@ export async function startVerificationProxy(target: string, states: ProviderSta
       let text = body.toString('utf8');
       try {
         const info = parseXml(text);
-        const request = info.children.find((c) => c.name === 'Body')?.children[0]?.children.find((c) => c.name === 'request');
-        episode.serviceId = childText(request?.children.find((c) => c.name === 'requestInfo'), 'serviceId');
+        const request = info.children
+          .find((c) => c.name === 'Body')
+          ?.children[0]?.children.find((c) => c.name === 'request');
+        episode.serviceId = childText(
+          request?.children.find((c) => c.name === 'requestInfo'),
+          'serviceId',
+        );
         const data = request?.children.find((c) => c.name === 'requestData')?.children.find((c) => c.name === 'data');
         episode.way = childText(data, 'consentWay');
       } catch {
@@ -129,7 +135,10 @@ export async function startVerificationProxy(target: string, states: ProviderSta
       } catch {
         // Not a SHEP reply: the body mismatch says so.
       }
-      answer = swapTexts(answer, [...episode.substitutions].map(([recorded, real]) => [real, recorded] as [string, string]));
+      answer = swapTexts(
+        answer,
+        [...episode.substitutions].map(([recorded, real]) => [real, recorded] as [string, string]),
+      );
       const out: Record<string, string> = {};
       upstream.headers.forEach((v, k) => {
         if (!['content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(k)) out[k] = v;

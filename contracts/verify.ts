@@ -55,7 +55,8 @@ export function checkPact(text: string): PactFile {
   const plugins = (pact.metadata?.plugins ?? []) as { name?: string; version?: string }[];
   const withPlugin = pact.interactions.filter((i) => i.pluginConfiguration || i.interactionMarkup);
   if (plugins.length > 0 || withPlugin.length > 0) {
-    const names = plugins.map((p) => `${p.name ?? '?'} ${p.version ?? ''}`.trim()).join(', ') || 'an interaction plugin';
+    const names =
+      plugins.map((p) => `${p.name ?? '?'} ${p.version ?? ''}`.trim()).join(', ') || 'an interaction plugin';
     throw new PactRefused(
       `the pact declares Pact plugins (${names}): verifying it would make the Pact plugin driver download and run plugin binaries, which this harness never does. SOAP over SHEP needs no plugin: write the interactions as plain HTTP with an XML body`,
     );
@@ -93,7 +94,8 @@ function toMismatch(m: CoreMismatch): ContractMismatch {
         : m.type === 'StatusMismatch'
           ? 'status'
           : 'error';
-  const str = (v: unknown) => (v === undefined || v === null ? undefined : typeof v === 'string' ? v : JSON.stringify(v));
+  const str = (v: unknown) =>
+    v === undefined || v === null ? undefined : typeof v === 'string' ? v : JSON.stringify(v);
   const path = m.path ?? m.key;
   const expected = str(m.expected);
   const actual = str(m.actual);
@@ -163,14 +165,21 @@ function summarise(pact: PactFile, path: string, raw: string, episodes: Episode[
     const mismatches: ContractMismatch[] = [];
     for (const s of states) {
       if (!KNOWN_STATES.has(s.name))
-        mismatches.push({ kind: 'provider-state', path: s.name, message: `unknown provider state "${s.name}": the mock environment cannot set it up (docs/contracts.md lists the states it knows)` });
+        mismatches.push({
+          kind: 'provider-state',
+          path: s.name,
+          message: `unknown provider state "${s.name}": the mock environment cannot set it up (docs/contracts.md lists the states it knows)`,
+        });
     }
     for (const s of episode?.states ?? [])
       if (s.error && !s.unknown) mismatches.push({ kind: 'provider-state', path: s.name, message: s.error });
     if (r.result !== 'OK') {
       for (const m of r.mismatch?.mismatches ?? []) mismatches.push(toMismatch(m));
       if (mismatches.length === 0)
-        mismatches.push({ kind: 'error', message: r.mismatch?.message ?? r.mismatch?.error ?? 'the verifier reports a failure without detail' });
+        mismatches.push({
+          kind: 'error',
+          message: r.mismatch?.message ?? r.mismatch?.error ?? 'the verifier reports a failure without detail',
+        });
     }
     // A pact written with contracts/ names its requirements in a comment; any pact gets those of its exchange.
     const declaredIds = String(source?.comments?.requirements ?? '')

@@ -20,7 +20,6 @@ import { deriveRsaKeyPair } from '../../fixtures/keys.ts';
 import {
   defaultFixtures,
   EXAMPLE_DATE,
-  exampleJws,
   examplePem,
   exampleToken,
   exampleUuid,
@@ -270,6 +269,5 @@ export async function generateExamplePacts(): Promise<Record<'correct' | 'wrong'
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const pacts = await generateExamplePacts();
-  for (const [name, json] of Object.entries(pacts))
-    await writeFile(new URL(`./${name}.json`, import.meta.url), json);
+  for (const [name, json] of Object.entries(pacts)) await writeFile(new URL(`./${name}.json`, import.meta.url), json);
 }

@@ -41,10 +41,18 @@ describe('example integrator pacts (examples/pacts/)', () => {
     expect(wrong.interactions.every((i) => i.status === 'FAILED')).toBe(true);
     const approvedAtOnce = by.get('expects a new SMS request to be approved at once')!;
     expect(approvedAtOnce.mismatches).toContainEqual(
-      expect.objectContaining({ kind: 'body', path: expect.stringMatching(/data\.status\['#text'\]$/), expected: 'APPROVED', actual: 'PENDING' }),
+      expect.objectContaining({
+        kind: 'body',
+        path: expect.stringMatching(/data\.status\['#text'\]$/),
+        expected: 'APPROVED',
+        actual: 'PENDING',
+      }),
     );
     expect(by.get('relies on a provider state the environment does not know')!.mismatches).toContainEqual(
-      expect.objectContaining({ kind: 'provider-state', message: expect.stringMatching(/unknown provider state "the subject has already consented"/) }),
+      expect.objectContaining({
+        kind: 'provider-state',
+        message: expect.stringMatching(/unknown provider state "the subject has already consented"/),
+      }),
     );
     expect(by.get('expects a success for an IIN with a wrong check digit')).toMatchObject({
       outcome: 'KDP-102',
@@ -66,7 +74,13 @@ describe('example integrator pacts (examples/pacts/)', () => {
     expect(refused).toMatchObject({ status: 'REFUSED', interactions: [] });
     expect(refused.refused).toMatch(/plugins \(soap 0\.1\.0\).*download and run plugin binaries/);
     const cli = fileURLToPath(new URL('../../bin/kdp-conformance.js', import.meta.url));
-    const run = await promisify(execFile)(process.execPath, [cli, 'contracts', 'verify', '--pact', file('plugin')]).then(
+    const run = await promisify(execFile)(process.execPath, [
+      cli,
+      'contracts',
+      'verify',
+      '--pact',
+      file('plugin'),
+    ]).then(
       () => ({ code: 0, stdout: '' }),
       (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
     );
