@@ -12,9 +12,9 @@ export {
   type ShepService,
   type ShepRequestContext,
   type ShepServiceResponse,
-  type ShepEnvironment,
 } from './shep/service.ts';
-export { buildSendMessageRequest, parseShepReply } from './shep/envelope.ts';
+export type { ShepEnvironment } from './shep/environments.ts';
+export { buildSendMessageRequest, parseShepReply } from '../protocol/shep/envelope.ts';
 export { SHEP_PATHS } from './shep/routes.ts';
 export {
   CONSENT_WAYS,

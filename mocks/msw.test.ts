@@ -2,7 +2,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testFixtures } from './kdp/testing.ts';
 import { createInMemoryEnvironment, kdpHandlers, type InMemoryEnvironment } from './msw.ts';
-import { parseShepReply } from './shep/envelope.ts';
+import { parseShepReply } from '../protocol/shep/envelope.ts';
 
 const BASE = 'http://stand.example/kdp-mock';
 

@@ -69,7 +69,7 @@ export function kdpHandlers(env: Pick<InMemoryEnvironment, 'app'>, options: { ba
   ];
 }
 
-export { buildSendMessageRequest, parseShepReply } from './shep/envelope.ts';
+export { buildSendMessageRequest, parseShepReply } from '../protocol/shep/envelope.ts';
 export { formatShepDate } from './clock/clock.ts';
 export {
   readUserDataResponse,
@@ -79,6 +79,6 @@ export {
   USER_DATA_REQUEST_TYPE,
   type UserDataRequestFields,
   type UserDataResponse,
-} from './kdp/client.ts';
-export { KDP_NS } from './kdp/request.ts';
+} from '../protocol/kdp/index.ts';
+export { KDP_NS } from '../protocol/kdp/fields.ts';
 export { forEnvironment, DEFAULT_KDP_PROFILE } from './kdp/profile.ts';

@@ -16,9 +16,9 @@ import {
   userDataRequestXml,
   type UserDataRequestFields,
   type UserDataResponse,
-} from '../../mocks/kdp/client.ts';
-import { buildSendMessageRequest, parseShepReply, type ShepReply } from '../../mocks/shep/envelope.ts';
-import type { XmlElement } from '../../mocks/xml/element.ts';
+} from '../../protocol/kdp/index.ts';
+import { buildSendMessageRequest, parseShepReply, type ShepReply } from '../../protocol/shep/envelope.ts';
+import type { XmlElement } from '../../protocol/xml/element.ts';
 
 export type Post = (path: string, xml: string) => Promise<string>;
 

@@ -1,6 +1,6 @@
 import type { JWK } from 'jose';
 import type { FixtureSet, Organisation } from '../../fixtures/types.ts';
-import type { ShepEnvironment } from '../shep/service.ts';
+import type { ShepEnvironment } from '../shep/environments.ts';
 import type { Article9Ground, ConsentWay, IntegrationGrant, IntegrationRegistry } from './grant.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { JWK } from 'jose';
 import type { RequirementId } from '../../requirements/index.ts';
-import type { ShepEnvironment } from '../shep/service.ts';
+import type { ShepEnvironment } from '../shep/environments.ts';
 
 /**
  * What an organisation has been allowed on one SHEP environment: the seam between Smart Bridge

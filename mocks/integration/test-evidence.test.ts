@@ -1,9 +1,10 @@
 import { SignJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeBin } from '../../fixtures/bin.ts';
-import { userDataResponseXml } from '../kdp/services.ts';
-import { buildSendMessageRequest } from '../shep/envelope.ts';
-import { ShepFault, type ShepEnvironment } from '../shep/service.ts';
+import { makeBin } from '../../protocol/identifiers/bin.ts';
+import { userDataResponseXml } from '../../protocol/kdp/consent.ts';
+import { buildSendMessageRequest } from '../../protocol/shep/envelope.ts';
+import { ShepFault } from '../shep/service.ts';
+import type { ShepEnvironment } from '../shep/environments.ts';
 import { createTestGateway, TEST_EPOCH_MS, type TestGateway } from '../shep/testing.ts';
 import { JournalTestEvidence, type ConsentEvidence, type TokenEvidence } from './test-evidence.ts';
 

@@ -3,13 +3,13 @@ import { DATA_SERVICE_IDS } from '../data-services/data-services.ts';
 import type { ExchangeJournal, ExchangeRecord } from '../journal/journal.ts';
 import type { ConsentRequest } from '../kdp/state.ts';
 import type { TokenRecord } from '../kdp/tokens.ts';
-import { parseShepReply, readSendMessage, type SendMessageRequest } from '../shep/envelope.ts';
-import { xmlValue } from '../xml/build.ts';
+import { parseShepReply, readSendMessage, type SendMessageRequest } from '../../protocol/shep/envelope.ts';
+import { xmlValue } from '../../protocol/xml/build.ts';
 import { SHEP_SUCCESS } from '../shep/errors.ts';
-import type { ShepEnvironment } from '../shep/service.ts';
+import type { ShepEnvironment } from '../shep/environments.ts';
 import type { TestEvidence, TestResponseEvidence, TestResponseRef } from '../smart-bridge/ports.ts';
-import { childText, type XmlElement } from '../xml/element.ts';
-import { parseXml } from '../xml/parse.ts';
+import { childText, type XmlElement } from '../../protocol/xml/element.ts';
+import { parseXml } from '../../protocol/xml/parse.ts';
 
 /**
  * R11, R2.8: what Smart Bridge asks when a testing act cites a SHEP messageId, answered from what

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { childText } from '../xml/element.ts';
+import { childText } from '../../protocol/xml/element.ts';
 import { ECHO_SERVICE_ID } from './echo-service.ts';
-import { buildSendMessageRequest, parseShepReply, type ErrorInfo, type ShepReply } from './envelope.ts';
+import { buildSendMessageRequest, parseShepReply, type ErrorInfo, type ShepReply } from '../../protocol/shep/envelope.ts';
 import { SHEP_ERRORS } from './errors.ts';
 import type { ShepExchangeResult } from './gateway.ts';
 import { ShepFault, type ShepService } from './service.ts';

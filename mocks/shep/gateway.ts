@@ -2,7 +2,7 @@ import { setTimeout as sleepReal } from 'node:timers/promises';
 import { formatShepDate } from '../clock/clock.ts';
 import type { FaultPlan } from '../environment/faults.ts';
 import type { Runtime } from '../runtime.ts';
-import { DEFAULT_XML_LIMITS, HOSTILE_XML_CODES, parseXml, XmlRejected, type XmlLimits } from '../xml/parse.ts';
+import { DEFAULT_XML_LIMITS, HOSTILE_XML_CODES, parseXml, XmlRejected, type XmlLimits } from '../../protocol/xml/parse.ts';
 import type { CredentialRefusal, CredentialRegistry } from './credentials.ts';
 import {
   buildSendMessageResponse,
@@ -12,15 +12,10 @@ import {
   type EnvelopeOptions,
   type ErrorInfo,
   type SendMessageRequest,
-} from './envelope.ts';
+} from '../../protocol/shep/envelope.ts';
 import { SHEP_ERRORS, SHEP_SUCCESS, type ShepErrorDefinition, type SoapFaultCode } from './errors.ts';
-import {
-  ShepFault,
-  type ShepEnvironment,
-  type ShepRequestContext,
-  type ShepService,
-  type ShepServiceResponse,
-} from './service.ts';
+import { ShepFault, type ShepRequestContext, type ShepService, type ShepServiceResponse } from './service.ts';
+import type { ShepEnvironment } from './environments.ts';
 
 export interface ShepGatewayOptions {
   runtime: Runtime;

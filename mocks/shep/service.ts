@@ -1,7 +1,6 @@
-import type { XmlElement } from '../xml/element.ts';
-
-/** SHEP runs a test and a production environment on one port, with separate credentials. */
-export type ShepEnvironment = 'test' | 'prod';
+import type { ShepResponseData } from '../../protocol/shep/envelope.ts';
+import type { XmlElement } from '../../protocol/xml/element.ts';
+import type { ShepEnvironment } from './environments.ts';
 
 /** What a service routed by serviceId learns of the message that reached it. */
 export interface ShepRequestContext {
@@ -19,12 +18,7 @@ export interface ShepRequestContext {
 }
 
 /** The business answer, placed by the gateway inside responseData/data. */
-export interface ShepServiceResponse {
-  /** Serialized child elements of <data> (unprefixed, xmlns="" context unless dataType says so). */
-  dataXml: string;
-  /** xsi:type of <data>, e.g. { ns: 'http://service.2fa-chain.kz/ns/kdp', name: 'getUserDataResponse' }. */
-  dataType?: { ns: string; name: string };
-}
+export type ShepServiceResponse = ShepResponseData;
 
 /** A service behind the gateway (KDP_SERVICE, GBDFLUniversal_token, the echo service, …). */
 export interface ShepService {

@@ -6,7 +6,7 @@ import type { Runtime } from '../runtime.ts';
 import { SqliteStore } from '../store/sqlite-store.ts';
 import { StoreCredentialRegistry } from './credentials.ts';
 import { ECHO_SERVICE } from './echo-service.ts';
-import { buildSendMessageRequest, type SendMessageRequestInput } from './envelope.ts';
+import { buildSendMessageRequest, type SendMessageRequestInput } from '../../protocol/shep/envelope.ts';
 import { ShepGateway, type ShepGatewayOptions } from './gateway.ts';
 
 /**

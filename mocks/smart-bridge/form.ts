@@ -1,4 +1,4 @@
-import { validateBin } from '../../fixtures/bin.ts';
+import { validateBin } from '../../protocol/identifiers/bin.ts';
 import type { RequirementId } from '../../requirements/index.ts';
 import {
   ARTICLE9_GROUNDS,

@@ -1,5 +1,5 @@
 import type { ShepCredential } from '../../fixtures/types.ts';
-import type { ShepEnvironment } from '../shep/service.ts';
+import type { ShepEnvironment } from '../shep/environments.ts';
 
 /**
  * What Smart Bridge needs from the systems around it. The environment (mocks/server.ts) wires these

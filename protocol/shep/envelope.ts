@@ -1,8 +1,10 @@
 import { optionalElement, xmlValue } from '../xml/build.ts';
 import { child, childrenNamed, type XmlElement } from '../xml/element.ts';
 import { parseXml, type XmlLimits } from '../xml/parse.ts';
-import type { SoapFaultCode } from './errors.ts';
-import type { ShepServiceResponse } from './service.ts';
+import { isStrictShepDate, isXsdDateTime } from '../dates.ts';
+import { readErrorInfo, type ErrorInfo } from './fault.ts';
+import { soapEnvelope } from './soap.ts';
+import { SOAP11_NS, SOAP12_NS, SYNC_TYPES_NS, XSI_NS, FAULT_ELEMENT } from './namespaces.ts';
 
 /**
  * SyncChannel v10 over SOAP 1.1: reading a SendMessage request, writing SendMessageResponse and
@@ -11,15 +13,13 @@ import type { ShepServiceResponse } from './service.ts';
  * (xmlns=""), as real clients write it.
  */
 
-export const SOAP11_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
-export const SOAP12_NS = 'http://www.w3.org/2003/05/soap-envelope';
-export const SYNC_TYPES_NS = 'http://bip.bee.kz/SyncChannel/v10/Types';
-export const SYNC_INTERFACES_NS = 'http://bip.bee.kz/SyncChannel/v10/Interfaces';
-/** Namespace of the shared types (ErrorInfo, SenderInfo, …) as public JAXB bindings name it. */
-export const COMMON_TYPES_NS = 'http://bip.bee.kz/common/v10/Types';
-export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
-/** The fault detail element; its type is ErrorInfo. */
-export const FAULT_ELEMENT = 'SendMessageFault1_SendMessageFault';
+/** What a service puts in requestData/data or responseData/data: its children, and its xsi:type when it names one. */
+export interface ShepResponseData {
+  /** Serialized child elements of <data> (unprefixed, xmlns="" context unless dataType says so). */
+  dataXml: string;
+  /** xsi:type of <data>, e.g. { ns: 'http://service.2fa-chain.kz/ns/kdp', name: 'getUserDataResponse' }. */
+  dataType?: { ns: string; name: string };
+}
 
 export interface SenderInfo {
   senderId: string;
@@ -62,16 +62,6 @@ export interface SyncMessageInfoResponse {
   sessionId: string;
 }
 
-/** ErrorInfo, the type of SendMessageFault1_SendMessageFault; subError is itself an ErrorInfo. */
-export interface ErrorInfo {
-  errorCode: string;
-  errorMessage: string;
-  errorData?: string;
-  errorDate: string;
-  subErrors: ErrorInfo[];
-  sessionId?: string;
-}
-
 export interface FieldError {
   /** Path from `request`, e.g. request/requestInfo/sender/senderId or request/requestInfo/properties[2]/key. */
   field: string;
@@ -106,33 +96,6 @@ export interface EnvelopeOptions {
 
 // ---------------------------------------------------------------------------------------------
 // Reading a request
-
-const XSD_DATE_TIME = /^(-?\d{4,})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-](\d{2}):(\d{2}))?$/;
-const STRICT_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2}$/;
-
-/** Lexical and calendar validity of an xs:dateTime (no leap second, no 24:00:00). */
-export function isXsdDateTime(value: string): boolean {
-  const m = XSD_DATE_TIME.exec(value);
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  const [hh, mm, ss] = [Number(m[4]), Number(m[5]), Number(m[6])];
-  if (year === 0 || month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
-  if (day > days || hh > 23 || mm > 59 || ss > 59) return false;
-  if (m[9] !== undefined) {
-    const oh = Number(m[9]);
-    const om = Number(m[10]);
-    if (om > 59 || oh * 60 + om > 14 * 60) return false;
-  }
-  return true;
-}
-
-export function isStrictShepDate(value: string): boolean {
-  return STRICT_DATE_TIME.test(value) && isXsdDateTime(value);
-}
 
 /** Parses (hardened) and reads a SendMessage envelope. Throws XmlRejected or EnvelopeRejected. */
 export function parseSendMessage(
@@ -318,16 +281,8 @@ function rawText(parent: XmlElement, name: string, path: string, errors: FieldEr
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
-
-function soapEnvelope(body: string, header = ''): string {
-  return `${XML_DECLARATION}<soap:Envelope xmlns:soap="${SOAP11_NS}">${header ? `<soap:Header>${header}</soap:Header>` : ''}<soap:Body>${body}</soap:Body></soap:Envelope>`;
-}
-
 /** requestData/data: its xsi:type when the service names one, its children as the service wrote them. */
-function dataElement(
-  data: ShepServiceResponse | { dataXml: string; dataType?: { ns: string; name: string } } | undefined,
-): string {
+function dataElement(data: ShepResponseData | undefined): string {
   if (!data) return '';
   const type = data.dataType
     ? ` xmlns:xsi="${XSI_NS}" xmlns:dt="${xmlValue(data.dataType.ns)}" xsi:type="dt:${xmlValue(data.dataType.name)}"`
@@ -338,7 +293,7 @@ function dataElement(
 /** status/message is at most 250 characters in the real schema. */
 const STATUS_MESSAGE_MAX = 250;
 
-export function buildSendMessageResponse(info: SyncMessageInfoResponse, data?: ShepServiceResponse): string {
+export function buildSendMessageResponse(info: SyncMessageInfoResponse, data?: ShepResponseData): string {
   const responseInfo =
     '<responseInfo>' +
     optionalElement('messageId', info.messageId) +
@@ -350,28 +305,6 @@ export function buildSendMessageResponse(info: SyncMessageInfoResponse, data?: S
   const responseData = `<responseData>${dataElement(data)}</responseData>`;
   return soapEnvelope(
     `<ns2:SendMessageResponse xmlns:ns2="${SYNC_TYPES_NS}"><response>${responseInfo}${responseData}</response></ns2:SendMessageResponse>`,
-  );
-}
-
-function errorInfoContent(e: ErrorInfo): string {
-  return (
-    optionalElement('errorCode', e.errorCode) +
-    optionalElement('errorMessage', e.errorMessage) +
-    optionalElement('errorData', e.errorData) +
-    optionalElement('errorDate', e.errorDate) +
-    e.subErrors.map((s) => `<subError>${errorInfoContent(s)}</subError>`).join('') +
-    optionalElement('sessionId', e.sessionId)
-  );
-}
-
-/** A SOAP 1.1 Fault whose detail is SendMessageFault1_SendMessageFault (ErrorInfo). */
-export function buildSoapFault(faultcode: SoapFaultCode, faultstring: string, info: ErrorInfo): string {
-  return soapEnvelope(
-    '<soap:Fault>' +
-      `<faultcode>soap:${faultcode}</faultcode>` +
-      optionalElement('faultstring', faultstring) +
-      `<detail><ns2:${FAULT_ELEMENT} xmlns:ns2="${SYNC_TYPES_NS}">${errorInfoContent(info)}</ns2:${FAULT_ELEMENT}></detail>` +
-      '</soap:Fault>',
   );
 }
 
@@ -425,19 +358,6 @@ function leafText(el: XmlElement | undefined, name: string): string | undefined 
   return c === undefined ? undefined : c.text.trim();
 }
 
-function readErrorInfo(el: XmlElement): ErrorInfo {
-  const errorData = leafText(el, 'errorData');
-  const sessionId = leafText(el, 'sessionId');
-  return {
-    errorCode: leafText(el, 'errorCode') ?? '',
-    errorMessage: leafText(el, 'errorMessage') ?? '',
-    ...(errorData !== undefined ? { errorData } : {}),
-    errorDate: leafText(el, 'errorDate') ?? '',
-    subErrors: childrenNamed(el, 'subError', '').map(readErrorInfo),
-    ...(sessionId !== undefined ? { sessionId } : {}),
-  };
-}
-
 /** Reads a SendMessageResponse or a SOAP Fault. Throws XmlRejected or EnvelopeRejected otherwise. */
 export function parseShepReply(text: string, limits?: Partial<XmlLimits>): ShepReply {
   const root = parseXml(text, limits);
@@ -473,3 +393,7 @@ export function parseShepReply(text: string, limits?: Partial<XmlLimits>): ShepR
     ...(data ? { data } : {}),
   };
 }
+
+export { SOAP11_NS, SOAP12_NS, SYNC_TYPES_NS, SYNC_INTERFACES_NS, COMMON_TYPES_NS, XSI_NS, FAULT_ELEMENT } from './namespaces.ts';
+export { soapEnvelope, XML_DECLARATION } from './soap.ts';
+export { buildSoapFault, SHEP_SUCCESS, type ErrorInfo, type SoapFaultCode } from './fault.ts';

@@ -6,8 +6,6 @@ import {
   buildSendMessageResponse,
   buildSoapFault,
   EnvelopeRejected,
-  isStrictShepDate,
-  isXsdDateTime,
   parseSendMessage,
   parseShepReply,
   SOAP11_NS,
@@ -16,6 +14,7 @@ import {
   type FieldError,
 } from './envelope.ts';
 import { xmlValue } from '../xml/build.ts';
+import { isStrictShepDate, isXsdDateTime } from '../dates.ts';
 
 const S = SOAP11_NS;
 const T = SYNC_TYPES_NS;
