@@ -18,7 +18,7 @@ import {
   type OrganisationDraft,
 } from '../fixtures/index.ts';
 import type { ShepCredential, Subject } from '../fixtures/types.ts';
-import { formatShepDate } from '../mocks/clock/clock.ts';
+import { formatShepDate } from '../protocol/dates.ts';
 import {
   readUserDataResponse,
   signOvt,

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtureSet, organisationFor, type ConsentWayRole } from '../fixtures/index.ts';
 import type { FixtureSet, Organisation, Subject } from '../fixtures/types.ts';
-import { formatShepDate } from '../mocks/clock/clock.ts';
+import { formatShepDate } from '../protocol/dates.ts';
 import {
   readUserDataResponse,
   signOvt,

@@ -70,7 +70,7 @@ export function kdpHandlers(env: Pick<InMemoryEnvironment, 'app'>, options: { ba
 }
 
 export { buildSendMessageRequest, parseShepReply } from '../protocol/shep/envelope.ts';
-export { formatShepDate } from './clock/clock.ts';
+export { formatShepDate } from '../protocol/dates.ts';
 export {
   readUserDataResponse,
   signOvt,

@@ -7,7 +7,7 @@
  * Transport-agnostic: give it `post(path, xml)` over fetch, fastify inject or msw.
  */
 import type { JWK } from 'jose';
-import { formatShepDate } from '../../mocks/clock/clock.ts';
+import { formatShepDate } from '../../protocol/dates.ts';
 import {
   readUserDataResponse,
   signOvt,

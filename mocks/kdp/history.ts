@@ -1,4 +1,4 @@
-import type { Article9Ground, ConsentWay } from '../integration/grant.ts';
+import type { Article9Ground, ConsentWay } from '../../protocol/kdp/ways.ts';
 import type { Runtime } from '../runtime.ts';
 import type { ShepEnvironment } from '../shep/environments.ts';
 

@@ -1,4 +1,4 @@
-import type { ConsentWay } from '../integration/grant.ts';
+import type { ConsentWay } from '../../protocol/kdp/ways.ts';
 import type { ShepEnvironment } from '../shep/environments.ts';
 import type { Lang } from '../sms/texts.ts';
 

@@ -1,6 +1,6 @@
 import { validateBin } from '../../protocol/identifiers/bin.ts';
 import { validateIin } from '../../protocol/identifiers/iin.ts';
-import { ARTICLE9_GROUNDS, CONSENT_WAYS, type Article9Ground, type ConsentWay } from '../integration/grant.ts';
+import { ARTICLE9_GROUNDS, CONSENT_WAYS, type Article9Ground, type ConsentWay } from '../../protocol/kdp/ways.ts';
 import { kdpError } from './errors.ts';
 import type { KdpCaller, KdpMessage } from './ports.ts';
 import type { KdpProfile } from './profile.ts';

@@ -1,9 +1,10 @@
-import type { Article9Ground, ConsentWay, IntegrationRegistry } from '../integration/grant.ts';
+import type { IntegrationRegistry } from '../integration/grant.ts';
+import type { Article9Ground, ConsentWay } from '../../protocol/kdp/ways.ts';
 import type { Runtime } from '../runtime.ts';
 import type { ShepEnvironment } from '../shep/environments.ts';
 import type { AnswerOutcome, IncomingAnswer } from '../sms/sms-gateway.ts';
 import { renderSms, type Lang } from '../sms/texts.ts';
-import { maskPersonalData } from '../http/log-masking.ts';
+import { maskPersonalData } from '../mask.ts';
 import { kdpError } from './errors.ts';
 import { AccessHistory } from './history.ts';
 import { OvtVerifier } from './ovt.ts';

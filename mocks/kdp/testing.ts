@@ -1,8 +1,9 @@
+import type { ShepRequestContext } from '../shep/router.ts';
 import { buildFixtureSet, organisationFor, type ConsentWayRole } from '../../fixtures/index.ts';
 import type { FixtureSet, Organisation, Subject } from '../../fixtures/types.ts';
 import { DATA_SERVICE_IDS } from '../data-services/data-services.ts';
 import { FixtureIntegrationRegistry, type FixtureRegistryOptions } from '../integration/fixture-registry.ts';
-import type { ShepRequestContext, ShepService, ShepServiceResponse } from '../shep/service.ts';
+import type { ShepService, ShepServiceResponse } from '../shep/service.ts';
 import type { ShepEnvironment } from '../shep/environments.ts';
 import { OneTimeCodes } from '../sms/otp.ts';
 import { SmsGateway } from '../sms/sms-gateway.ts';

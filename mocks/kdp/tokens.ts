@@ -13,10 +13,10 @@ import {
   type JWK,
   type JWTPayload,
 } from 'jose';
-import type { ConsentWay } from '../integration/grant.ts';
+import type { ConsentWay } from '../../protocol/kdp/ways.ts';
 import type { Runtime } from '../runtime.ts';
 import type { ShepEnvironment } from '../shep/environments.ts';
-import { maskPersonalData } from '../http/log-masking.ts';
+import { maskPersonalData } from '../mask.ts';
 import { KdpError, kdpError, type KdpFaultCode } from './errors.ts';
 import { DEFAULT_KDP_PROFILE, forEnvironment, type KdpProfile } from './profile.ts';
 

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ShepExchangeResult, ShepGateway, TransportRefusal } from './gateway.ts';
+import type { ShepExchangeResult, ShepGateway, TransportRefusal } from './soap.ts';
 import type { ShepEnvironment } from './environments.ts';
 import { buildWsdl } from './wsdl.ts';
 

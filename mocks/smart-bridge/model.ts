@@ -1,6 +1,6 @@
 import type { JWK } from 'jose';
 import type { OrganisationFacts } from '../../fixtures/types.ts';
-import type { Article9Ground, ConsentWay } from '../integration/grant.ts';
+import type { Article9Ground, ConsentWay } from '../../protocol/kdp/ways.ts';
 import type { ShepEnvironment } from '../shep/environments.ts';
 
 /**

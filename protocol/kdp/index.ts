@@ -5,3 +5,4 @@ export * from './fields.ts';
 export * from './history.ts';
 export * from './ovt.ts';
 export * from './revocation.ts';
+export * from './ways.ts';

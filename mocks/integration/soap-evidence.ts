@@ -5,7 +5,7 @@ import type { ConsentRequest } from '../kdp/state.ts';
 import type { TokenRecord } from '../kdp/tokens.ts';
 import { parseShepReply, readSendMessage, type SendMessageRequest } from '../../protocol/shep/envelope.ts';
 import { xmlValue } from '../../protocol/xml/build.ts';
-import { SHEP_SUCCESS } from '../shep/errors.ts';
+import { SHEP_SUCCESS } from '../../protocol/shep/fault.ts';
 import type { ShepEnvironment } from '../shep/environments.ts';
 import type { TestEvidence, TestResponseEvidence, TestResponseRef } from '../smart-bridge/ports.ts';
 import { childText, type XmlElement } from '../../protocol/xml/element.ts';

@@ -13,9 +13,8 @@
  */
 
 import type { RequirementId } from '../../requirements/index.ts';
-
-/** SOAP 1.1 faultcode (in the envelope namespace). */
-export type SoapFaultCode = 'Client' | 'Server' | 'VersionMismatch';
+import type { SoapFaultCode } from '../../protocol/shep/fault.ts';
+import type { ShepErrorCode } from './shep-error.ts';
 
 export interface ShepErrorDefinition {
   code: string;
@@ -28,8 +27,6 @@ export interface ShepErrorDefinition {
   /** T-SHEP or Rules ID the refusal proves, for docs and reports. */
   requirement: RequirementId;
 }
-
-export const SHEP_SUCCESS = { code: 'SCSS001', message: 'Message has been processed successfully' } as const;
 
 function def(d: ShepErrorDefinition): ShepErrorDefinition {
   return Object.freeze(d);
@@ -188,7 +185,7 @@ export const SHEP_ERRORS = Object.freeze({
     httpStatus: 400,
     requirement: 'T-SHEP-1',
   }),
-} satisfies Record<string, ShepErrorDefinition>);
+} satisfies Record<ShepErrorCode, ShepErrorDefinition>);
 
 export type ShepErrorKey = keyof typeof SHEP_ERRORS;
 

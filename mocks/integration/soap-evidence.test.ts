@@ -6,7 +6,7 @@ import { buildSendMessageRequest } from '../../protocol/shep/envelope.ts';
 import { ShepFault } from '../shep/service.ts';
 import type { ShepEnvironment } from '../shep/environments.ts';
 import { createTestGateway, TEST_EPOCH_MS, type TestGateway } from '../shep/testing.ts';
-import { JournalTestEvidence, type ConsentEvidence, type TokenEvidence } from './test-evidence.ts';
+import { JournalTestEvidence, type ConsentEvidence, type TokenEvidence } from './soap-evidence.ts';
 
 const BANK = makeBin({ yearMonth: '2001-03', type: 'resident', subtype: 'head', serial: 4242 });
 const OTHER = makeBin({ yearMonth: '2005-09', type: 'resident', subtype: 'head', serial: 777 });

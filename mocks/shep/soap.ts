@@ -1,21 +1,26 @@
 import { setTimeout as sleepReal } from 'node:timers/promises';
-import { formatShepDate } from '../clock/clock.ts';
-import type { FaultPlan } from '../environment/faults.ts';
-import type { Runtime } from '../runtime.ts';
-import { DEFAULT_XML_LIMITS, HOSTILE_XML_CODES, parseXml, XmlRejected, type XmlLimits } from '../../protocol/xml/parse.ts';
-import type { CredentialRefusal, CredentialRegistry } from './credentials.ts';
+import { formatShepDate } from '../../protocol/dates.ts';
 import {
   buildSendMessageResponse,
   buildSoapFault,
   EnvelopeRejected,
   readSendMessage,
+  SHEP_SUCCESS,
   type EnvelopeOptions,
   type ErrorInfo,
   type SendMessageRequest,
+  type SoapFaultCode,
 } from '../../protocol/shep/envelope.ts';
-import { SHEP_ERRORS, SHEP_SUCCESS, type ShepErrorDefinition, type SoapFaultCode } from './errors.ts';
-import { ShepFault, type ShepRequestContext, type ShepService, type ShepServiceResponse } from './service.ts';
+import type { XmlElement } from '../../protocol/xml/element.ts';
+import { DEFAULT_XML_LIMITS, HOSTILE_XML_CODES, parseXml, XmlRejected, type XmlLimits } from '../../protocol/xml/parse.ts';
+import type { FaultPlan } from '../environment/faults.ts';
+import type { Runtime } from '../runtime.ts';
+import type { CredentialRegistry } from './credentials.ts';
 import type { ShepEnvironment } from './environments.ts';
+import { SHEP_ERRORS, type ShepErrorDefinition } from './soap-faults.ts';
+import { InjectedShepFault, ShepRouter } from './router.ts';
+import { ShepFault, type ShepService, type ShepServiceResponse } from './service.ts';
+import { ShepError } from './shep-error.ts';
 
 export interface ShepGatewayOptions {
   runtime: Runtime;
@@ -59,11 +64,14 @@ interface Refusal {
   httpStatus: number;
 }
 
-class Refused extends Error {
-  constructor(readonly refusal: Refusal) {
-    super(refusal.errorMessage);
-  }
-}
+/** Refusals decided by the HTTP adapter, by the catalogue entry each one answers with. */
+const TRANSPORT_REFUSALS = {
+  'too-large': 'TOO_LARGE',
+  'media-type': 'UNSUPPORTED_MEDIA_TYPE',
+  method: 'METHOD_NOT_ALLOWED',
+  'bad-request': 'BAD_HTTP_REQUEST',
+  internal: 'INTERNAL',
+} as const satisfies Record<TransportRefusal, keyof typeof SHEP_ERRORS>;
 
 function refusal(
   def: ShepErrorDefinition,
@@ -79,18 +87,6 @@ function refusal(
     httpStatus: def.httpStatus,
   };
 }
-
-const AUTH_REFUSALS: Record<CredentialRefusal, (senderId: string, env: ShepEnvironment) => Refusal> = {
-  'unknown-sender': (s, env) =>
-    refusal(SHEP_ERRORS.UNKNOWN_SENDER, `"${s}" has no credential for the ${env} environment`),
-  'wrong-password': (s) => refusal(SHEP_ERRORS.WRONG_PASSWORD, `wrong password for sender "${s}"`),
-  'missing-password': (s) => refusal(SHEP_ERRORS.WRONG_PASSWORD, `sender/password is required for sender "${s}"`),
-  'other-environment': (s, env) =>
-    refusal(
-      SHEP_ERRORS.OTHER_ENVIRONMENT,
-      `"${s}" is a ${env === 'test' ? 'prod' : 'test'} credential, sent to ${env}`,
-    ),
-};
 
 // The CDATA branch cannot run past its own "]]>": a lazy [\s\S]*? there backtracked to the end of
 // the text for every <password>, quadratic in a hostile body.
@@ -118,7 +114,8 @@ function cut(text: string, max: number): string {
 }
 
 /**
- * The SHEP gateway (SyncChannel v10), as a domain core: raw SOAP text in, status and SOAP text out.
+ * The SHEP gateway's SOAP adapter (SyncChannel v10): raw SOAP text in, status and SOAP text out,
+ * over the transport-free core (router.ts) that authenticates, routes and deduplicates.
  * One instance serves both environments; the environment decides whose credentials apply and in
  * which space a messageId must be unique.
  *
@@ -129,19 +126,23 @@ function cut(text: string, max: number): string {
  * message store): a client must retry with a new messageId.
  */
 export class ShepGateway {
-  private readonly services = new Map<string, ShepService>();
+  private readonly router: ShepRouter<XmlElement, ShepServiceResponse>;
   private readonly limits: XmlLimits;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly monotonicNow: () => number;
   private readonly journalMaxChars: number;
-  private readonly serviceTimeoutMs: number;
 
   constructor(private readonly options: ShepGatewayOptions) {
     this.limits = { ...DEFAULT_XML_LIMITS, ...options.xmlLimits };
     this.sleep = options.sleep ?? ((ms) => sleepReal(ms).then(() => undefined));
     this.monotonicNow = options.monotonicNow ?? (() => performance.now());
     this.journalMaxChars = options.journalMaxChars ?? 256 * 1024;
-    this.serviceTimeoutMs = options.serviceTimeoutMs ?? 30_000;
+    this.router = new ShepRouter({
+      runtime: options.runtime,
+      faults: options.faults,
+      credentials: options.credentials,
+      ...(options.serviceTimeoutMs !== undefined ? { serviceTimeoutMs: options.serviceTimeoutMs } : {}),
+    });
   }
 
   /** The body limit the HTTP adapter must apply (the parser's maxBytes). */
@@ -150,19 +151,16 @@ export class ShepGateway {
   }
 
   register(service: ShepService): this {
-    if (!service.serviceId) throw new TypeError('a service needs a serviceId');
-    if (this.services.has(service.serviceId))
-      throw new Error(`a service is already registered under ${service.serviceId}`);
-    this.services.set(service.serviceId, service);
+    this.router.register(service);
     return this;
   }
 
   unregister(serviceId: string): boolean {
-    return this.services.delete(serviceId);
+    return this.router.unregister(serviceId);
   }
 
   serviceIds(): string[] {
-    return [...this.services.keys()];
+    return this.router.serviceIds();
   }
 
   /** Answers one SOAP message. Never throws: every failure becomes a SOAP fault. */
@@ -198,14 +196,8 @@ export class ShepGateway {
     let result: ShepExchangeResult;
     try {
       sessionId = `{${this.options.runtime.random.uuid()}}`;
-      const def = {
-        'too-large': SHEP_ERRORS.TOO_LARGE,
-        'media-type': SHEP_ERRORS.UNSUPPORTED_MEDIA_TYPE,
-        method: SHEP_ERRORS.METHOD_NOT_ALLOWED,
-        'bad-request': SHEP_ERRORS.BAD_HTTP_REQUEST,
-        internal: SHEP_ERRORS.INTERNAL,
-      }[kind];
-      result = this.fault(refusal(def, detail), sessionId);
+      const code = TRANSPORT_REFUSALS[kind];
+      result = this.fault(refusal(SHEP_ERRORS[code], detail), sessionId);
     } catch (err) {
       result = this.fault(this.toRefusal(err, environment), sessionId);
     }
@@ -225,59 +217,9 @@ export class ShepGateway {
     const info = message.requestInfo;
     seen.senderId = info.sender.senderId;
     seen.serviceId = info.serviceId;
-
-    const verdict = await this.options.credentials.verify(info.sender.senderId, info.sender.password, environment);
-    if (!verdict.ok) throw new Refused(AUTH_REFUSALS[verdict.reason](info.sender.senderId, environment));
-
-    const service = this.services.get(info.serviceId);
-    if (!service) throw new Refused(refusal(SHEP_ERRORS.UNKNOWN_SERVICE, `"${info.serviceId}"`));
-
+    const answer = await this.router.route(environment, info, message.data, sessionId);
+    if (!answer || typeof answer.dataXml !== 'string') throw new Error(`${info.serviceId} returned no dataXml`);
     const clock = this.options.runtime.clock;
-    const fresh = await this.options.runtime.store
-      .collection<{
-        environment: ShepEnvironment;
-        senderId: string;
-        messageId: string;
-        serviceId: string;
-        sessionId: string;
-        at: number;
-      }>(MESSAGE_IDS_COLLECTION)
-      .insert(JSON.stringify([environment, info.sender.senderId, info.messageId]), {
-        environment,
-        senderId: info.sender.senderId,
-        messageId: info.messageId,
-        serviceId: info.serviceId,
-        sessionId,
-        at: clock.nowMs(),
-      });
-    if (!fresh)
-      throw new Refused(refusal(SHEP_ERRORS.DUPLICATE_MESSAGE, `"${info.messageId}"`, { errorData: info.messageId }));
-
-    const injected = this.options.faults.takeShepFault(info.serviceId);
-    if (injected) {
-      throw new Refused({
-        errorCode: injected.errorCode,
-        errorMessage: injected.errorMessage,
-        subErrors: [],
-        faultcode: 'Server',
-        httpStatus: 500,
-      });
-    }
-
-    const properties: Record<string, string> = {};
-    for (const p of info.properties) if (!(p.key in properties)) properties[p.key] = p.value;
-    const ctx: ShepRequestContext = {
-      environment,
-      senderId: info.sender.senderId,
-      ...(verdict.owner !== undefined ? { senderBin: verdict.owner } : {}),
-      messageId: info.messageId,
-      ...(info.correlationId !== undefined ? { correlationId: info.correlationId } : {}),
-      serviceId: info.serviceId,
-      messageDate: info.messageDate,
-      sessionId,
-      properties,
-    };
-    const answer = await this.callService(service, message, ctx);
 
     const body = buildSendMessageResponse(
       {
@@ -292,35 +234,16 @@ export class ShepGateway {
     return { status: 200, body, contentType: SHEP_CONTENT_TYPE, outcome: SHEP_SUCCESS.code, sessionId };
   }
 
-  private async callService(
-    service: ShepService,
-    message: SendMessageRequest,
-    ctx: ShepRequestContext,
-  ): Promise<ShepServiceResponse> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new Refused(
-              refusal(SHEP_ERRORS.SERVICE_TIMEOUT, `${ctx.serviceId} took longer than ${this.serviceTimeoutMs} ms`),
-            ),
-          ),
-        this.serviceTimeoutMs,
-      );
-      timer.unref?.();
-    });
-    try {
-      const answer = await Promise.race([Promise.resolve().then(() => service.handle(message.data, ctx)), timeout]);
-      if (!answer || typeof answer.dataXml !== 'string') throw new Error(`${ctx.serviceId} returned no dataXml`);
-      return answer;
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
   private toRefusal(err: unknown, environment: ShepEnvironment, serviceId?: string): Refusal {
-    if (err instanceof Refused) return err.refusal;
+    if (err instanceof ShepError) {
+      return refusal(SHEP_ERRORS[err.code], err.detail, {
+        ...(err.info.errorData !== undefined ? { errorData: err.info.errorData } : {}),
+        ...(err.info.subErrors ? { subErrors: err.info.subErrors } : {}),
+      });
+    }
+    if (err instanceof InjectedShepFault) {
+      return { errorCode: err.errorCode, errorMessage: err.errorMessage, subErrors: [], faultcode: 'Server', httpStatus: 500 };
+    }
     if (err instanceof XmlRejected) {
       if (err.code === 'size') return refusal(SHEP_ERRORS.TOO_LARGE, err.message);
       if (err.code === 'malformed') return refusal(SHEP_ERRORS.MALFORMED_XML, err.message);
@@ -432,5 +355,4 @@ export class ShepGateway {
   }
 }
 
-/** Where used messageIds are kept: id = JSON [environment, senderId, messageId]. */
-export const MESSAGE_IDS_COLLECTION = 'shep-message-ids';
+export { MESSAGE_IDS_COLLECTION } from './router.ts';
