@@ -101,7 +101,8 @@ export function parseRangeBound(raw: string, edge: DayEdge, offsetMinutes = DEFA
     const dayStart = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3])) - offsetMs;
     // Date.UTC rolls 02-30 over into March (and years below 100 into the 1900s): a day that does
     // not come back unchanged does not exist.
-    if (new Date(dayStart + offsetMs).toISOString().slice(0, 10) !== raw) return { ok: false, reason: 'not-a-calendar-day' };
+    if (new Date(dayStart + offsetMs).toISOString().slice(0, 10) !== raw)
+      return { ok: false, reason: 'not-a-calendar-day' };
     return { ok: true, ms: edge === 'start' ? dayStart : dayStart + 86_400_000 - 1 };
   }
   const ms = ZONED_DATE_TIME.test(raw) ? Date.parse(raw) : Number.NaN;

@@ -303,13 +303,17 @@ export class CallCenter {
     const r = await this.requests.get(id);
     if (!r) throw new CallCenterError('not-found', 'Not found', 'No 1414 request has this id');
     if (r.state === 'expired') {
-      throw new CallCenterError('callcenter-expired', 'The request has expired',
+      throw new CallCenterError(
+        'callcenter-expired',
+        'The request has expired',
         `it expired at ${new Date(r.expiresAt).toISOString()}`,
         { state: r.state },
       );
     }
     if (r.state === 'confirmed' || r.state === 'refused') {
-      throw new CallCenterError('callcenter-already-decided', 'The request is already decided',
+      throw new CallCenterError(
+        'callcenter-already-decided',
+        'The request is already decided',
         `it was ${r.state} by operator ${r.decision?.operatorId ?? '?'}`,
         {
           state: r.state,
@@ -374,7 +378,9 @@ function invalid(field: string, message: string): CallCenterError {
 }
 
 function takenByAnother(r: CallRequest): CallCenterError {
-  return new CallCenterError('callcenter-taken', 'Another operator has this request',
+  return new CallCenterError(
+    'callcenter-taken',
+    'Another operator has this request',
     `operator ${r.operatorId ?? '?'} is on the call`,
     { state: r.state },
   );

@@ -49,7 +49,11 @@ function personRecord(s: Subject): PersonRecord {
   };
 }
 
-function service(serviceId: string, state: KdpState, write: (r: Awaited<ReturnType<typeof admit>>) => string): ShepService {
+function service(
+  serviceId: string,
+  state: KdpState,
+  write: (r: Awaited<ReturnType<typeof admit>>) => string,
+): ShepService {
   return {
     serviceId,
     async handle(data, ctx) {

@@ -92,11 +92,7 @@ export async function revocationsToDecide(
 }
 
 /** KDP_SEND_SOLUTION: request_id, solution ACCEPT|REJECT, reason. */
-export async function decideRevocation(
-  state: KdpState,
-  data: KdpMessage,
-  ctx: KdpCaller,
-): Promise<RevocationRequest> {
+export async function decideRevocation(state: KdpState, data: KdpMessage, ctx: KdpCaller): Promise<RevocationRequest> {
   const grant = await organisation(data, ctx, state.registry);
   const id = requiredText(data, 'request_id');
   const solution = requiredText(data, 'solution');

@@ -90,7 +90,9 @@ export class Revocations {
       });
     const token = await this.o.tokens.byRef(input.iin, String(input.ref ?? ''));
     if (!token || token.way === 'notification')
-      throw new KdpError('kdp-token-not-found', 'No revocable consent',
+      throw new KdpError(
+        'kdp-token-not-found',
+        'No revocable consent',
         'no consent of this subject has that reference',
       );
     if (token.revokedAt !== undefined)

@@ -270,12 +270,7 @@ export class KdpState {
   }
 
   /** The current state of a request, as its initiator may see it. */
-  async poll(
-    requestId: string,
-    data: KdpMessage | undefined,
-    ctx: KdpCaller,
-    repeated = false,
-  ): Promise<ConsentView> {
+  async poll(requestId: string, data: KdpMessage | undefined, ctx: KdpCaller, repeated = false): Promise<ConsentView> {
     const request = await this.requests.get(requestId);
     if (!request || !this.ownedBy(request, data, ctx)) throw kdpError('KDP-300', requestId.slice(0, 64), 'requestId');
     if (repeated && data) {

@@ -149,8 +149,7 @@ export class ShepRouter<Payload, Answer> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () =>
-          reject(new ShepError('SERVICE_TIMEOUT', `${ctx.serviceId} took longer than ${this.serviceTimeoutMs} ms`)),
+        () => reject(new ShepError('SERVICE_TIMEOUT', `${ctx.serviceId} took longer than ${this.serviceTimeoutMs} ms`)),
         this.serviceTimeoutMs,
       );
       timer.unref?.();

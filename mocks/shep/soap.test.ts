@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { childText } from '../../protocol/xml/element.ts';
 import { ECHO_SERVICE_ID } from './echo-service.ts';
-import { buildSendMessageRequest, parseShepReply, type ErrorInfo, type ShepReply } from '../../protocol/shep/envelope.ts';
+import {
+  buildSendMessageRequest,
+  parseShepReply,
+  type ErrorInfo,
+  type ShepReply,
+} from '../../protocol/shep/envelope.ts';
 import { SHEP_ERRORS } from './soap-faults.ts';
 import type { ShepExchangeResult } from './soap.ts';
 import { ShepFault, type ShepService } from './service.ts';

@@ -12,7 +12,13 @@ import {
   type SoapFaultCode,
 } from '../../protocol/shep/envelope.ts';
 import type { XmlElement } from '../../protocol/xml/element.ts';
-import { DEFAULT_XML_LIMITS, HOSTILE_XML_CODES, parseXml, XmlRejected, type XmlLimits } from '../../protocol/xml/parse.ts';
+import {
+  DEFAULT_XML_LIMITS,
+  HOSTILE_XML_CODES,
+  parseXml,
+  XmlRejected,
+  type XmlLimits,
+} from '../../protocol/xml/parse.ts';
 import type { FaultPlan } from '../environment/faults.ts';
 import type { Runtime } from '../runtime.ts';
 import type { CredentialRegistry } from './credentials.ts';
@@ -242,7 +248,13 @@ export class ShepGateway {
       });
     }
     if (err instanceof InjectedShepFault) {
-      return { errorCode: err.errorCode, errorMessage: err.errorMessage, subErrors: [], faultcode: 'Server', httpStatus: 500 };
+      return {
+        errorCode: err.errorCode,
+        errorMessage: err.errorMessage,
+        subErrors: [],
+        faultcode: 'Server',
+        httpStatus: 500,
+      };
     }
     if (err instanceof XmlRejected) {
       if (err.code === 'size') return refusal(SHEP_ERRORS.TOO_LARGE, err.message);

@@ -67,7 +67,9 @@ export class ApiKeyRegistry {
           errors: [{ field: 'body/bin', message: check.message }],
         });
     } else if (!principal.name?.trim()) {
-      throw new SmartBridgeError('validation', "The reviewer's name is missing",
+      throw new SmartBridgeError(
+        'validation',
+        "The reviewer's name is missing",
         'an authority key names its reviewer',
         { errors: [{ field: 'body/name', message: 'must not be empty' }] },
       );

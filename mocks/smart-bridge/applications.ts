@@ -278,12 +278,16 @@ export class ApplicationService {
     return this.change(caller, id, 'organisation', async (app) => {
       const upload = await this.deps.uploads.find(caller, uploadId);
       if (upload.completedAt === undefined) {
-        throw new SmartBridgeError('upload-incomplete', 'The upload is not complete',
+        throw new SmartBridgeError(
+          'upload-incomplete',
+          'The upload is not complete',
           `${upload.offset} of ${upload.length} bytes received`,
         );
       }
       if (upload.attachedTo)
-        throw new SmartBridgeError('upload-attached', 'The upload is already attached',
+        throw new SmartBridgeError(
+          'upload-attached',
+          'The upload is already attached',
           'an upload is attached to one application, once',
         );
       const allowed = ATTACHABLE_IN[upload.kind];
@@ -317,13 +321,17 @@ export class ApplicationService {
         throw invalidTransition('register a signature key', app.status, KEY_REGISTRATION, 'R10.2');
       const key = await parseSignatureKey(input, this.deps.profile, this.now());
       if (app.signatureKeys.some((k) => k.kid === key.kid)) {
-        throw new SmartBridgeError('signature-key-exists', 'The key is already registered',
+        throw new SmartBridgeError(
+          'signature-key-exists',
+          'The key is already registered',
           `key ${key.kid} is registered for this application`,
           { requirement: 'R10.2' },
         );
       }
       if (app.signatureKeys.length >= this.deps.profile.signatureKeys.max) {
-        throw new SmartBridgeError('too-many-keys', 'No more keys can be registered',
+        throw new SmartBridgeError(
+          'too-many-keys',
+          'No more keys can be registered',
           `an application holds at most ${this.deps.profile.signatureKeys.max} keys`,
           { requirement: 'R10.2' },
         );
@@ -489,7 +497,9 @@ export class ApplicationService {
 
   private credentialPreconditions(app: ApplicationRecord, environment: ShepEnvironment): void {
     if (app.credentials[environment]) {
-      throw new SmartBridgeError('credentials-already-issued', 'Credentials were already issued',
+      throw new SmartBridgeError(
+        'credentials-already-issued',
+        'Credentials were already issued',
         `${environment} credentials were issued on ${new Date(app.credentials[environment].issuedAt).toISOString()}`,
         {
           requirement: environment === 'test' ? 'R4' : 'R12',
@@ -498,7 +508,9 @@ export class ApplicationService {
     }
     if (environment === 'prod') {
       if (app.status !== 'act-accepted') {
-        throw new SmartBridgeError('testing-act-not-accepted', 'No production access yet',
+        throw new SmartBridgeError(
+          'testing-act-not-accepted',
+          'No production access yet',
           'production credentials are issued only after the testing act is accepted',
           { requirement: 'R12', currentStatus: app.status },
         );
@@ -506,13 +518,17 @@ export class ApplicationService {
       return;
     }
     if (app.status !== 'approved') {
-      throw new SmartBridgeError('not-approved', 'No test access yet',
+      throw new SmartBridgeError(
+        'not-approved',
+        'No test access yet',
         'test credentials are issued only for an approved application',
         { requirement: 'R4', currentStatus: app.status },
       );
     }
     if (!app.attachments.some((a) => a.kind === 'technical-documentation')) {
-      throw new SmartBridgeError('documentation-missing', 'Technical documentation is missing',
+      throw new SmartBridgeError(
+        'documentation-missing',
+        'Technical documentation is missing',
         'attach the technical documentation with request and response examples before testing',
         {
           requirement: 'R10.1',
@@ -520,7 +536,9 @@ export class ApplicationService {
       );
     }
     if (app.approved!.ways.includes('own-means') && app.signatureKeys.length === 0) {
-      throw new SmartBridgeError('signature-key-missing', 'No signature key is registered',
+      throw new SmartBridgeError(
+        'signature-key-missing',
+        'No signature key is registered',
         "own means needs the public part of the organisation's signature key before testing",
         {
           requirement: 'R10.2',
@@ -533,7 +551,9 @@ export class ApplicationService {
   private async load(caller: Principal, id: string): Promise<ApplicationRecord> {
     const app = await this.apps.get(id);
     if (!app || (caller.role === 'organisation' && app.bin !== caller.bin)) {
-      throw new SmartBridgeError('application-not-found', 'No such application',
+      throw new SmartBridgeError(
+        'application-not-found',
+        'No such application',
         'there is no application with this id for this caller',
       );
     }
@@ -563,9 +583,7 @@ export class ApplicationService {
     caller: Principal,
     id: string,
     role: 'organisation' | 'authority',
-    apply: (
-      app: ApplicationRecord,
-    ) => Promise<{
+    apply: (app: ApplicationRecord) => Promise<{
       next: ApplicationRecord;
       action: string;
       reason: string;

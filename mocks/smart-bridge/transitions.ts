@@ -123,7 +123,9 @@ export function invalidTransition(
   allowed: readonly ApplicationStatus[],
   requirement: RequirementId,
 ): SmartBridgeError {
-  return new SmartBridgeError('invalid-transition', 'The application is not in a status that allows this',
+  return new SmartBridgeError(
+    'invalid-transition',
+    'The application is not in a status that allows this',
     `"${action}" is allowed when the application is ${allowed.join(' or ')}; it is ${status}`,
     { requirement, currentStatus: status, allowed: [...allowed] },
   );

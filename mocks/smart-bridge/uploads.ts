@@ -107,7 +107,9 @@ export class TusUploads {
   /** Creation: the size and the kind decide the limits before a byte is sent (413, 415). */
   async create(caller: Principal, length: number | undefined, rawMetadata: string | undefined): Promise<UploadRecord> {
     if (caller.role !== 'organisation') {
-      throw new SmartBridgeError('forbidden', 'Not allowed for this role',
+      throw new SmartBridgeError(
+        'forbidden',
+        'Not allowed for this role',
         'attachments are uploaded by the organisation that applies',
       );
     }
@@ -125,7 +127,9 @@ export class TusUploads {
         field: `headers/upload-metadata/${k}`,
         message: `Upload-Metadata must carry ${k}`,
       }));
-      throw new SmartBridgeError('upload-metadata-invalid', 'The upload request is invalid',
+      throw new SmartBridgeError(
+        'upload-metadata-invalid',
+        'The upload request is invalid',
         `missing metadata: ${missing.join(', ')}`,
         { errors },
       );
@@ -141,7 +145,9 @@ export class TusUploads {
     const limits = this.profile.attachments[kind];
     const filetype = meta.filetype!.toLowerCase();
     if (!limits.types.includes(filetype)) {
-      throw new SmartBridgeError('unsupported-media-type', 'This type of file is not accepted',
+      throw new SmartBridgeError(
+        'unsupported-media-type',
+        'This type of file is not accepted',
         `a ${kind} must be one of ${limits.types.join(', ')}; got ${filetype}`,
         {
           kind,
@@ -150,7 +156,9 @@ export class TusUploads {
       );
     }
     if (length > limits.maxBytes) {
-      throw new SmartBridgeError('upload-too-large', 'The file is too large',
+      throw new SmartBridgeError(
+        'upload-too-large',
+        'The file is too large',
         `a ${kind} may have at most ${limits.maxBytes} bytes; Upload-Length is ${length}`,
         {
           kind,
@@ -197,7 +205,9 @@ export class TusUploads {
   async append(caller: Principal, id: string, offset: number, bytes: Uint8Array): Promise<UploadRecord> {
     const record = await this.owned(caller, id);
     if (offset !== record.offset) {
-      throw new SmartBridgeError('upload-offset-mismatch', 'Upload-Offset does not match',
+      throw new SmartBridgeError(
+        'upload-offset-mismatch',
+        'Upload-Offset does not match',
         `the upload is at offset ${record.offset}; the request says ${offset}`,
         {
           offset: record.offset,
@@ -205,7 +215,9 @@ export class TusUploads {
       );
     }
     if (record.offset + bytes.length > record.length) {
-      throw new SmartBridgeError('upload-exceeds-length', 'More bytes than Upload-Length',
+      throw new SmartBridgeError(
+        'upload-exceeds-length',
+        'More bytes than Upload-Length',
         `${bytes.length} bytes at offset ${offset} pass the declared length ${record.length}`,
         {
           length: record.length,
@@ -238,7 +250,9 @@ export class TusUploads {
   async terminate(caller: Principal, id: string): Promise<void> {
     const record = await this.owned(caller, id);
     if (record.attachedTo) {
-      throw new SmartBridgeError('upload-attached', 'The upload is attached',
+      throw new SmartBridgeError(
+        'upload-attached',
+        'The upload is attached',
         `it is attached to application ${record.attachedTo} and part of its record`,
       );
     }
@@ -251,7 +265,9 @@ export class TusUploads {
   async content(caller: Principal, id: string): Promise<{ record: UploadRecord; bytes: Buffer }> {
     const record = await this.find(caller, id);
     if (record.completedAt === undefined) {
-      throw new SmartBridgeError('upload-incomplete', 'The upload is not complete',
+      throw new SmartBridgeError(
+        'upload-incomplete',
+        'The upload is not complete',
         `${record.offset} of ${record.length} bytes received`,
       );
     }
@@ -270,7 +286,9 @@ export class TusUploads {
     if (!magic) return;
     for (let i = offset; i < Math.min(magic.length, offset + bytes.length); i++) {
       if (bytes[i - offset] !== magic[i]) {
-        throw new SmartBridgeError('unsupported-media-type', 'The file is not of the declared type',
+        throw new SmartBridgeError(
+          'unsupported-media-type',
+          'The file is not of the declared type',
           `the content does not start like ${record.filetype}`,
           {
             kind: record.kind,

@@ -241,7 +241,9 @@ export class SmsGateway {
     if (inReplyTo !== undefined) {
       repliedTo = await this.message(inReplyTo);
       if (!repliedTo || repliedTo.phone !== phone || repliedTo.direction !== 'to-phone') {
-        throw new SmsError('message-not-found', 'No such message on this phone',
+        throw new SmsError(
+          'message-not-found',
+          'No such message on this phone',
           'inReplyTo names no message this phone received',
         );
       }
@@ -447,7 +449,9 @@ export class SmsGateway {
     if (opts.after !== undefined) {
       const m = await this.message(opts.after);
       if (!m || m.phone !== phone)
-        throw new SmsError('message-not-found', 'No such message on this phone',
+        throw new SmsError(
+          'message-not-found',
+          'No such message on this phone',
           '`after` names no message this phone shows',
         );
       return { deliverAt: m.deliverAt, seq: m.seq };

@@ -394,6 +394,14 @@ export function parseShepReply(text: string, limits?: Partial<XmlLimits>): ShepR
   };
 }
 
-export { SOAP11_NS, SOAP12_NS, SYNC_TYPES_NS, SYNC_INTERFACES_NS, COMMON_TYPES_NS, XSI_NS, FAULT_ELEMENT } from './namespaces.ts';
+export {
+  SOAP11_NS,
+  SOAP12_NS,
+  SYNC_TYPES_NS,
+  SYNC_INTERFACES_NS,
+  COMMON_TYPES_NS,
+  XSI_NS,
+  FAULT_ELEMENT,
+} from './namespaces.ts';
 export { soapEnvelope, XML_DECLARATION } from './soap.ts';
 export { buildSoapFault, SHEP_SUCCESS, type ErrorInfo, type SoapFaultCode } from './fault.ts';
