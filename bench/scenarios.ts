@@ -1,8 +1,8 @@
 import { ECHO_SERVICE_ID } from '../mocks/shep/echo-service.ts';
-import { buildSendMessageRequest } from '../mocks/shep/envelope.ts';
+import { buildSendMessageRequest } from '../protocol/shep/envelope.ts';
 import { SHEP_PATHS } from '../mocks/shep/routes.ts';
-import { formatShepDate } from '../mocks/clock/clock.ts';
-import { tokenDataRequestXml } from '../mocks/kdp/client.ts';
+import { formatShepDate } from '../protocol/dates.ts';
+import { tokenDataRequestXml } from '../protocol/kdp/index.ts';
 
 /** What the environment process hands the scenarios: a sender of the test environment, and what else a scenario needs. */
 export interface BenchSample {

@@ -8,9 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatShepDate } from '../mocks/clock/clock.ts';
+import { formatShepDate } from '../protocol/dates.ts';
 import { ECHO_SERVICE_ID } from '../mocks/shep/echo-service.ts';
-import { buildSendMessageRequest, parseShepReply } from '../mocks/shep/envelope.ts';
+import { buildSendMessageRequest, parseShepReply } from '../protocol/shep/envelope.ts';
 import { exited, up } from './support/up-process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'kdp-crash-'));

@@ -18,7 +18,7 @@ import {
   type OrganisationDraft,
 } from '../fixtures/index.ts';
 import type { ShepCredential, Subject } from '../fixtures/types.ts';
-import { formatShepDate } from '../mocks/clock/clock.ts';
+import { formatShepDate } from '../protocol/dates.ts';
 import {
   readUserDataResponse,
   signOvt,
@@ -27,11 +27,11 @@ import {
   userDataRequestXml,
   type UserDataRequestFields,
   type UserDataResponse,
-} from '../mocks/kdp/client.ts';
+} from '../protocol/kdp/index.ts';
 import { forEnvironment } from '../mocks/kdp/profile.ts';
 import { createInMemoryEnvironment, type InMemoryEnvironment } from '../mocks/msw.ts';
-import { buildSendMessageRequest, parseShepReply, type ShepReply } from '../mocks/shep/envelope.ts';
-import type { ShepEnvironment } from '../mocks/shep/service.ts';
+import { buildSendMessageRequest, parseShepReply, type ShepReply } from '../protocol/shep/envelope.ts';
+import type { ShepEnvironment } from '../mocks/shep/environments.ts';
 import type { ApplicationForm } from '../mocks/smart-bridge/model.ts';
 import {
   walkClauses4to12,

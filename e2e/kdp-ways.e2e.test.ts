@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtureSet, organisationFor, type ConsentWayRole } from '../fixtures/index.ts';
 import type { FixtureSet, Organisation, Subject } from '../fixtures/types.ts';
-import { formatShepDate } from '../mocks/clock/clock.ts';
+import { formatShepDate } from '../protocol/dates.ts';
 import {
   readUserDataResponse,
   signOvt,
@@ -19,12 +19,12 @@ import {
   userDataRequestXml,
   type UserDataRequestFields,
   type UserDataResponse,
-} from '../mocks/kdp/client.ts';
+} from '../protocol/kdp/index.ts';
 import { forEnvironment } from '../mocks/kdp/profile.ts';
-import { KDP_NS } from '../mocks/kdp/request.ts';
+import { KDP_NS } from '../protocol/kdp/fields.ts';
 import { createInMemoryEnvironment, type InMemoryEnvironment } from '../mocks/msw.ts';
-import { buildSendMessageRequest, parseShepReply, type ShepReply } from '../mocks/shep/envelope.ts';
-import { childrenNamed, childText, type XmlElement } from '../mocks/xml/element.ts';
+import { buildSendMessageRequest, parseShepReply, type ShepReply } from '../protocol/shep/envelope.ts';
+import { childrenNamed, childText, type XmlElement } from '../protocol/xml/element.ts';
 
 let fixtures: FixtureSet;
 beforeAll(async () => {

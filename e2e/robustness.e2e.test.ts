@@ -6,10 +6,10 @@
  * the day it is added.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatShepDate } from '../mocks/clock/clock.ts';
+import { formatShepDate } from '../protocol/dates.ts';
 import { createEnvironment, type MockEnvironment } from '../mocks/server.ts';
 import { ECHO_SERVICE_ID } from '../mocks/shep/echo-service.ts';
-import { buildSendMessageRequest } from '../mocks/shep/envelope.ts';
+import { buildSendMessageRequest } from '../protocol/shep/envelope.ts';
 
 interface RouteSeen {
   method: string;

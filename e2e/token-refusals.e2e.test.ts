@@ -10,7 +10,7 @@ import { organisationFor } from '../fixtures/index.ts';
 import type { Organisation, Subject } from '../fixtures/types.ts';
 import { forEnvironment } from '../mocks/kdp/profile.ts';
 import { createInMemoryEnvironment, type InMemoryEnvironment } from '../mocks/msw.ts';
-import type { ShepReply } from '../mocks/shep/envelope.ts';
+import type { ShepReply } from '../protocol/shep/envelope.ts';
 import { InitiatorClient } from '../examples/initiator/client.ts';
 
 let env: InMemoryEnvironment;

@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation, Subject } from '../fixtures/types.ts';
-import { formatShepDate } from '../mocks/clock/clock.ts';
-import { readUserDataResponse, USER_DATA_REQUEST_TYPE, userDataRequestXml } from '../mocks/kdp/client.ts';
+import { formatShepDate } from '../protocol/dates.ts';
+import { readUserDataResponse, USER_DATA_REQUEST_TYPE, userDataRequestXml } from '../protocol/kdp/index.ts';
 import { ECHO_SERVICE_ID } from '../mocks/shep/echo-service.ts';
-import { buildSendMessageRequest, parseShepReply, type ShepReply } from '../mocks/shep/envelope.ts';
+import { buildSendMessageRequest, parseShepReply, type ShepReply } from '../protocol/shep/envelope.ts';
 import { exited, up, type Up } from './support/up-process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'kdp-up-'));

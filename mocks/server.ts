@@ -1,93 +1,34 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { buildFixtureSet, type ConsentWayRole } from '../fixtures/fixture-set.ts';
-import type { FixtureSet } from '../fixtures/types.ts';
-import { CallCenter } from './callcenter/call-center.ts';
 import { callCenterRoutes } from './callcenter/routes.ts';
-import { VirtualClock } from './clock/clock.ts';
-import { Environment } from './environment/environment.ts';
-import { FaultPlan } from './environment/faults.ts';
+import { buildCores, type CoresConfig, type EnvironmentCores } from './compose.ts';
 import { environmentRoutes } from './environment/routes.ts';
-import { JournalTestEvidence } from './integration/test-evidence.ts';
-import { ExchangeJournal } from './journal/journal.ts';
-import { createKdp, type Kdp } from './kdp/index.ts';
-import { kdpProfile, type DeepPartial, type KdpProfile } from './kdp/profile.ts';
-import { kdpRoutes } from './kdp/routes.ts';
-import { PROBLEM_BASE } from './problem.ts';
-import { systemRandom, type RandomSource } from './random.ts';
-import type { Runtime } from './runtime.ts';
-import { StoreCredentialRegistry } from './shep/credentials.ts';
-import { ECHO_SERVICE } from './shep/echo-service.ts';
-import { ShepGateway } from './shep/gateway.ts';
 import { refuseNonFiniteNumbers } from './http/finite-numbers.ts';
 import { maskUrlsInLogs } from './http/log-masking.ts';
 import { useProblemJson } from './http/problem-handler.ts';
+import { kdpRoutes } from './kdp/routes.ts';
+import { PROBLEM_BASE } from './problem.ts';
 import { SHEP_PATHS, shepRoutes } from './shep/routes.ts';
-import { OneTimeCodes } from './sms/otp.ts';
-import { smsRoutes } from './sms/routes.ts';
-import { SmsGateway } from './sms/sms-gateway.ts';
-import { describeSeededAccess, seedSmartBridge, type SeededAccess } from './smart-bridge/bootstrap.ts';
-import type { KazakhstanCalendar } from './smart-bridge/calendar.ts';
-import type { CalendarSource } from './smart-bridge/calendar-data.ts';
 import { smartBridgeEnvironmentRoutes } from './smart-bridge/environment-routes.ts';
-import type { SmartBridgeProfileOverrides } from './smart-bridge/profile.ts';
 import { smartBridgeRoutes } from './smart-bridge/routes.ts';
-import { registrarIssuer } from './smart-bridge/shep-adapter.ts';
-import { SmartBridge } from './smart-bridge/smart-bridge.ts';
-import { SqliteStore } from './store/sqlite-store.ts';
+import { smsRoutes } from './sms/routes.ts';
 
 /**
- * The one composition of the mock environment: every core built on one runtime (store, virtual
- * clock, randomness, journal), the gateway's services registered, and every adapter mounted on one
- * fastify instance. `kdp-conformance up` listens with it; the msw handlers (mocks/msw.ts) inject
- * into it without a port.
+ * The mock environment in two steps that read top to bottom: build the cores (compose.ts, no
+ * fastify), then mount every HTTP adapter on one fastify instance (mountHttp below).
+ * `kdp-conformance up` listens with it; the msw handlers (mocks/msw.ts) inject into it without a port.
  */
-export interface EnvironmentConfig {
-  /** Fixture seed (default 236) and number of subjects (default 20); or a ready set. */
-  seed?: number;
-  subjects?: number;
-  fixtures?: FixtureSet;
-  /** ':memory:' (default) or a file, to keep state across a restart. */
-  db?: string;
-  /** Randomness of codes and ids; seed it for repeatable codes. */
-  random?: RandomSource;
-  /** The virtual clock; default real time, movable with env.clock.advance(). */
-  clock?: VirtualClock;
-  profile?: DeepPartial<KdpProfile>;
-  smartBridge?: {
-    profile?: SmartBridgeProfileOverrides;
-    /** A calendar, or where to read its data from (default: the bundled kz-<year>.json files). */
-    calendar?: KazakhstanCalendar | CalendarSource;
-    /**
-     * Roles of the fixtures' consent-way mix left for a person to onboard by hand (default
-     * ['own-means-company']); [] onboards every fixture organisation at seed.
-     */
-    notOnboarded?: readonly ConsentWayRole[];
-  };
+export interface EnvironmentConfig extends CoresConfig {
   /** fastify's log level; 'silent' (default) for in-process use, 'info' for `up`. */
   logLevel?: 'silent' | 'fatal' | 'error' | 'warn' | 'info' | 'debug';
-  /** Directory where derived fixture RSA keys are cached between runs (deriving one takes ~0.3 s). */
-  keyCacheDir?: string;
   /** Told of every route as it is mounted, so that a suite can cover routes it was never told of. */
   onRoute?: (route: { method: string; url: string }) => void;
 }
 
-export interface MockEnvironment {
+export interface MockEnvironment extends Omit<EnvironmentCores, 'store' | 'reportShepInternalErrors' | 'close'> {
   /** Every route of the environment; `up` listens with it, the msw handlers inject into it. */
   app: FastifyInstance;
-  fixtures: FixtureSet;
-  runtime: Runtime;
-  clock: VirtualClock;
-  faults: FaultPlan;
-  gateway: ShepGateway;
-  sms: SmsGateway;
-  codes: OneTimeCodes;
-  callCenter: CallCenter;
-  kdp: Kdp;
-  /** Decides what SHEP and the state service honour (R4–R12) and issues every SHEP credential. */
-  smartBridge: SmartBridge;
-  /** The seed's Smart Bridge API keys and which fixture organisations were onboarded. */
-  smartBridgeAccess(): Promise<SeededAccess>;
-  environment: Environment;
+  /** Every route as mounted (method and fastify path): the msw adapter makes one handler per operation of them. */
+  routes: readonly { method: string; url: string }[];
   close(): Promise<void>;
 }
 
@@ -101,103 +42,34 @@ export const API_PREFIXES = {
 } as const;
 
 export async function createEnvironment(o: EnvironmentConfig = {}): Promise<MockEnvironment> {
-  const fixtures =
-    o.fixtures ??
-    (await buildFixtureSet({
-      ...(o.seed !== undefined ? { seed: o.seed } : {}),
-      ...(o.subjects !== undefined ? { subjects: o.subjects } : {}),
-      ...(o.keyCacheDir !== undefined ? { keyCacheDir: o.keyCacheDir } : {}),
-    }));
-  const store = new SqliteStore(o.db ?? ':memory:');
-  const clock = o.clock ?? new VirtualClock();
-  const random = o.random ?? systemRandom;
-  const journal = new ExchangeJournal(store, clock, () => random.uuid());
-  const runtime: Runtime = { clock, random, store, journal };
-  const faults = new FaultPlan(random);
-  const credentials = new StoreCredentialRegistry(store, { random, clock });
-  // The key of the one-time codes' hashes is kept in the store: a code sent before a restart must
-  // still be accepted after it (the store keeps only the hash).
-  const secrets = store.collection<{ base64: string }>('environment.secrets');
-  const otpSecret = Buffer.from(
-    (await secrets.get('otp'))?.base64 ?? Buffer.from(random.bytes(32)).toString('base64'),
-    'base64',
-  );
-  // An unexpected error inside a service becomes an ESYS001 fault; the operator still needs to see it.
-  let logInternal: (err: unknown, where: { environment: string; serviceId?: string }) => void = () => {};
-  const gateway = new ShepGateway({
-    runtime,
-    faults,
-    credentials,
-    onInternalError: (err, where) => logInternal(err, where),
-  });
-  const sms = new SmsGateway(runtime, { faults });
-  const codes = new OneTimeCodes(runtime, { secret: otpSecret });
-  const callCenter = new CallCenter(runtime);
-  // Smart Bridge issues every SHEP credential (R4, R12) and decides every grant (R7.0, R10.2); the
-  // testing act's evidence is what the gateway journaled and the state service recorded (R11).
-  // The evidence reads the state service lazily: it exists once kdp below is built.
-  const smartBridge: SmartBridge = new SmartBridge({
-    clock,
-    random,
-    store,
-    credentials: registrarIssuer(credentials, random),
-    evidence: new JournalTestEvidence({
-      journal,
-      sendersOf: async (bin) =>
-        (await smartBridge.applications.ofOrganisation(bin)).flatMap((a) =>
-          (['test', 'prod'] as const).flatMap((environment) =>
-            a.credentials[environment] ? [{ environment, senderId: a.credentials[environment].senderId }] : [],
-          ),
-        ),
-      consent: (requestId) => kdp.state.requests.get(requestId),
-      token: (jti) => kdp.state.tokens.get(jti),
-    }),
-    ...(o.smartBridge?.calendar ? { calendar: o.smartBridge.calendar } : {}),
-    // One list of ovt algorithms: a key Smart Bridge registers is one the state service can verify.
-    profile: {
-      ...o.smartBridge?.profile,
-      signatureKeys: {
-        ...o.smartBridge?.profile?.signatureKeys,
-        algorithms: [...kdpProfile(o.profile ?? {}).ovt.algorithms],
-      },
+  const cores = await buildCores(o);
+  const routes: { method: string; url: string }[] = [];
+  const app = await mountHttp(cores, {
+    ...o,
+    onRoute: (route) => {
+      routes.push(route);
+      o.onRoute?.(route);
     },
   });
-  const kdp = createKdp({
-    runtime,
-    registry: smartBridge.registry,
-    fixtures,
-    sms,
-    codes,
-    callCenter,
-    ...(o.profile ? { profile: o.profile } : {}),
-  });
-  // The echo service lets an integrator test its SHEP client before any state-service logic.
-  gateway.register(ECHO_SERVICE);
-  for (const service of kdp.services) gateway.register(service);
-  const seedOptions = o.smartBridge?.notOnboarded ? { notOnboarded: o.smartBridge.notOnboarded } : {};
-  const seed = async () => {
-    // After a reset the store is empty: cached verdicts must not outlive the records they came from.
-    credentials.clearCache();
-    await secrets.put('otp', { base64: otpSecret.toString('base64') });
-    // Fixture organisations are onboarded through Smart Bridge, which registers their credentials.
-    await seedSmartBridge(smartBridge, fixtures, seedOptions);
+  const { store: _store, reportShepInternalErrors: _report, close: closeCores, ...exposed } = cores;
+  return {
+    ...exposed,
+    app,
+    routes,
+    async close() {
+      cores.kdp.stop();
+      await app.close();
+      await closeCores();
+    },
   };
-  const environment = new Environment({
-    store,
-    clock,
-    faults,
-    journal,
-    seed,
-    afterTimeMoved: async () => {
-      await callCenter.sweep();
-      await kdp.state.sweep();
-      await smartBridge.applications.sweepOverdue();
-    },
-  });
-  // The persisted clock first: what the seed onboards is dated in the environment's virtual time.
-  await environment.open();
-  await seed();
+}
 
+/** Step two: every HTTP adapter over the cores, on one fastify instance. */
+export async function mountHttp(
+  cores: EnvironmentCores,
+  o: Pick<EnvironmentConfig, 'logLevel' | 'onRoute'> = {},
+): Promise<FastifyInstance> {
+  const { gateway, store, sms, callCenter, environment, fixtures, kdp, smartBridge } = cores;
   const app = Fastify({
     logger: o.logLevel && o.logLevel !== 'silent' ? { level: o.logLevel } : false,
     // The router refuses a malformed or over-long path before any plugin sees it: answer in the
@@ -222,7 +94,9 @@ export async function createEnvironment(o: EnvironmentConfig = {}): Promise<Mock
         });
     },
   });
-  logInternal = (err, where) => app.log.error({ err, ...where }, 'SHEP service failed (answered ESYS001)');
+  cores.reportShepInternalErrors((err, where) =>
+    app.log.error({ err, ...where }, 'SHEP service failed (answered ESYS001)'),
+  );
   // The store groups writes into one commit per event-loop turn; no answer leaves before the writes
   // behind it are on disk (every plugin below inherits this hook).
   app.addHook('onSend', async () => {
@@ -242,41 +116,19 @@ export async function createEnvironment(o: EnvironmentConfig = {}): Promise<Mock
   await app.register(shepRoutes, { gateway });
   await app.register(smsRoutes, { prefix: API_PREFIXES.sms, gateway: sms });
   await app.register(callCenterRoutes, { prefix: API_PREFIXES.callCenter, callCenter });
-  const smartBridgeAccess = () => describeSeededAccess(smartBridge, fixtures);
   await app.register(environmentRoutes, {
     prefix: API_PREFIXES.environment,
     environment,
     fixtures,
-    smartBridge: smartBridgeAccess,
+    smartBridge: cores.smartBridgeAccess,
   });
   await app.register(kdpRoutes, { prefix: API_PREFIXES.kdp, state: kdp.state });
   await app.register(smartBridgeRoutes, { prefix: API_PREFIXES.smartBridge, bridge: smartBridge });
   await app.register(smartBridgeEnvironmentRoutes, {
     prefix: `${API_PREFIXES.environment}/smart-bridge`,
     bridge: smartBridge,
-    access: smartBridgeAccess,
+    access: cores.smartBridgeAccess,
   });
   await app.ready();
-
-  return {
-    app,
-    fixtures,
-    runtime,
-    clock,
-    faults,
-    gateway,
-    sms,
-    codes,
-    callCenter,
-    kdp,
-    smartBridge,
-    smartBridgeAccess,
-    environment,
-    async close() {
-      kdp.stop();
-      await app.close();
-      await environment.flush();
-      await store.close();
-    },
-  };
+  return app;
 }

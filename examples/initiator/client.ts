@@ -7,7 +7,7 @@
  * Transport-agnostic: give it `post(path, xml)` over fetch, fastify inject or msw.
  */
 import type { JWK } from 'jose';
-import { formatShepDate } from '../../mocks/clock/clock.ts';
+import { formatShepDate } from '../../protocol/dates.ts';
 import {
   readUserDataResponse,
   signOvt,
@@ -16,9 +16,9 @@ import {
   userDataRequestXml,
   type UserDataRequestFields,
   type UserDataResponse,
-} from '../../mocks/kdp/client.ts';
-import { buildSendMessageRequest, parseShepReply, type ShepReply } from '../../mocks/shep/envelope.ts';
-import type { XmlElement } from '../../mocks/xml/element.ts';
+} from '../../protocol/kdp/index.ts';
+import { buildSendMessageRequest, parseShepReply, type ShepReply } from '../../protocol/shep/envelope.ts';
+import type { XmlElement } from '../../protocol/xml/element.ts';
 
 export type Post = (path: string, xml: string) => Promise<string>;
 

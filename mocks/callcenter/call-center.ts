@@ -1,6 +1,6 @@
-import { validateIin } from '../../fixtures/iin.ts';
-import { validateBin } from '../../fixtures/bin.ts';
-import { ProblemError } from '../problem.ts';
+import { validateIin } from '../../protocol/identifiers/iin.ts';
+import { validateBin } from '../../protocol/identifiers/bin.ts';
+import { CallCenterError } from './errors.ts';
 import type { Runtime } from '../runtime.ts';
 import { requireKzMobile } from '../sms/phone-input.ts';
 
@@ -301,10 +301,9 @@ export class CallCenter {
   /** The request, if it can still change: 404 unknown, 409 decided or expired. */
   private async open(id: string): Promise<CallRequest> {
     const r = await this.requests.get(id);
-    if (!r) throw new ProblemError(404, 'not-found', 'Not found', 'No 1414 request has this id');
+    if (!r) throw new CallCenterError('not-found', 'Not found', 'No 1414 request has this id');
     if (r.state === 'expired') {
-      throw new ProblemError(
-        409,
+      throw new CallCenterError(
         'callcenter-expired',
         'The request has expired',
         `it expired at ${new Date(r.expiresAt).toISOString()}`,
@@ -312,8 +311,7 @@ export class CallCenter {
       );
     }
     if (r.state === 'confirmed' || r.state === 'refused') {
-      throw new ProblemError(
-        409,
+      throw new CallCenterError(
         'callcenter-already-decided',
         'The request is already decided',
         `it was ${r.state} by operator ${r.decision?.operatorId ?? '?'}`,
@@ -373,15 +371,14 @@ function checkOperator(operatorId: string): void {
     throw invalid('operatorId', '1 to 64 characters');
 }
 
-function invalid(field: string, message: string): ProblemError {
-  return new ProblemError(400, 'validation', 'The request does not match the schema', `${field}: ${message}`, {
+function invalid(field: string, message: string): CallCenterError {
+  return new CallCenterError('validation', 'The request does not match the schema', `${field}: ${message}`, {
     errors: [{ field, message }],
   });
 }
 
-function takenByAnother(r: CallRequest): ProblemError {
-  return new ProblemError(
-    409,
+function takenByAnother(r: CallRequest): CallCenterError {
+  return new CallCenterError(
     'callcenter-taken',
     'Another operator has this request',
     `operator ${r.operatorId ?? '?'} is on the call`,

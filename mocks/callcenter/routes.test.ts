@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeBin } from '../../fixtures/bin.ts';
-import { makeIin } from '../../fixtures/iin.ts';
+import { makeBin } from '../../protocol/identifiers/bin.ts';
+import { makeIin } from '../../protocol/identifiers/iin.ts';
 import { testRuntime } from '../testing.ts';
 import { CallCenter, type CallDecision } from './call-center.ts';
 import { callCenterRoutes } from './routes.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LATEST_VIRTUAL_MS, VirtualClock, formatShepDate } from './clock.ts';
+import { LATEST_VIRTUAL_MS, VirtualClock } from './clock.ts';
 
 describe('VirtualClock', () => {
   it('follows real time shifted by what was advanced', () => {
@@ -45,11 +45,5 @@ describe('VirtualClock', () => {
     clock.advance(5);
     clock.advance(7);
     expect(seen).toEqual([5, 12]);
-  });
-});
-
-describe('formatShepDate', () => {
-  it('writes Astana time with milliseconds and +06:00', () => {
-    expect(formatShepDate(Date.UTC(2026, 0, 31, 20, 5, 6, 7))).toBe('2026-02-01T02:05:06.007+06:00');
   });
 });

@@ -86,9 +86,3 @@ export class VirtualClock implements Clock {
     for (const l of this.listeners) l(this.snapshot());
   }
 }
-
-/** SHEP writes dates as yyyy-MM-dd'T'HH:mm:ss.SSS+06:00 (Astana time, no DST). */
-export function formatShepDate(ms: number): string {
-  const shifted = new Date(ms + 6 * 3600_000);
-  return shifted.toISOString().replace('Z', '+06:00');
-}

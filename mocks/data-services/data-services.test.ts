@@ -1,7 +1,7 @@
 import { SignJWT, decodeJwt, decodeProtectedHeader, exportSPKI, generateKeyPair } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Organisation, Subject } from '../../fixtures/types.ts';
-import { childText, child } from '../xml/element.ts';
+import { childText, child } from '../../protocol/xml/element.ts';
 import { createKdpKit, type KdpKit } from '../kdp/testing.ts';
 import { DATA_SERVICE_IDS } from './data-services.ts';
 

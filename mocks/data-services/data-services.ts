@@ -1,98 +1,68 @@
 import type { Subject } from '../../fixtures/types.ts';
-import { kdpFault } from '../kdp/errors.ts';
-import { requiredText, requireIin } from '../kdp/request.ts';
-import { element as leaf } from '../xml/build.ts';
+import { validateIin } from '../../protocol/identifiers/iin.ts';
+import type { KdpCaller } from '../kdp/ports.ts';
 import type { KdpState } from '../kdp/state.ts';
-import type { ShepRequestContext, ShepService } from '../shep/service.ts';
-import type { XmlElement } from '../xml/element.ts';
+import { dataServiceError } from './errors.ts';
 
 /**
  * Data services behind SHEP that hold personal data of state informatization objects (R3): they
  * release a record only against a state-service token bound to that subject, initiator, service
  * and environment, unexpired and unrevoked, verified with the state service's own key (T-KDP-9).
- * Request fields are the real GBDFLUniversal_token ones (REAL-SYSTEMS.md); MCDB_SERVICE takes the
- * same (its own are not public), and both answers are the profile's (docs/kdp.md).
+ * Transport-free: soap.ts reads the request (protocol/kdp/data-services.ts) and writes the answer.
  */
 export const DATA_SERVICE_IDS = { gbdfl: 'GBDFLUniversal_token', mcdb: 'MCDB_SERVICE' } as const;
 
-interface TokenRequest {
+/** A data service's request, as its adapter read it (the real GBDFLUniversal_token field names). */
+export interface TokenDataRequestFields {
+  messageId?: string;
+  messageDate?: string;
+  senderCode?: string;
+  iin?: string;
+  kdpToken?: string;
+  publicKey?: string;
+}
+
+export interface AdmittedRequest {
   messageId: string;
   iin: string;
   subject: Subject;
 }
 
-/** Reads the request, passes the token through the state service's gate, finds the subject. */
-async function admit(
+const MAX_TEXT = 255;
+
+function required(r: TokenDataRequestFields, name: 'messageId' | 'messageDate' | 'senderCode' | 'iin'): string {
+  const value = r[name];
+  if (value === undefined || value === '') throw dataServiceError('KDP-101', name, name);
+  if (value.length > MAX_TEXT) throw dataServiceError('KDP-101', `${name} is longer than ${MAX_TEXT} characters`, name);
+  return value;
+}
+
+/**
+ * Checks the request, passes the token through the state service's gate (whose refusals are its
+ * own KdpError, KDP-4xx), and finds the subject.
+ */
+export async function admit(
   serviceId: string,
-  data: XmlElement | undefined,
-  ctx: ShepRequestContext,
+  request: TokenDataRequestFields | undefined,
+  ctx: Pick<KdpCaller, 'environment' | 'senderBin'>,
   state: KdpState,
-): Promise<TokenRequest> {
-  if (!data) throw kdpFault('KDP-100', 'requestData/data is missing');
-  const messageId = requiredText(data, 'messageId');
-  requiredText(data, 'messageDate');
-  requiredText(data, 'senderCode');
-  const iin = requireIin(requiredText(data, 'iin'), 'iin');
-  // kdpToken may be long: read without the text-field length limit.
-  const token = data.children.find((c) => c.name === 'kdpToken')?.text.trim() || undefined;
-  const publicKey = data.children.find((c) => c.name === 'publicKey')?.text.trim() || undefined;
+): Promise<AdmittedRequest> {
+  if (!request) throw dataServiceError('KDP-100', 'requestData/data is missing');
+  const messageId = required(request, 'messageId');
+  required(request, 'messageDate');
+  required(request, 'senderCode');
+  const iin = required(request, 'iin');
+  const valid = validateIin(iin);
+  if (!valid.ok) throw dataServiceError('KDP-102', valid.message, 'iin');
   await state.release({
     environment: ctx.environment,
     service: serviceId,
     iin,
     initiatorBin: ctx.senderBin,
-    token,
-    publicKey,
+    token: request.kdpToken,
+    publicKey: request.publicKey,
   });
   const subject = state.subjects.byIin(iin);
-  if (!subject) throw kdpFault('KDP-410', undefined, 'iin');
+  if (!subject) throw dataServiceError('KDP-410', undefined, 'iin');
   return { messageId, iin, subject };
-}
-
-function personXml(s: Subject): string {
-  const a = s.address;
-  return (
-    '<person>' +
-    leaf('iin', s.iin) +
-    leaf('surname', s.lastName) +
-    leaf('name', s.firstName) +
-    leaf('patronymic', s.middleName) +
-    leaf('birthDate', s.birthDate) +
-    leaf('gender', s.sex === 'male' ? 'MALE' : 'FEMALE') +
-    '<regAddress>' +
-    leaf('region', a.region) +
-    leaf('city', a.city) +
-    leaf('street', a.street) +
-    leaf('building', a.building) +
-    (a.apartment ? leaf('flat', a.apartment) : '') +
-    '</regAddress>' +
-    '</person>'
-  );
-}
-
-/** GBDFLUniversal_token: messageId, messageDate, senderCode, iin, kdpToken, publicKey → the person record. */
-export function gbdflService(state: KdpState): ShepService {
-  return {
-    serviceId: DATA_SERVICE_IDS.gbdfl,
-    async handle(data, ctx) {
-      const r = await admit(DATA_SERVICE_IDS.gbdfl, data, ctx, state);
-      return { dataXml: leaf('messageId', r.messageId) + leaf('iin', r.iin) + personXml(r.subject) };
-    },
-  };
-}
-
-/** MCDB_SERVICE (mobile citizens base): the same request → the subject's mobile number. */
-export function mcdbService(state: KdpState): ShepService {
-  return {
-    serviceId: DATA_SERVICE_IDS.mcdb,
-    async handle(data, ctx) {
-      const r = await admit(DATA_SERVICE_IDS.mcdb, data, ctx, state);
-      return { dataXml: leaf('messageId', r.messageId) + leaf('iin', r.iin) + leaf('mobilePhone', r.subject.phone) };
-    },
-  };
-}
-
-/** The two services to register with the gateway. */
-export function dataShepServices(state: KdpState): ShepService[] {
-  return [gbdflService(state), mcdbService(state)];
 }

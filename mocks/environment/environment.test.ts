@@ -9,6 +9,7 @@ import { seededRandom } from '../random.ts';
 import { SqliteStore } from '../store/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import { Environment, parseDuration } from './environment.ts';
+import { EnvironmentError } from './errors.ts';
 import { FaultPlan } from './faults.ts';
 import { environmentRoutes } from './routes.ts';
 
@@ -46,7 +47,7 @@ describe('parseDuration', () => {
   ])('%s is %d ms', (input, ms) => expect(parseDuration(input)).toBe(ms));
 
   it.each(['', 'P', 'PT', '15 minutes', '-5s', 'abc'])('refuses %j', (input) =>
-    expect(() => parseDuration(input)).toThrow(RangeError),
+    expect(() => parseDuration(input)).toThrow(EnvironmentError),
   );
 });
 

@@ -1,6 +1,7 @@
 import type { VirtualClock, VirtualClockState } from '../clock/clock.ts';
 import type { ExchangeJournal, JournalQuery, ExchangeRecord } from '../journal/journal.ts';
 import type { Store } from '../store/store.ts';
+import { EnvironmentError } from './errors.ts';
 import type { FaultPlan, FaultSettings } from './faults.ts';
 
 /**
@@ -71,7 +72,12 @@ export class Environment {
   }
 
   async advance(ms: number) {
-    this.opts.clock.advance(ms);
+    try {
+      this.opts.clock.advance(ms);
+    } catch (err) {
+      if (err instanceof RangeError) throw invalidDuration(err.message);
+      throw err;
+    }
     await this.flush();
     await this.opts.afterTimeMoved?.();
     return this.clockState();
@@ -144,7 +150,11 @@ export function parseDuration(input: string | number): number {
       1000
     );
   }
-  throw new RangeError(`not a duration: ${input} (use ms, 90s, 15m, 2h, 10d or ISO 8601 like PT15M)`);
+  throw invalidDuration(`not a duration: ${input} (use ms, 90s, 15m, 2h, 10d or ISO 8601 like PT15M)`);
 }
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+function invalidDuration(message: string): EnvironmentError {
+  return new EnvironmentError('invalid-duration', 'Invalid duration', message, { errors: [{ field: 'by', message }] });
+}

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { FixtureSet } from '../../fixtures/types.ts';
+import { fieldsAt } from '../http/fields-at.ts';
 import { useProblemJson } from '../http/problem-handler.ts';
 import { ProblemError } from '../problem.ts';
 import { type Environment, parseDuration } from './environment.ts';
@@ -115,14 +116,7 @@ export async function environmentRoutes(app: FastifyInstance, opts: EnvironmentR
       },
     },
     async (req) => {
-      try {
-        return await env.advance(parseDuration(req.body.by));
-      } catch (err) {
-        if (!(err instanceof RangeError)) throw err;
-        throw new ProblemError(400, 'validation', 'Invalid duration', err.message, {
-          errors: [{ field: 'body/by', message: err.message }],
-        });
-      }
+      return fieldsAt('body/', () => env.advance(parseDuration(req.body.by)));
     },
   );
   app.post('/clock/freeze', { schema: { response: { 200: clockReply } } }, async () => env.freeze());

@@ -1,5 +1,24 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { CALLCENTER_PROBLEMS } from '../callcenter/problems.ts';
+import { ENVIRONMENT_PROBLEMS } from '../environment/problems.ts';
+import { DomainError } from '../errors.ts';
+import { KDP_PROBLEMS } from '../kdp/problems.ts';
 import { PROBLEM_BASE, ProblemError, type Problem } from '../problem.ts';
+import { SMART_BRIDGE_PROBLEMS } from '../smart-bridge/problems.ts';
+import { SMS_PROBLEMS } from '../sms/problems.ts';
+import { problemFromTable, type ProblemTable } from './problem-table.ts';
+
+/**
+ * Every JSON API's table, by the system whose core refused. A refusal can cross systems (the SMS
+ * API delivering an answer the state service refuses), so the handler of every plugin knows them all.
+ */
+const TABLES: Partial<Record<DomainError['system'], ProblemTable<string>>> = {
+  sms: SMS_PROBLEMS,
+  callcenter: CALLCENTER_PROBLEMS,
+  kdp: KDP_PROBLEMS,
+  'smart-bridge': SMART_BRIDGE_PROBLEMS,
+  environment: ENVIRONMENT_PROBLEMS,
+};
 
 /**
  * Makes every error of a JSON API plugin a problem+json answer: domain refusals (ProblemError),
@@ -7,7 +26,7 @@ import { PROBLEM_BASE, ProblemError, type Problem } from '../problem.ts';
  * reaches the client as a bare 500 stack.
  */
 export function useProblemJson(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError | ProblemError, request, reply) => {
+  app.setErrorHandler((err: FastifyError | ProblemError | DomainError, request, reply) => {
     const problem = toProblem(err);
     if (problem.status >= 500) request.log.error({ err }, 'unhandled error');
     void reply.status(problem.status).type('application/problem+json').send(problem);
@@ -27,6 +46,10 @@ export function useProblemJson(app: FastifyInstance): void {
 
 export function toProblem(err: unknown): Problem {
   if (err instanceof ProblemError) return err.problem;
+  if (err instanceof DomainError) {
+    const table = TABLES[err.system];
+    if (table && err.code in table) return problemFromTable(err, table);
+  }
   const e = err as Partial<FastifyError> & {
     validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[];
     validationContext?: string;

@@ -1,7 +1,8 @@
 import type { JWK } from 'jose';
 import type { FixtureSet, Organisation } from '../../fixtures/types.ts';
-import type { ShepEnvironment } from '../shep/service.ts';
-import type { Article9Ground, ConsentWay, IntegrationGrant, IntegrationRegistry } from './grant.ts';
+import type { ShepEnvironment } from '../shep/environments.ts';
+import type { Article9Ground, ConsentWay } from '../../protocol/kdp/ways.ts';
+import type { IntegrationGrant, IntegrationRegistry } from './grant.ts';
 
 /**
  * Grants read off the fixtures' organisations, for tests of the state service on its own (the

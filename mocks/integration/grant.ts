@@ -1,16 +1,13 @@
 import type { JWK } from 'jose';
 import type { RequirementId } from '../../requirements/index.ts';
-import type { ShepEnvironment } from '../shep/service.ts';
+import type { Article9Ground, ConsentWay } from '../../protocol/kdp/ways.ts';
+import type { ShepEnvironment } from '../shep/environments.ts';
 
 /**
  * What an organisation has been allowed on one SHEP environment: the seam between Smart Bridge
  * (which decides it, clauses 4–12) and the state service and gateway (which honour it, R7.0, R10.2).
  * In the composed environment Smart Bridge feeds it; tests of the state service alone use fixtures.
  */
-export const CONSENT_WAYS = ['callcenter-1414', 'own-means', 'proactive', 'notification', 'sms'] as const;
-/** The five ways of clause 7, in its order: 7.1 … 7.5. */
-export type ConsentWay = (typeof CONSENT_WAYS)[number];
-
 export const WAY_REQUIREMENT: Record<ConsentWay, RequirementId> = {
   'callcenter-1414': 'R7.1',
   'own-means': 'R7.2',
@@ -18,13 +15,6 @@ export const WAY_REQUIREMENT: Record<ConsentWay, RequirementId> = {
   notification: 'R7.4',
   sms: 'R7.5',
 };
-
-/**
- * Article 9 of Law 94-V: the cases where no consent is needed. Clause 3 of the Rules names
- * subparagraphs 1), 2), 9) and 9-2); only these may ground the notification way.
- */
-export const ARTICLE9_GROUNDS = ['art9-1', 'art9-2', 'art9-9', 'art9-9-2'] as const;
-export type Article9Ground = (typeof ARTICLE9_GROUNDS)[number];
 
 export interface IntegrationGrant {
   bin: string;

@@ -1,4 +1,4 @@
-import { ShepFault } from '../shep/service.ts';
+import { DomainError } from '../errors.ts';
 
 /**
  * The state service's and the data services' refusal codes. The real codes are not public
@@ -47,13 +47,27 @@ export const KDP_ERRORS = {
   'KDP-503': 'solution must be ACCEPT or REJECT',
 } as const;
 
-export type KdpErrorCode = keyof typeof KDP_ERRORS;
+/** The codes a refusal over SHEP carries as ErrorInfo/errorCode (mapped by kdp/soap.ts). */
+export type KdpFaultCode = keyof typeof KDP_ERRORS;
+
+/** Refusals of the state service's own API (revocation by the subject), mapped by kdp/problems.ts. */
+export type KdpApiErrorCode = 'validation' | 'kdp-token-not-found' | 'kdp-token-revoked';
+
+export type KdpErrorCode = KdpFaultCode | KdpApiErrorCode;
+
+export class KdpError extends DomainError<KdpErrorCode> {
+  override readonly name = 'KdpError';
+  readonly system = 'kdp';
+  /** The request field at fault (ErrorInfo/errorData over SHEP). */
+  field?: string;
+}
 
 /**
- * A refusal with its code's standard message, what exactly was wrong, and the field at fault in
- * ErrorInfo/errorData (as the gateway names fields in its own refusals).
+ * A refusal with its code's standard message, what exactly was wrong, and the field at fault (as
+ * the gateway names fields in its own refusals).
  */
-export function kdpFault(code: KdpErrorCode, detail?: string, field?: string): ShepFault {
-  const message = detail ? `${KDP_ERRORS[code]}: ${detail}` : KDP_ERRORS[code];
-  return new ShepFault(code, message.slice(0, 250), [], 'Client', field);
+export function kdpError(code: KdpFaultCode, detail?: string, field?: string): KdpError {
+  const err = new KdpError(code, KDP_ERRORS[code], detail);
+  if (field !== undefined) err.field = field;
+  return err;
 }

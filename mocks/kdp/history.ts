@@ -1,6 +1,6 @@
-import type { Article9Ground, ConsentWay } from '../integration/grant.ts';
+import type { Article9Ground, ConsentWay } from '../../protocol/kdp/ways.ts';
 import type { Runtime } from '../runtime.ts';
-import type { ShepEnvironment } from '../shep/service.ts';
+import type { ShepEnvironment } from '../shep/environments.ts';
 
 /**
  * The subject's access history, what KDP_PERSONALDATA answers (T-KDP-10). Modelled on Estonia's

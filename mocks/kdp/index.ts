@@ -1,7 +1,7 @@
 import type { FixtureSet } from '../../fixtures/types.ts';
 import type { CallCenter } from '../callcenter/call-center.ts';
 import { callCenterPort } from '../callcenter/kdp-port.ts';
-import { dataShepServices } from '../data-services/data-services.ts';
+import { dataShepServices } from '../data-services/soap.ts';
 import type { IntegrationRegistry } from '../integration/grant.ts';
 import type { Runtime } from '../runtime.ts';
 import type { ShepService } from '../shep/service.ts';
@@ -9,7 +9,7 @@ import type { OneTimeCodes } from '../sms/otp.ts';
 import type { SmsGateway } from '../sms/sms-gateway.ts';
 import { subjectDirectory } from './ports.ts';
 import { kdpProfile, type DeepPartial, type KdpProfile } from './profile.ts';
-import { kdpShepServices } from './services.ts';
+import { kdpShepServices } from './soap.ts';
 import { KdpState } from './state.ts';
 
 /**
@@ -55,9 +55,9 @@ export function createKdp(o: CreateKdpOptions): Kdp {
 
 export { KdpState } from './state.ts';
 export { kdpRoutes } from './routes.ts';
-export { KDP_SERVICE_IDS } from './services.ts';
+export { KDP_SERVICE_IDS } from './queries.ts';
 export { DATA_SERVICE_IDS } from '../data-services/data-services.ts';
 export { DEFAULT_KDP_PROFILE, kdpProfile, type KdpProfile } from './profile.ts';
 export { KDP_ERRORS } from './errors.ts';
 export { KDP_REQUIREMENTS } from '../../requirements/profile/kdp.ts';
-export * from './client.ts';
+export * from '../../protocol/kdp/index.ts';

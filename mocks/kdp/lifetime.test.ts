@@ -1,6 +1,6 @@
 import { decodeJwt } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { UserDataRequestFields } from './client.ts';
+import type { UserDataRequestFields } from '../../protocol/kdp/index.ts';
 import { DEFAULT_KDP_PROFILE, type DeepPartial, type KdpProfile } from './profile.ts';
 import { createKdpKit, type KdpKit } from './testing.ts';
 

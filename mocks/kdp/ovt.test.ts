@@ -7,7 +7,7 @@ import { FixtureIntegrationRegistry } from '../integration/fixture-registry.ts';
 import type { IntegrationGrant } from '../integration/grant.ts';
 import type { Runtime } from '../runtime.ts';
 import { testRuntime } from '../testing.ts';
-import { signOvt } from './client.ts';
+import { signOvt } from '../../protocol/kdp/index.ts';
 import { OvtVerifier, type OvtBinding } from './ovt.ts';
 import { DEFAULT_KDP_PROFILE } from './profile.ts';
 import { testFixtures } from './testing.ts';
@@ -64,7 +64,7 @@ function sign(
 }
 
 function refused(p: Promise<unknown>, errorCode: string) {
-  return expect(p).rejects.toMatchObject({ errorCode });
+  return expect(p).rejects.toMatchObject({ code: errorCode });
 }
 
 describe('the security token ovt (R2.8, R7.2, R10.2, T-KDP-8)', () => {

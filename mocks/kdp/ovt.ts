@@ -1,8 +1,8 @@
 import { createLocalJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { IntegrationGrant } from '../integration/grant.ts';
 import type { Runtime } from '../runtime.ts';
-import type { ShepEnvironment } from '../shep/service.ts';
-import { kdpFault, type KdpErrorCode } from './errors.ts';
+import type { ShepEnvironment } from '../shep/environments.ts';
+import { kdpError, type KdpFaultCode } from './errors.ts';
 import { forEnvironment, type KdpProfile } from './profile.ts';
 
 /**
@@ -102,6 +102,6 @@ function explain(err: unknown) {
   return fault('KDP-201', 'not a signed compact JWT');
 }
 
-function fault(code: KdpErrorCode, detail?: string) {
-  return kdpFault(code, detail, 'ovt');
+function fault(code: KdpFaultCode, detail?: string) {
+  return kdpError(code, detail, 'ovt');
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Organisation } from '../../fixtures/types.ts';
-import { childrenNamed, childText } from '../xml/element.ts';
-import { parseXml } from '../xml/parse.ts';
+import { childrenNamed, childText } from '../../protocol/xml/element.ts';
+import { parseXml } from '../../protocol/xml/parse.ts';
 import { organisationFor } from '../../fixtures/index.ts';
 import { createKdpKit, testFixtures, type KdpKit } from './testing.ts';
 

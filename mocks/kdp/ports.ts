@@ -1,4 +1,5 @@
 import type { Subject } from '../../fixtures/types.ts';
+import type { ShepEnvironment } from '../shep/environments.ts';
 import type { OneTimeCodes } from '../sms/otp.ts';
 import type { SmsGateway } from '../sms/sms-gateway.ts';
 
@@ -50,4 +51,22 @@ export interface CallCenterDecision {
 export interface CallCenterPort {
   enqueue(item: CallCenterCase): Promise<void>;
   onDecision(listener: (decision: CallCenterDecision) => Promise<void>): () => void;
+}
+
+/**
+ * A message to the state service, transport-free: its fields by their wire names (uin, company_bin,
+ * access_name, …), trimmed. The SOAP adapter (soap.ts) reads them out of requestData/data.
+ */
+export type KdpMessage = Readonly<Record<string, string | undefined>>;
+
+/** Who is asking, as the gateway vouches for it. */
+export interface KdpCaller {
+  environment: ShepEnvironment;
+  senderId: string;
+  /** BIN of the organisation the authenticated sender belongs to. */
+  senderBin?: string;
+  messageId: string;
+  correlationId?: string;
+  /** requestInfo/properties, first value of each key. */
+  properties: Readonly<Record<string, string>>;
 }

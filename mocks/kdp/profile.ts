@@ -1,5 +1,5 @@
-import type { ConsentWay } from '../integration/grant.ts';
-import type { ShepEnvironment } from '../shep/service.ts';
+import type { ConsentWay } from '../../protocol/kdp/ways.ts';
+import type { ShepEnvironment } from '../shep/environments.ts';
 import type { Lang } from '../sms/texts.ts';
 
 /**

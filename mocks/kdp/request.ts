@@ -1,14 +1,9 @@
-import { validateBin } from '../../fixtures/bin.ts';
-import { validateIin } from '../../fixtures/iin.ts';
-import { ARTICLE9_GROUNDS, CONSENT_WAYS, type Article9Ground, type ConsentWay } from '../integration/grant.ts';
-import type { ShepRequestContext } from '../shep/service.ts';
-import { attribute, type XmlElement } from '../xml/element.ts';
-import { kdpFault } from './errors.ts';
+import { validateBin } from '../../protocol/identifiers/bin.ts';
+import { validateIin } from '../../protocol/identifiers/iin.ts';
+import { ARTICLE9_GROUNDS, CONSENT_WAYS, type Article9Ground, type ConsentWay } from '../../protocol/kdp/ways.ts';
+import { kdpError } from './errors.ts';
+import type { KdpCaller, KdpMessage } from './ports.ts';
 import type { KdpProfile } from './profile.ts';
-
-/** Namespace of KDP_SERVICE's data (xsi:type getUserDataRequest / getUserDataResponse). */
-export const KDP_NS = 'http://service.2fa-chain.kz/ns/kdp';
-export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 
 const MAX_TEXT = 255;
 
@@ -29,64 +24,42 @@ export interface UserDataRequest {
   ground?: Article9Ground;
 }
 
-/**
- * Text of a child of `data` by local name. Integrators write the children unqualified or in the
- * KDP namespace; both are read, and no other namespace.
- */
-export function field(data: XmlElement, name: string): string | undefined {
-  const el = data.children.find((c) => c.name === name && (c.ns === '' || c.ns === KDP_NS));
-  return el === undefined ? undefined : el.text.trim();
-}
-
-export function requiredText(data: XmlElement, name: string): string {
-  const value = field(data, name);
-  if (value === undefined || value === '') throw kdpFault('KDP-101', name, name);
-  if (value.length > MAX_TEXT) throw kdpFault('KDP-101', `${name} is longer than ${MAX_TEXT} characters`, name);
+export function requiredText(data: KdpMessage, name: string): string {
+  const value = data[name];
+  if (value === undefined || value === '') throw kdpError('KDP-101', name, name);
+  if (value.length > MAX_TEXT) throw kdpError('KDP-101', `${name} is longer than ${MAX_TEXT} characters`, name);
   return value;
 }
 
-export function optionalText(data: XmlElement, name: string): string | undefined {
-  const value = field(data, name);
+export function optionalText(data: KdpMessage, name: string): string | undefined {
+  const value = data[name];
   if (value === undefined || value === '') return undefined;
-  if (value.length > MAX_TEXT) throw kdpFault('KDP-101', `${name} is longer than ${MAX_TEXT} characters`, name);
+  if (value.length > MAX_TEXT) throw kdpError('KDP-101', `${name} is longer than ${MAX_TEXT} characters`, name);
   return value;
 }
 
 export function requireIin(value: string, name = 'uin'): string {
   const v = validateIin(value);
-  if (!v.ok) throw kdpFault('KDP-102', v.message, name);
+  if (!v.ok) throw kdpError('KDP-102', v.message, name);
   return value;
 }
 
-/** Refuses data whose xsi:type names another type; an untyped <data> is accepted. */
-export function checkType(data: XmlElement | undefined, expected: string): XmlElement {
-  if (!data) throw kdpFault('KDP-100', 'requestData/data is missing');
-  const type = attribute(data, 'type', XSI_NS);
-  if (type !== undefined && type.slice(type.indexOf(':') + 1) !== expected)
-    throw kdpFault('KDP-100', `xsi:type is ${type.slice(0, 80)}, expected ${expected}`);
-  return data;
-}
-
-export function readUserDataRequest(
-  input: XmlElement | undefined,
-  ctx: ShepRequestContext,
-  profile: KdpProfile,
-): UserDataRequest {
-  const data = checkType(input, 'getUserDataRequest');
+/** getUserDataRequest's fields, checked one by one in the order they are written. */
+export function readUserDataRequest(data: KdpMessage, ctx: KdpCaller, profile: KdpProfile): UserDataRequest {
   const uin = requireIin(requiredText(data, 'uin'));
   const company = requiredText(data, 'company');
   const companyBin = requiredText(data, 'company_bin');
   const bin = validateBin(companyBin);
-  if (!bin.ok) throw kdpFault('KDP-103', bin.message, 'company_bin');
+  if (!bin.ok) throw kdpError('KDP-103', bin.message, 'company_bin');
   if (ctx.senderBin !== undefined && ctx.senderBin !== companyBin)
-    throw kdpFault('KDP-104', `the sender belongs to ${ctx.senderBin}`, 'company_bin');
+    throw kdpError('KDP-104', `the sender belongs to ${ctx.senderBin}`, 'company_bin');
   const companyResponsible = requiredText(data, 'company_responsible');
   const employeeName = requiredText(data, 'employee_name');
   const accessName = requiredText(data, 'access_name');
   const personalDataName = requiredText(data, 'personal_data_name');
   const expiresIn = readExpiresIn(optionalText(data, 'expiresIn'), profile);
   const omitSms = readBoolean(optionalText(data, 'omit-sms'));
-  const ovt = field(data, 'ovt') || undefined;
+  const ovt = data.ovt || undefined;
   const way = resolveWay(
     namedOnce(ctx.properties[profile.wayProperty], optionalText(data, profile.wayElement), profile.wayElement),
     omitSms,
@@ -118,9 +91,9 @@ function readExpiresIn(raw: string | undefined, profile: KdpProfile): number {
   const { min, max, unit } = profile.expiresIn;
   if (raw === undefined) return profile.expiresIn.default;
   if (!/^\d{1,15}$/.test(raw))
-    throw kdpFault('KDP-105', `not a whole number of ${unit === 's' ? 'seconds' : 'milliseconds'}`, 'expiresIn');
+    throw kdpError('KDP-105', `not a whole number of ${unit === 's' ? 'seconds' : 'milliseconds'}`, 'expiresIn');
   const value = Number(raw);
-  if (value < min || value > max) throw kdpFault('KDP-105', `${value} is outside ${min}..${max} ${unit}`, 'expiresIn');
+  if (value < min || value > max) throw kdpError('KDP-105', `${value} is outside ${min}..${max} ${unit}`, 'expiresIn');
   return value;
 }
 
@@ -128,7 +101,7 @@ function readBoolean(raw: string | undefined): boolean {
   if (raw === undefined) return false;
   if (raw === 'true' || raw === '1') return true;
   if (raw === 'false' || raw === '0') return false;
-  throw kdpFault('KDP-106', undefined, 'omit-sms');
+  throw kdpError('KDP-106', undefined, 'omit-sms');
 }
 
 /** The property and the element may both name the value, but then they must agree. */
@@ -139,7 +112,7 @@ function namedOnce(
 ): string | undefined {
   const p = fromProperty?.trim() || undefined;
   if (p !== undefined && fromElement !== undefined && p !== fromElement)
-    throw kdpFault(
+    throw kdpError(
       'KDP-114',
       `property ${name}=${p.slice(0, 40)} but element ${name}=${fromElement.slice(0, 40)}`,
       name,
@@ -150,9 +123,9 @@ function namedOnce(
 function resolveWay(named: string | undefined, omitSms: boolean, profile: KdpProfile): ConsentWay {
   if (named !== undefined) {
     if (!(CONSENT_WAYS as readonly string[]).includes(named))
-      throw kdpFault('KDP-112', `${named.slice(0, 40)}; known: ${CONSENT_WAYS.join(', ')}`, profile.wayElement);
+      throw kdpError('KDP-112', `${named.slice(0, 40)}; known: ${CONSENT_WAYS.join(', ')}`, profile.wayElement);
     // omit-sms says no SMS reaches the subject: only own means can do without one.
-    if (omitSms && named !== 'own-means') throw kdpFault('KDP-114', `omit-sms=true with way ${named}`, 'omit-sms');
+    if (omitSms && named !== 'own-means') throw kdpError('KDP-114', `omit-sms=true with way ${named}`, 'omit-sms');
     return named as ConsentWay;
   }
   return omitSms ? 'own-means' : profile.defaultWay;
@@ -161,15 +134,15 @@ function resolveWay(named: string | undefined, omitSms: boolean, profile: KdpPro
 function resolveGround(named: string | undefined, way: ConsentWay): Article9Ground | undefined {
   if (way !== 'notification') {
     if (named !== undefined)
-      throw kdpFault(
+      throw kdpError(
         'KDP-114',
         `an Article 9 ground goes only with the notification way, not ${way}`,
         'article9Ground',
       );
     return undefined;
   }
-  if (named === undefined) throw kdpFault('KDP-115', `name one of ${ARTICLE9_GROUNDS.join(', ')}`, 'article9Ground');
+  if (named === undefined) throw kdpError('KDP-115', `name one of ${ARTICLE9_GROUNDS.join(', ')}`, 'article9Ground');
   if (!(ARTICLE9_GROUNDS as readonly string[]).includes(named))
-    throw kdpFault('KDP-115', `${named.slice(0, 40)}; known: ${ARTICLE9_GROUNDS.join(', ')}`, 'article9Ground');
+    throw kdpError('KDP-115', `${named.slice(0, 40)}; known: ${ARTICLE9_GROUNDS.join(', ')}`, 'article9Ground');
   return named as Article9Ground;
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Organisation, Subject } from '../../fixtures/types.ts';
-import { childrenNamed, childText } from '../xml/element.ts';
-import { parseXml } from '../xml/parse.ts';
+import { childrenNamed, childText } from '../../protocol/xml/element.ts';
+import { parseXml } from '../../protocol/xml/parse.ts';
 import { createKdpKit, type KdpKit } from './testing.ts';
 
 let kit: KdpKit;
@@ -115,17 +115,17 @@ describe('revocation (T-KDP-11)', () => {
     await kit.sms.reply(subject.phone, 'REVOKE ABCDEF12');
     expect((await kit.lastSms(subject)).text).toMatch(/табылмады|не найдено/);
     await expect(kit.state.revocations.requestByApi({ iin: subject.iin, ref: 'ABCDEF12' })).rejects.toMatchObject({
-      problem: { status: 404 },
+      code: 'kdp-token-not-found',
     });
     await expect(kit.state.revocations.requestByApi({ iin: '1', ref: 'x' })).rejects.toMatchObject({
-      problem: { status: 400 },
+      code: 'validation',
     });
 
     const body = kit.org('notifying-state-body');
     await kit.consent(body, subject, { consentWay: 'notification', article9Ground: 'art9-1' });
     const record = (await kit.state.tokens.records.find({ where: { iin: subject.iin } }))[0]!;
     await expect(kit.state.revocations.requestByApi({ iin: subject.iin, ref: record.ref })).rejects.toMatchObject({
-      problem: { status: 404 },
+      code: 'kdp-token-not-found',
     });
   });
 });

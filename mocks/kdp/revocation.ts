@@ -1,9 +1,9 @@
-import { validateIin } from '../../fixtures/iin.ts';
-import { ProblemError } from '../problem.ts';
+import { validateIin } from '../../protocol/identifiers/iin.ts';
+import { KdpError } from './errors.ts';
 import type { Runtime } from '../runtime.ts';
-import type { ShepEnvironment } from '../shep/service.ts';
+import type { ShepEnvironment } from '../shep/environments.ts';
 import type { Lang } from '../sms/texts.ts';
-import { kdpFault } from './errors.ts';
+import { kdpError } from './errors.ts';
 import type { AccessHistory } from './history.ts';
 import type { SmsPort, SubjectDirectory } from './ports.ts';
 import type { ConsentRequest } from './state.ts';
@@ -85,19 +85,18 @@ export class Revocations {
   async requestByApi(input: { iin: string; ref: string }): Promise<RevocationRequest> {
     const v = validateIin(input.iin);
     if (!v.ok)
-      throw new ProblemError(400, 'validation', 'Invalid IIN', v.message, {
+      throw new KdpError('validation', 'Invalid IIN', v.message, {
         errors: [{ field: 'iin', message: v.message }],
       });
     const token = await this.o.tokens.byRef(input.iin, String(input.ref ?? ''));
     if (!token || token.way === 'notification')
-      throw new ProblemError(
-        404,
+      throw new KdpError(
         'kdp-token-not-found',
         'No revocable consent',
         'no consent of this subject has that reference',
       );
     if (token.revokedAt !== undefined)
-      throw new ProblemError(409, 'kdp-token-revoked', 'Already revoked', 'this consent has already been revoked');
+      throw new KdpError('kdp-token-revoked', 'Already revoked', 'this consent has already been revoked');
     return this.request(token, 'api');
   }
 
@@ -123,14 +122,14 @@ export class Revocations {
     reason?: string;
   }): Promise<RevocationRequest> {
     if (input.solution !== 'ACCEPT' && input.solution !== 'REJECT')
-      throw kdpFault('KDP-503', input.solution.slice(0, 40), 'solution');
+      throw kdpError('KDP-503', input.solution.slice(0, 40), 'solution');
     const r = await this.all.get(input.id);
     if (!r || r.environment !== input.environment || r.companyBin !== input.companyBin)
-      throw kdpFault('KDP-501', input.id.slice(0, 64), 'request_id');
-    if (r.status !== 'PENDING') throw kdpFault('KDP-502', r.status, 'request_id');
+      throw kdpError('KDP-501', input.id.slice(0, 64), 'request_id');
+    if (r.status !== 'PENDING') throw kdpError('KDP-502', r.status, 'request_id');
     const guard = this.o.runtime.store.collection<{ at: number }>('kdp.revocation-decisions');
     if (!(await guard.insert(r.id, { at: this.o.runtime.clock.nowMs() })))
-      throw kdpFault('KDP-502', 'decided concurrently', 'request_id');
+      throw kdpError('KDP-502', 'decided concurrently', 'request_id');
 
     const decided: RevocationRequest = {
       ...r,

@@ -3,9 +3,10 @@ import { organisationFor } from '../../fixtures/index.ts';
 import { createInMemoryEnvironment, type InMemoryEnvironment } from '../msw.ts';
 import { testFixtures } from './testing.ts';
 import { requestFields } from './testing.ts';
-import { userDataRequestXml } from './client.ts';
-import { parseXml } from '../xml/parse.ts';
-import { KDP_NS, XSI_NS } from './request.ts';
+import { userDataRequestXml } from '../../protocol/kdp/index.ts';
+import { parseXml } from '../../protocol/xml/parse.ts';
+import { KDP_NS, readKdpFields } from '../../protocol/kdp/index.ts';
+import { XSI_NS } from '../../protocol/shep/namespaces.ts';
 
 let env: InMemoryEnvironment;
 beforeAll(async () => {
@@ -32,7 +33,7 @@ async function approvedRef(subjectIndex: number): Promise<{ ref: string; request
     sessionId: '{x}',
     properties: {},
   };
-  const view = await env.kdp.state.userDataRequest(data, ctx);
+  const view = await env.kdp.state.userDataRequest(readKdpFields(data), ctx);
   const code = /\b(\d{6})\b/.exec((await env.sms.latest(subject.phone))!.text)![1]!;
   await env.sms.reply(subject.phone, code);
   const token = (await env.kdp.state.tokens.records.find({ where: { requestId: view.requestId } }))[0]!;
@@ -89,14 +90,11 @@ describe('the KDP environment API (/kdp/api/v1)', () => {
     const org = organisationFor(env.fixtures, 'sms-only-company')!;
     const subject = env.fixtures.subjects[3]!;
     const data = parseXml(`<data>${userDataRequestXml(requestFields(org, subject))}</data>`);
-    await env.kdp.state.userDataRequest(data, {
+    await env.kdp.state.userDataRequest(readKdpFields(data), {
       environment: 'test',
       senderId: 's',
       senderBin: org.bin,
       messageId: 'm',
-      serviceId: 'KDP_SERVICE',
-      messageDate: '',
-      sessionId: '{x}',
       properties: {},
     });
     env.clock.advance(6 * 60_000);

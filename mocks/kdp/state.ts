@@ -1,23 +1,31 @@
-import type { Article9Ground, ConsentWay, IntegrationRegistry } from '../integration/grant.ts';
+import type { IntegrationRegistry } from '../integration/grant.ts';
+import type { Article9Ground, ConsentWay } from '../../protocol/kdp/ways.ts';
 import type { Runtime } from '../runtime.ts';
-import type { ShepEnvironment, ShepRequestContext } from '../shep/service.ts';
+import type { ShepEnvironment } from '../shep/environments.ts';
 import type { AnswerOutcome, IncomingAnswer } from '../sms/sms-gateway.ts';
 import { renderSms, type Lang } from '../sms/texts.ts';
-import type { XmlElement } from '../xml/element.ts';
-import { maskPersonalData } from '../http/log-masking.ts';
-import { kdpFault } from './errors.ts';
+import { maskPersonalData } from '../mask.ts';
+import { kdpError } from './errors.ts';
 import { AccessHistory } from './history.ts';
 import { OvtVerifier } from './ovt.ts';
-import type { CallCenterDecision, CallCenterPort, CodePort, SmsPort, SubjectDirectory } from './ports.ts';
+import type {
+  CallCenterDecision,
+  CallCenterPort,
+  CodePort,
+  KdpCaller,
+  KdpMessage,
+  SmsPort,
+  SubjectDirectory,
+} from './ports.ts';
 import { DEFAULT_KDP_PROFILE, expiresInMs, type KdpProfile } from './profile.ts';
-import { checkType, field, readUserDataRequest, type UserDataRequest } from './request.ts';
+import { readUserDataRequest, type UserDataRequest } from './request.ts';
 import { Revocations } from './revocation.ts';
 import { groundText, KDP_TEXTS } from './texts.ts';
 import { KdpTokens, type Presentation, type TokenRecord } from './tokens.ts';
 
 /**
  * The state service (КДП): a consent request by one of the five ways of clause 7 becomes an access
- * token, or a refusal. No HTTP here; KDP_SERVICE (services.ts) and the data services call in, the
+ * token, or a refusal. No HTTP and no SOAP here; KDP_SERVICE's adapter (soap.ts) and the data services call in, the
  * SMS gateway and the 1414 contact center call back through their subscription seams.
  */
 
@@ -147,9 +155,8 @@ export class KdpState {
    * KDP_SERVICE: a new request, or the repetition of a pending one (T-KDP-3): a <requestId> in the
    * data, or a requestInfo/correlationId that names one of this sender's requests.
    */
-  async userDataRequest(data: XmlElement | undefined, ctx: ShepRequestContext): Promise<ConsentView> {
-    const checked = checkType(data, 'getUserDataRequest');
-    const named = field(checked, 'requestId') || undefined;
+  async userDataRequest(checked: KdpMessage, ctx: KdpCaller): Promise<ConsentView> {
+    const named = checked.requestId || undefined;
     if (named !== undefined) return this.poll(named, checked, ctx, true);
     if (ctx.correlationId) {
       const earlier = await this.requests.get(ctx.correlationId);
@@ -158,15 +165,15 @@ export class KdpState {
     return this.submit(readUserDataRequest(checked, ctx, this.profile), ctx);
   }
 
-  async submit(req: UserDataRequest, ctx: ShepRequestContext): Promise<ConsentView> {
+  async submit(req: UserDataRequest, ctx: KdpCaller): Promise<ConsentView> {
     const grant = await this.o.registry.grantFor(req.companyBin, ctx.environment);
-    if (!grant) throw kdpFault('KDP-110', `${req.companyBin} on ${ctx.environment}`, 'company_bin');
-    if (!grant.services.includes(req.accessName)) throw kdpFault('KDP-111', req.accessName, 'access_name');
-    if (!grant.ways.includes(req.way)) throw kdpFault('KDP-113', req.way, this.profile.wayElement);
+    if (!grant) throw kdpError('KDP-110', `${req.companyBin} on ${ctx.environment}`, 'company_bin');
+    if (!grant.services.includes(req.accessName)) throw kdpError('KDP-111', req.accessName, 'access_name');
+    if (!grant.ways.includes(req.way)) throw kdpError('KDP-113', req.way, this.profile.wayElement);
     if (req.ground !== undefined && !grant.article9Grounds.includes(req.ground))
-      throw kdpFault('KDP-116', req.ground, this.profile.groundElement);
+      throw kdpError('KDP-116', req.ground, this.profile.groundElement);
     const subject = this.o.subjects.byIin(req.uin);
-    if (!subject) throw kdpFault('KDP-107', maskPersonalData(req.uin), 'uin');
+    if (!subject) throw kdpError('KDP-107', maskPersonalData(req.uin), 'uin');
 
     let mcheck: string | undefined;
     if (req.way === 'own-means') {
@@ -263,21 +270,16 @@ export class KdpState {
   }
 
   /** The current state of a request, as its initiator may see it. */
-  async poll(
-    requestId: string,
-    data: XmlElement | undefined,
-    ctx: ShepRequestContext,
-    repeated = false,
-  ): Promise<ConsentView> {
+  async poll(requestId: string, data: KdpMessage | undefined, ctx: KdpCaller, repeated = false): Promise<ConsentView> {
     const request = await this.requests.get(requestId);
-    if (!request || !this.ownedBy(request, data, ctx)) throw kdpFault('KDP-300', requestId.slice(0, 64), 'requestId');
+    if (!request || !this.ownedBy(request, data, ctx)) throw kdpError('KDP-300', requestId.slice(0, 64), 'requestId');
     if (repeated && data) {
       for (const [name, value] of [
         ['uin', request.uin],
         ['access_name', request.accessName],
       ] as const) {
-        const given = field(data, name);
-        if (given && given !== value) throw kdpFault('KDP-301', `${name} differs from the original request`, name);
+        const given = data[name];
+        if (given && given !== value) throw kdpError('KDP-301', `${name} differs from the original request`, name);
       }
     }
     return this.view(await this.refresh(request));
@@ -573,8 +575,8 @@ export class KdpState {
 
   // --- helpers -------------------------------------------------------------------------------------
 
-  private ownedBy(request: ConsentRequest, data: XmlElement | undefined, ctx: ShepRequestContext): boolean {
-    const bin = ctx.senderBin ?? (data ? field(data, 'company_bin') : undefined);
+  private ownedBy(request: ConsentRequest, data: KdpMessage | undefined, ctx: KdpCaller): boolean {
+    const bin = ctx.senderBin ?? data?.company_bin;
     return request.environment === ctx.environment && request.companyBin === bin;
   }
 

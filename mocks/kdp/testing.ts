@@ -1,27 +1,30 @@
+import type { ShepRequestContext } from '../shep/router.ts';
 import { buildFixtureSet, organisationFor, type ConsentWayRole } from '../../fixtures/index.ts';
 import type { FixtureSet, Organisation, Subject } from '../../fixtures/types.ts';
 import { DATA_SERVICE_IDS } from '../data-services/data-services.ts';
 import { FixtureIntegrationRegistry, type FixtureRegistryOptions } from '../integration/fixture-registry.ts';
-import type { ShepEnvironment, ShepRequestContext, ShepService, ShepServiceResponse } from '../shep/service.ts';
+import type { ShepService, ShepServiceResponse } from '../shep/service.ts';
+import type { ShepEnvironment } from '../shep/environments.ts';
 import { OneTimeCodes } from '../sms/otp.ts';
 import { SmsGateway } from '../sms/sms-gateway.ts';
 import { testRuntime } from '../testing.ts';
 import type { Runtime } from '../runtime.ts';
 import type { VirtualClock } from '../clock/clock.ts';
-import { parseXml } from '../xml/parse.ts';
-import type { XmlElement } from '../xml/element.ts';
+import { parseXml } from '../../protocol/xml/parse.ts';
+import type { XmlElement } from '../../protocol/xml/element.ts';
 import {
   readUserDataResponse,
   tokenDataRequestXml,
   userDataRequestXml,
   type UserDataRequestFields,
   type UserDataResponse,
-} from './client.ts';
+} from '../../protocol/kdp/index.ts';
 import { CallCenter } from '../callcenter/call-center.ts';
 import { createKdp } from './index.ts';
 import type { DeepPartial, KdpProfile } from './profile.ts';
-import { KDP_NS, XSI_NS } from './request.ts';
-import { KDP_SERVICE_IDS } from './services.ts';
+import { KDP_NS } from '../../protocol/kdp/fields.ts';
+import { XSI_NS } from '../../protocol/shep/namespaces.ts';
+import { KDP_SERVICE_IDS } from './queries.ts';
 import type { KdpState } from './state.ts';
 
 let fixtures: Promise<FixtureSet> | undefined;

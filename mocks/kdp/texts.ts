@@ -1,4 +1,4 @@
-import type { Article9Ground } from '../integration/grant.ts';
+import type { Article9Ground } from '../../protocol/kdp/ways.ts';
 import type { Lang } from '../sms/texts.ts';
 
 /**

@@ -49,7 +49,7 @@ const presentation = (code: string | undefined, over: Partial<Presentation> = {}
 });
 
 function refused(p: Promise<unknown>, errorCode: string) {
-  return expect(p).rejects.toMatchObject({ errorCode });
+  return expect(p).rejects.toMatchObject({ code: errorCode });
 }
 
 describe('issue (T-KDP-4, R2.8)', () => {

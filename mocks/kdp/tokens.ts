@@ -13,11 +13,11 @@ import {
   type JWK,
   type JWTPayload,
 } from 'jose';
-import type { ConsentWay } from '../integration/grant.ts';
+import type { ConsentWay } from '../../protocol/kdp/ways.ts';
 import type { Runtime } from '../runtime.ts';
-import type { ShepEnvironment } from '../shep/service.ts';
-import { maskPersonalData } from '../http/log-masking.ts';
-import { kdpFault, type KdpErrorCode } from './errors.ts';
+import type { ShepEnvironment } from '../shep/environments.ts';
+import { maskPersonalData } from '../mask.ts';
+import { KdpError, kdpError, type KdpFaultCode } from './errors.ts';
 import { DEFAULT_KDP_PROFILE, forEnvironment, type KdpProfile } from './profile.ts';
 
 /**
@@ -194,7 +194,7 @@ export class KdpTokens {
       );
       return record;
     } catch (err) {
-      const code = (err as { errorCode?: string }).errorCode ?? 'error';
+      const code = err instanceof KdpError ? err.code : 'error';
       await this.note({
         jti: safeJti(p.token),
         event: 'refused',
@@ -207,7 +207,7 @@ export class KdpTokens {
   }
 
   private async check(p: Presentation): Promise<TokenRecord> {
-    if (!p.token) throw kdpFault('KDP-400', undefined, 'kdpToken');
+    if (!p.token) throw kdpError('KDP-400', undefined, 'kdpToken');
     const key = await this.key(p.environment);
     let claims: AccessTokenClaims;
     try {
@@ -372,8 +372,8 @@ export class KdpTokens {
   }
 }
 
-function fault(code: KdpErrorCode, detail?: string) {
-  return kdpFault(code, detail, code === 'KDP-409' ? 'publicKey' : 'kdpToken');
+function fault(code: KdpFaultCode, detail?: string) {
+  return kdpError(code, detail, code === 'KDP-409' ? 'publicKey' : 'kdpToken');
 }
 
 /** Compares two public keys given as PEM SPKI or bare base64, ignoring armour and line breaks. */

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeBin } from '../../fixtures/bin.ts';
-import { makeIin } from '../../fixtures/iin.ts';
-import { signOvt } from './client.ts';
+import { makeBin } from '../../protocol/identifiers/bin.ts';
+import { makeIin } from '../../protocol/identifiers/iin.ts';
+import { signOvt } from '../../protocol/kdp/index.ts';
 import { renderSms } from '../sms/texts.ts';
 import { forEnvironment } from './profile.ts';
 import { groundText } from './texts.ts';
-import { KDP_SERVICE_IDS } from './services.ts';
+import { KDP_SERVICE_IDS } from './queries.ts';
 import { createKdpKit, type KdpKit } from './testing.ts';
 
 const MIN = 60_000;
@@ -195,7 +195,7 @@ describe('way 1, the 1414 contact center (R7.1, T-KDP-13)', () => {
     const subject = kit.subject(2);
     const first = await kit.consent(org, subject, { consentWay: 'callcenter-1414' });
     kit.runtime.clock.advance(24 * 60 * MIN);
-    await expect(kit.decide1414(first.requestId!, 'confirmed')).rejects.toMatchObject({ problem: { status: 409 } });
+    await expect(kit.decide1414(first.requestId!, 'confirmed')).rejects.toMatchObject({ code: 'callcenter-expired' });
     expect(await kit.consent(org, subject, { requestId: first.requestId! })).toMatchObject({ status: 'EXPIRED' });
   });
 });

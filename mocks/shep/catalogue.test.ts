@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SHEP_ERRORS, shepErrorByCode } from './errors.ts';
+import { SHEP_ERRORS, shepErrorByCode } from './soap-faults.ts';
 import { SHEP_REQUIREMENTS, shepRequirement } from '../../requirements/profile/shep.ts';
 
 const docs = readFileSync(new URL('../../docs/shep.md', import.meta.url), 'utf8');

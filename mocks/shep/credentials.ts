@@ -3,7 +3,7 @@ import type { Organisation } from '../../fixtures/types.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { RandomSource } from '../random.ts';
 import type { Store } from '../store/store.ts';
-import type { ShepEnvironment } from './service.ts';
+import type { ShepEnvironment } from './environments.ts';
 
 /**
  * Who may send through the gateway. The seam the gateway depends on is `verify` only; the

@@ -1,5 +1,5 @@
-import { child, childText } from '../xml/element.ts';
-import { serializeChildren } from '../xml/serialize.ts';
+import { child, childText } from '../../protocol/xml/element.ts';
+import { serializeChildren } from '../../protocol/xml/serialize.ts';
 import { ShepFault, type ShepService } from './service.ts';
 
 /**

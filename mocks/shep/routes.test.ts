@@ -1,8 +1,8 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { attribute, child, childText } from '../xml/element.ts';
-import { parseXml } from '../xml/parse.ts';
-import { parseShepReply, SYNC_INTERFACES_NS } from './envelope.ts';
+import { attribute, child, childText } from '../../protocol/xml/element.ts';
+import { parseXml } from '../../protocol/xml/parse.ts';
+import { parseShepReply, SYNC_INTERFACES_NS } from '../../protocol/shep/envelope.ts';
 import { shepRoutes } from './routes.ts';
 import { createTestGateway, echoRequest, TEST_SENDERS, type TestGateway } from './testing.ts';
 

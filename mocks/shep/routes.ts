@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ShepExchangeResult, ShepGateway, TransportRefusal } from './gateway.ts';
-import type { ShepEnvironment } from './service.ts';
+import type { ShepExchangeResult, ShepGateway, TransportRefusal } from './soap.ts';
+import type { ShepEnvironment } from './environments.ts';
 import { buildWsdl } from './wsdl.ts';
 
 export interface ShepRoutesOptions {

@@ -1,34 +1,12 @@
-import type { XmlElement } from '../xml/element.ts';
-
-/** SHEP runs a test and a production environment on one port, with separate credentials. */
-export type ShepEnvironment = 'test' | 'prod';
-
-/** What a service routed by serviceId learns of the message that reached it. */
-export interface ShepRequestContext {
-  environment: ShepEnvironment;
-  senderId: string;
-  /** BIN of the organisation the authenticated sender belongs to. */
-  senderBin?: string;
-  messageId: string;
-  correlationId?: string;
-  serviceId: string;
-  messageDate: string;
-  /** Set by SHEP: a GUID in braces. */
-  sessionId: string;
-  properties: Record<string, string>;
-}
+import type { ShepResponseData } from '../../protocol/shep/envelope.ts';
+import type { XmlElement } from '../../protocol/xml/element.ts';
+import type { RoutedService, ShepRequestContext } from './router.ts';
 
 /** The business answer, placed by the gateway inside responseData/data. */
-export interface ShepServiceResponse {
-  /** Serialized child elements of <data> (unprefixed, xmlns="" context unless dataType says so). */
-  dataXml: string;
-  /** xsi:type of <data>, e.g. { ns: 'http://service.2fa-chain.kz/ns/kdp', name: 'getUserDataResponse' }. */
-  dataType?: { ns: string; name: string };
-}
+export type ShepServiceResponse = ShepResponseData;
 
 /** A service behind the gateway (KDP_SERVICE, GBDFLUniversal_token, the echo service, …). */
-export interface ShepService {
-  readonly serviceId: string;
+export interface ShepService extends RoutedService<XmlElement, ShepServiceResponse> {
   /** `data` is requestData/data, or undefined when the request had none. Throw ShepFault to refuse. */
   handle(data: XmlElement | undefined, ctx: ShepRequestContext): Promise<ShepServiceResponse>;
 }
@@ -36,7 +14,7 @@ export interface ShepService {
 /**
  * A refusal in SHEP's own form: the gateway answers a SOAP 1.1 Fault whose detail is ErrorInfo
  * {errorCode, errorMessage, errorData?, errorDate, subError*, sessionId}. The gateway's own codes are
- * in errors.ts and docs/shep.md; a service's code passes through unchanged.
+ * in soap-faults.ts and docs/shep.md; a service's code passes through unchanged.
  */
 export class ShepFault extends Error {
   constructor(

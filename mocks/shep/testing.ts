@@ -6,8 +6,8 @@ import type { Runtime } from '../runtime.ts';
 import { SqliteStore } from '../store/sqlite-store.ts';
 import { StoreCredentialRegistry } from './credentials.ts';
 import { ECHO_SERVICE } from './echo-service.ts';
-import { buildSendMessageRequest, type SendMessageRequestInput } from './envelope.ts';
-import { ShepGateway, type ShepGatewayOptions } from './gateway.ts';
+import { buildSendMessageRequest, type SendMessageRequestInput } from '../../protocol/shep/envelope.ts';
+import { ShepGateway, type ShepGatewayOptions } from './soap.ts';
 
 /**
  * A gateway on an in-memory store, a frozen virtual clock and seeded randomness, with the echo

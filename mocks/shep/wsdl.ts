@@ -1,5 +1,5 @@
-import { xmlValue } from '../xml/build.ts';
-import { COMMON_TYPES_NS, FAULT_ELEMENT, SYNC_INTERFACES_NS, SYNC_TYPES_NS } from './envelope.ts';
+import { xmlValue } from '../../protocol/xml/build.ts';
+import { COMMON_TYPES_NS, FAULT_ELEMENT, SYNC_INTERFACES_NS, SYNC_TYPES_NS } from '../../protocol/shep/envelope.ts';
 
 /**
  * The WSDL 1.1 of SyncChannel v10 as this gateway implements it. Element and type names are the

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { validateBin } from '../../fixtures/bin.ts';
+import { validateBin } from '../../protocol/identifiers/bin.ts';
 import type { Clock } from '../clock/clock.ts';
-import { ProblemError } from '../problem.ts';
+import { SmartBridgeError } from './errors.ts';
 import type { RandomSource } from '../random.ts';
 import type { Store } from '../store/store.ts';
 
@@ -62,13 +62,12 @@ export class ApiKeyRegistry {
     if (principal.role === 'organisation') {
       const check = validateBin(principal.bin);
       if (!check.ok)
-        throw new ProblemError(422, 'validation', 'Invalid BIN', check.message, {
+        throw new SmartBridgeError('validation', 'Invalid BIN', check.message, {
           requirement: 'R4',
           errors: [{ field: 'body/bin', message: check.message }],
         });
     } else if (!principal.name?.trim()) {
-      throw new ProblemError(
-        422,
+      throw new SmartBridgeError(
         'validation',
         "The reviewer's name is missing",
         'an authority key names its reviewer',

@@ -1,9 +1,9 @@
 import type { ShepCredential } from '../../fixtures/types.ts';
 import type { RequirementId } from '../../requirements/index.ts';
 import type { Clock } from '../clock/clock.ts';
-import { ProblemError } from '../problem.ts';
+import { SmartBridgeError, type SmartBridgeErrorCode } from './errors.ts';
 import type { RandomSource } from '../random.ts';
-import type { ShepEnvironment } from '../shep/service.ts';
+import type { ShepEnvironment } from '../shep/environments.ts';
 import type { Store } from '../store/store.ts';
 import type { Principal } from './api-keys.ts';
 import type { KazakhstanCalendar } from './calendar.ts';
@@ -76,13 +76,13 @@ export function isOverdue(app: ApplicationRecord, nowMs: number): boolean {
   return app.status === 'under-review' && app.review !== undefined && nowMs > app.review.deadlineAtMs;
 }
 
-function forbidden(detail: string): ProblemError {
-  return new ProblemError(403, 'forbidden', 'Not allowed for this role', detail);
+function forbidden(detail: string): SmartBridgeError {
+  return new SmartBridgeError('forbidden', 'Not allowed for this role', detail);
 }
 
-function invalid(slug: string, title: string, errors: FieldError[]): ProblemError {
+function invalid(slug: SmartBridgeErrorCode, title: string, errors: FieldError[]): SmartBridgeError {
   const requirement = errors[0]?.requirement;
-  return new ProblemError(422, slug, title, errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
+  return new SmartBridgeError(slug, title, errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
     ...(requirement ? { requirement } : {}),
     errors,
   });
@@ -278,16 +278,14 @@ export class ApplicationService {
     return this.change(caller, id, 'organisation', async (app) => {
       const upload = await this.deps.uploads.find(caller, uploadId);
       if (upload.completedAt === undefined) {
-        throw new ProblemError(
-          409,
+        throw new SmartBridgeError(
           'upload-incomplete',
           'The upload is not complete',
           `${upload.offset} of ${upload.length} bytes received`,
         );
       }
       if (upload.attachedTo)
-        throw new ProblemError(
-          409,
+        throw new SmartBridgeError(
           'upload-attached',
           'The upload is already attached',
           'an upload is attached to one application, once',
@@ -323,8 +321,7 @@ export class ApplicationService {
         throw invalidTransition('register a signature key', app.status, KEY_REGISTRATION, 'R10.2');
       const key = await parseSignatureKey(input, this.deps.profile, this.now());
       if (app.signatureKeys.some((k) => k.kid === key.kid)) {
-        throw new ProblemError(
-          409,
+        throw new SmartBridgeError(
           'signature-key-exists',
           'The key is already registered',
           `key ${key.kid} is registered for this application`,
@@ -332,8 +329,7 @@ export class ApplicationService {
         );
       }
       if (app.signatureKeys.length >= this.deps.profile.signatureKeys.max) {
-        throw new ProblemError(
-          409,
+        throw new SmartBridgeError(
           'too-many-keys',
           'No more keys can be registered',
           `an application holds at most ${this.deps.profile.signatureKeys.max} keys`,
@@ -501,8 +497,7 @@ export class ApplicationService {
 
   private credentialPreconditions(app: ApplicationRecord, environment: ShepEnvironment): void {
     if (app.credentials[environment]) {
-      throw new ProblemError(
-        409,
+      throw new SmartBridgeError(
         'credentials-already-issued',
         'Credentials were already issued',
         `${environment} credentials were issued on ${new Date(app.credentials[environment].issuedAt).toISOString()}`,
@@ -513,8 +508,7 @@ export class ApplicationService {
     }
     if (environment === 'prod') {
       if (app.status !== 'act-accepted') {
-        throw new ProblemError(
-          409,
+        throw new SmartBridgeError(
           'testing-act-not-accepted',
           'No production access yet',
           'production credentials are issued only after the testing act is accepted',
@@ -524,8 +518,7 @@ export class ApplicationService {
       return;
     }
     if (app.status !== 'approved') {
-      throw new ProblemError(
-        409,
+      throw new SmartBridgeError(
         'not-approved',
         'No test access yet',
         'test credentials are issued only for an approved application',
@@ -533,8 +526,7 @@ export class ApplicationService {
       );
     }
     if (!app.attachments.some((a) => a.kind === 'technical-documentation')) {
-      throw new ProblemError(
-        409,
+      throw new SmartBridgeError(
         'documentation-missing',
         'Technical documentation is missing',
         'attach the technical documentation with request and response examples before testing',
@@ -544,8 +536,7 @@ export class ApplicationService {
       );
     }
     if (app.approved!.ways.includes('own-means') && app.signatureKeys.length === 0) {
-      throw new ProblemError(
-        409,
+      throw new SmartBridgeError(
         'signature-key-missing',
         'No signature key is registered',
         "own means needs the public part of the organisation's signature key before testing",
@@ -560,8 +551,7 @@ export class ApplicationService {
   private async load(caller: Principal, id: string): Promise<ApplicationRecord> {
     const app = await this.apps.get(id);
     if (!app || (caller.role === 'organisation' && app.bin !== caller.bin)) {
-      throw new ProblemError(
-        404,
+      throw new SmartBridgeError(
         'application-not-found',
         'No such application',
         'there is no application with this id for this caller',
@@ -593,9 +583,7 @@ export class ApplicationService {
     caller: Principal,
     id: string,
     role: 'organisation' | 'authority',
-    apply: (
-      app: ApplicationRecord,
-    ) => Promise<{
+    apply: (app: ApplicationRecord) => Promise<{
       next: ApplicationRecord;
       action: string;
       reason: string;

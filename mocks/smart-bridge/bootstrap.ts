@@ -1,7 +1,7 @@
 import { CONSENT_WAY_MIX, type ConsentWayRole } from '../../fixtures/fixture-set.ts';
 import { seededBytes } from '../../fixtures/seed-bytes.ts';
 import type { FixtureSet, Organisation } from '../../fixtures/types.ts';
-import { CONSENT_WAYS, type Article9Ground, type ConsentWay } from '../integration/grant.ts';
+import { CONSENT_WAYS, type Article9Ground, type ConsentWay } from '../../protocol/kdp/ways.ts';
 import type { IssuedApiKey, Principal } from './api-keys.ts';
 import type { ApplicationForm, ApplicationStatus, AttachmentKind } from './model.ts';
 import type { SmartBridgeProfile } from './profile.ts';

@@ -78,12 +78,14 @@ describe('the calendar over HTTP (R9)', () => {
     });
     expect(() => env.bridge.reviewDeadline('2016-12-31T23:59:60Z')).toThrow(
       expect.objectContaining({
-        problem: expect.objectContaining({ status: 400, errors: [expect.objectContaining({ field: 'from' })] }),
+        code: 'invalid-instant',
+        extra: expect.objectContaining({ errors: [expect.objectContaining({ field: 'from' })] }),
       }),
     );
     expect(() => env.bridge.reviewDeadline('2026-03-20T05:00:00Z', 0)).toThrow(
       expect.objectContaining({
-        problem: expect.objectContaining({ status: 400, errors: [expect.objectContaining({ field: 'workingDays' })] }),
+        code: 'invalid-instant',
+        extra: expect.objectContaining({ errors: [expect.objectContaining({ field: 'workingDays' })] }),
       }),
     );
   });

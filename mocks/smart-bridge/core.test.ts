@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ProblemError } from '../problem.ts';
+import { problemFromTable } from '../http/problem-table.ts';
+import type { SmartBridgeError } from './errors.ts';
+import { SMART_BRIDGE_PROBLEMS } from './problems.ts';
 import type { Principal } from './api-keys.ts';
 import { approvedScope, formErrors, requestedScope, scopeErrors } from './form.ts';
 import type { ApplicationForm } from './model.ts';
@@ -43,7 +45,9 @@ describe('the application core without HTTP', () => {
       apps.reject(reviewer, id, { reasons: [{ message: 'late objection' }] }),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
-    expect(((results[1] as PromiseRejectedResult).reason as ProblemError).problem).toMatchObject({
+    expect(
+      problemFromTable((results[1] as PromiseRejectedResult).reason as SmartBridgeError, SMART_BRIDGE_PROBLEMS),
+    ).toMatchObject({
       status: 409,
       currentStatus: 'approved',
     });

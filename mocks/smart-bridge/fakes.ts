@@ -1,6 +1,6 @@
 import type { ShepCredential } from '../../fixtures/types.ts';
 import type { RandomSource } from '../random.ts';
-import type { ShepEnvironment } from '../shep/service.ts';
+import type { ShepEnvironment } from '../shep/environments.ts';
 import type { CredentialIssuer, TestEvidence, TestResponseEvidence, TestResponseRef } from './ports.ts';
 
 /**

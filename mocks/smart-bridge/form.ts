@@ -1,12 +1,7 @@
-import { validateBin } from '../../fixtures/bin.ts';
+import { validateBin } from '../../protocol/identifiers/bin.ts';
 import type { RequirementId } from '../../requirements/index.ts';
-import {
-  ARTICLE9_GROUNDS,
-  CONSENT_WAYS,
-  WAY_REQUIREMENT,
-  type Article9Ground,
-  type ConsentWay,
-} from '../integration/grant.ts';
+import { WAY_REQUIREMENT } from '../integration/grant.ts';
+import { ARTICLE9_GROUNDS, CONSENT_WAYS, type Article9Ground, type ConsentWay } from '../../protocol/kdp/ways.ts';
 import type { ApplicationForm, ApprovedScope, AttachmentRef } from './model.ts';
 import type { SmartBridgeProfile } from './profile.ts';
 

@@ -36,15 +36,3 @@ export function useBearerAuth(
     return p;
   };
 }
-
-/** Domain errors name fields inside what they checked; over HTTP they are prefixed with where that is. */
-export async function fieldsAt<R>(prefix: string, fn: () => Promise<R>): Promise<R> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof ProblemError && Array.isArray(err.problem.errors)) {
-      err.problem.errors = err.problem.errors.map((e) => ({ ...e, field: prefix + e.field }));
-    }
-    throw err;
-  }
-}

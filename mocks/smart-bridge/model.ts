@@ -1,7 +1,7 @@
 import type { JWK } from 'jose';
 import type { OrganisationFacts } from '../../fixtures/types.ts';
-import type { Article9Ground, ConsentWay } from '../integration/grant.ts';
-import type { ShepEnvironment } from '../shep/service.ts';
+import type { Article9Ground, ConsentWay } from '../../protocol/kdp/ways.ts';
+import type { ShepEnvironment } from '../shep/environments.ts';
 
 /**
  * An integration application on Smart Bridge (clauses 4–12). The real platform's fields, statuses

@@ -1,10 +1,10 @@
 import type { ShepCredential } from '../../fixtures/types.ts';
-import type { ShepEnvironment } from '../shep/service.ts';
+import type { ShepEnvironment } from '../shep/environments.ts';
 
 /**
  * What Smart Bridge needs from the systems around it. The environment (mocks/server.ts) wires these
  * to the SHEP credential registry (shep-adapter.ts) and to the SHEP exchange journal with the state
- * service's consent and token records (mocks/integration/test-evidence.ts); unit tests use fakes.
+ * service's consent and token records (mocks/integration/soap-evidence.ts); unit tests use fakes.
  */
 
 /**

@@ -1,6 +1,6 @@
 import type { JWK } from 'jose';
 import type { IntegrationGrant, IntegrationRegistry } from '../integration/grant.ts';
-import type { ShepEnvironment } from '../shep/service.ts';
+import type { ShepEnvironment } from '../shep/environments.ts';
 import type { ApplicationService } from './applications.ts';
 import type { ApplicationRecord } from './model.ts';
 import { GRANTING } from './transitions.ts';

@@ -1,4 +1,4 @@
-import { ProblemError } from '../problem.ts';
+import { SmartBridgeError } from './errors.ts';
 import { CALENDAR_YEARS, fromEpochDay, toEpochDay, type IsoDate, type KazakhstanCalendar } from './calendar.ts';
 
 /**
@@ -68,7 +68,7 @@ export function reviewDeadlineAt(
 }
 
 function refuse(field: 'from' | 'workingDays', message: string): never {
-  throw new ProblemError(400, 'invalid-instant', 'No deadline can be computed for this request', message, {
+  throw new SmartBridgeError('invalid-instant', 'No deadline can be computed for this request', message, {
     requirement: 'R9',
     errors: [{ field, message }],
   });

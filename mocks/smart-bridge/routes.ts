@@ -1,9 +1,10 @@
 import fastifySwagger from '@fastify/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { useProblemJson } from '../http/problem-handler.ts';
-import type { ShepEnvironment } from '../shep/service.ts';
+import type { ShepEnvironment } from '../shep/environments.ts';
 import type { ListQuery } from './applications.ts';
-import { fieldsAt, useBearerAuth } from './http-auth.ts';
+import { fieldsAt } from '../http/fields-at.ts';
+import { useBearerAuth } from './http-auth.ts';
 import type { ApplicationForm, ApprovedScope, Reason, TestingActContent } from './model.ts';
 import {
   applicationViewSchema,

@@ -1,5 +1,5 @@
 import { PROBLEM_SCHEMA } from '../http/problem-schema.ts';
-import { ARTICLE9_GROUNDS, CONSENT_WAYS } from '../integration/grant.ts';
+import { ARTICLE9_GROUNDS, CONSENT_WAYS } from '../../protocol/kdp/ways.ts';
 import { CALENDAR_YEARS } from './calendar.ts';
 import { APPLICATION_STATUSES, ATTACHMENT_KINDS } from './model.ts';
 import type { SmartBridgeProfile } from './profile.ts';

@@ -1,6 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ProblemError } from '../problem.ts';
+import { problemFromTable } from '../http/problem-table.ts';
+import { SmartBridgeError } from './errors.ts';
+import { SMART_BRIDGE_PROBLEMS } from './problems.ts';
 import { DEFAULT_KDP_PROFILE } from '../kdp/profile.ts';
 import { DEFAULT_PROFILE, resolveProfile } from './profile.ts';
 import { parseSignatureKey, type SignatureKeyInput } from './signature-key.ts';
@@ -28,8 +30,8 @@ async function refusal(input: SignatureKeyInput, now = NOW): Promise<string> {
   try {
     await parseSignatureKey(input, DEFAULT_PROFILE, now);
   } catch (err) {
-    expect(err).toBeInstanceOf(ProblemError);
-    const p = (err as ProblemError).problem;
+    expect(err).toBeInstanceOf(SmartBridgeError);
+    const p = problemFromTable(err as SmartBridgeError, SMART_BRIDGE_PROBLEMS);
     expect(p).toMatchObject({ status: 422, requirement: 'R10.2' });
     return p.errors?.[0]?.message ?? '';
   }
@@ -165,7 +167,8 @@ describe('signature public key (R10.2)', () => {
     });
     // An RSA key naming no alg takes the profile's rsaAlg (RS256), which this state service refuses.
     await expect(parseSignatureKey({ jwk: rjwk }, wider, NOW)).rejects.toMatchObject({
-      problem: { status: 422, requirement: 'R10.2' },
+      code: 'signature-algorithm-refused',
+      extra: { requirement: 'R10.2' },
     });
   });
 

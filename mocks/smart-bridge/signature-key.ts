@@ -1,6 +1,6 @@
 import { createPublicKey, X509Certificate, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint, type JWK } from 'jose';
-import { ProblemError } from '../problem.ts';
+import { SmartBridgeError, type SmartBridgeErrorCode } from './errors.ts';
 import type { FieldError } from './form.ts';
 import type { RegisteredKey } from './model.ts';
 import type { SmartBridgeProfile } from './profile.ts';
@@ -34,11 +34,11 @@ export type ParsedKey = Omit<RegisteredKey, 'registeredAt'>;
 function refuse(
   field: string,
   message: string,
-  slug = 'signature-key-invalid',
+  slug: SmartBridgeErrorCode = 'signature-key-invalid',
   title = 'The signature key is refused',
 ): never {
   const errors: FieldError[] = [{ field, message, requirement: 'R10.2' }];
-  throw new ProblemError(422, slug, title, message, { requirement: 'R10.2', errors });
+  throw new SmartBridgeError(slug, title, message, { requirement: 'R10.2', errors });
 }
 
 /**

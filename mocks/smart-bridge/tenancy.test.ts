@@ -167,10 +167,12 @@ describe('authentication', () => {
 
   it('T-SB-1: refuses to issue a key for an invalid BIN or a nameless reviewer', async () => {
     await expect(env.bridge.apiKeys.issue({ role: 'organisation', bin: '123456789012' })).rejects.toMatchObject({
-      problem: { status: 422, errors: [{ field: 'body/bin' }] },
+      code: 'validation',
+      extra: { errors: [{ field: 'body/bin' }] },
     });
     await expect(env.bridge.apiKeys.issue({ role: 'authority', name: ' ' })).rejects.toMatchObject({
-      problem: { status: 422, errors: [{ field: 'body/name' }] },
+      code: 'validation',
+      extra: { errors: [{ field: 'body/name' }] },
     });
   });
 

@@ -1,5 +1,5 @@
 import fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
-import { makeBin } from '../../fixtures/bin.ts';
+import { makeBin } from '../../protocol/identifiers/bin.ts';
 import { VirtualClock } from '../clock/clock.ts';
 import { seededRandom } from '../random.ts';
 import { SqliteStore } from '../store/sqlite-store.ts';

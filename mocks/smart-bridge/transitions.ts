@@ -1,5 +1,5 @@
 import type { RequirementId } from '../../requirements/index.ts';
-import { ProblemError } from '../problem.ts';
+import { SmartBridgeError } from './errors.ts';
 import type { ApplicationStatus, AttachmentKind } from './model.ts';
 
 /**
@@ -122,9 +122,8 @@ export function invalidTransition(
   status: ApplicationStatus,
   allowed: readonly ApplicationStatus[],
   requirement: RequirementId,
-): ProblemError {
-  return new ProblemError(
-    409,
+): SmartBridgeError {
+  return new SmartBridgeError(
     'invalid-transition',
     'The application is not in a status that allows this',
     `"${action}" is allowed when the application is ${allowed.join(' or ')}; it is ${status}`,

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock/clock.ts';
-import { ProblemError } from '../problem.ts';
+import { SmartBridgeError, type SmartBridgeErrorCode } from './errors.ts';
 import type { RandomSource } from '../random.ts';
 import type { Store } from '../store/store.ts';
 import type { Principal } from './api-keys.ts';
@@ -52,12 +52,12 @@ const MAGIC: Record<string, number[]> = {
   'image/jpeg': [0xff, 0xd8, 0xff],
 };
 
-function badRequest(slug: string, message: string, field: string): ProblemError {
-  return new ProblemError(400, slug, 'The upload request is invalid', message, { errors: [{ field, message }] });
+function badRequest(slug: SmartBridgeErrorCode, message: string, field: string): SmartBridgeError {
+  return new SmartBridgeError(slug, 'The upload request is invalid', message, { errors: [{ field, message }] });
 }
 
-function notFound(): ProblemError {
-  return new ProblemError(404, 'upload-not-found', 'No such upload', 'there is no upload with this id for this caller');
+function notFound(): SmartBridgeError {
+  return new SmartBridgeError('upload-not-found', 'No such upload', 'there is no upload with this id for this caller');
 }
 
 /** tus Upload-Metadata: comma-separated "key base64value" pairs, keys unique, value optional. */
@@ -107,8 +107,7 @@ export class TusUploads {
   /** Creation: the size and the kind decide the limits before a byte is sent (413, 415). */
   async create(caller: Principal, length: number | undefined, rawMetadata: string | undefined): Promise<UploadRecord> {
     if (caller.role !== 'organisation') {
-      throw new ProblemError(
-        403,
+      throw new SmartBridgeError(
         'forbidden',
         'Not allowed for this role',
         'attachments are uploaded by the organisation that applies',
@@ -128,8 +127,7 @@ export class TusUploads {
         field: `headers/upload-metadata/${k}`,
         message: `Upload-Metadata must carry ${k}`,
       }));
-      throw new ProblemError(
-        400,
+      throw new SmartBridgeError(
         'upload-metadata-invalid',
         'The upload request is invalid',
         `missing metadata: ${missing.join(', ')}`,
@@ -147,8 +145,7 @@ export class TusUploads {
     const limits = this.profile.attachments[kind];
     const filetype = meta.filetype!.toLowerCase();
     if (!limits.types.includes(filetype)) {
-      throw new ProblemError(
-        415,
+      throw new SmartBridgeError(
         'unsupported-media-type',
         'This type of file is not accepted',
         `a ${kind} must be one of ${limits.types.join(', ')}; got ${filetype}`,
@@ -159,8 +156,7 @@ export class TusUploads {
       );
     }
     if (length > limits.maxBytes) {
-      throw new ProblemError(
-        413,
+      throw new SmartBridgeError(
         'upload-too-large',
         'The file is too large',
         `a ${kind} may have at most ${limits.maxBytes} bytes; Upload-Length is ${length}`,
@@ -209,8 +205,7 @@ export class TusUploads {
   async append(caller: Principal, id: string, offset: number, bytes: Uint8Array): Promise<UploadRecord> {
     const record = await this.owned(caller, id);
     if (offset !== record.offset) {
-      throw new ProblemError(
-        409,
+      throw new SmartBridgeError(
         'upload-offset-mismatch',
         'Upload-Offset does not match',
         `the upload is at offset ${record.offset}; the request says ${offset}`,
@@ -220,8 +215,7 @@ export class TusUploads {
       );
     }
     if (record.offset + bytes.length > record.length) {
-      throw new ProblemError(
-        413,
+      throw new SmartBridgeError(
         'upload-exceeds-length',
         'More bytes than Upload-Length',
         `${bytes.length} bytes at offset ${offset} pass the declared length ${record.length}`,
@@ -256,8 +250,7 @@ export class TusUploads {
   async terminate(caller: Principal, id: string): Promise<void> {
     const record = await this.owned(caller, id);
     if (record.attachedTo) {
-      throw new ProblemError(
-        409,
+      throw new SmartBridgeError(
         'upload-attached',
         'The upload is attached',
         `it is attached to application ${record.attachedTo} and part of its record`,
@@ -272,8 +265,7 @@ export class TusUploads {
   async content(caller: Principal, id: string): Promise<{ record: UploadRecord; bytes: Buffer }> {
     const record = await this.find(caller, id);
     if (record.completedAt === undefined) {
-      throw new ProblemError(
-        409,
+      throw new SmartBridgeError(
         'upload-incomplete',
         'The upload is not complete',
         `${record.offset} of ${record.length} bytes received`,
@@ -294,8 +286,7 @@ export class TusUploads {
     if (!magic) return;
     for (let i = offset; i < Math.min(magic.length, offset + bytes.length); i++) {
       if (bytes[i - offset] !== magic[i]) {
-        throw new ProblemError(
-          415,
+        throw new SmartBridgeError(
           'unsupported-media-type',
           'The file is not of the declared type',
           `the content does not start like ${record.filetype}`,

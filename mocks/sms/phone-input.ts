@@ -1,5 +1,5 @@
-import { normalizeKzMobile } from '../../fixtures/phone.ts';
-import { ProblemError } from '../problem.ts';
+import { normalizeKzMobile } from '../../protocol/identifiers/phone.ts';
+import { SmsError } from './errors.ts';
 
 /**
  * The project's one Kazakh-mobile validator, as the cores of the SMS gateway and 1414 need it:
@@ -9,7 +9,7 @@ import { ProblemError } from '../problem.ts';
 export function requireKzMobile(input: string, field = 'phone'): string {
   const r = normalizeKzMobile(input);
   if (r.ok) return r.phone;
-  throw new ProblemError(400, 'invalid-phone', 'Not a Kazakh mobile number', r.message, {
+  throw new SmsError('invalid-phone', 'Not a Kazakh mobile number', r.message, {
     errors: [{ field, message: r.message }],
     reason: r.reason,
   });

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FaultPlan } from '../environment/faults.ts';
-import { maskPersonalData } from '../http/log-masking.ts';
+import { maskPersonalData } from '../mask.ts';
 import { smsRoutes } from './routes.ts';
 import { SmsGateway } from './sms-gateway.ts';
 import { testRuntime } from '../testing.ts';

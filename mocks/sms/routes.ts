@@ -300,14 +300,12 @@ export const smsRoutes: FastifyPluginAsync<SmsRoutesOptions> = async (app: Fasti
     },
     async (req, reply) => {
       const r = await gateway.reply(req.params.phone, req.body.text, req.body.inReplyTo);
-      return reply
-        .status(201)
-        .send({
-          message: toView(r.message),
-          answer: r.answer,
-          handled: r.handled,
-          replies: r.replies.map((s) => s.id),
-        });
+      return reply.status(201).send({
+        message: toView(r.message),
+        answer: r.answer,
+        handled: r.handled,
+        replies: r.replies.map((s) => s.id),
+      });
     },
   );
 

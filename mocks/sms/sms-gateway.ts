@@ -1,6 +1,6 @@
 import { VirtualClock } from '../clock/clock.ts';
 import { FaultPlan } from '../environment/faults.ts';
-import { ProblemError } from '../problem.ts';
+import { SmsError } from './errors.ts';
 import type { Runtime } from '../runtime.ts';
 import { answerKind, parseAnswer, type ParsedAnswer } from './answers.ts';
 import { requireKzMobile } from './phone-input.ts';
@@ -181,10 +181,10 @@ export class SmsGateway {
     const phone = requireKzMobile(input.to, 'to');
     const text = checkText(input.text, 'text');
     if (input.lang !== 'kk' && input.lang !== 'ru')
-      throw new ProblemError(400, 'invalid-sms', 'Unknown SMS language', 'lang is kk or ru');
+      throw new SmsError('invalid-sms', 'Unknown SMS language', 'lang is kk or ru');
     const sender = input.sender ?? this.options.defaultSender ?? DEFAULT_SENDER;
     if (sender.length < 1 || sender.length > 16)
-      throw new ProblemError(400, 'invalid-sms', 'Bad sender name', 'a sender name has 1 to 16 characters');
+      throw new SmsError('invalid-sms', 'Bad sender name', 'a sender name has 1 to 16 characters');
 
     const fate = this.faults.smsFate();
     const now = this.rt.clock.nowMs();
@@ -241,8 +241,7 @@ export class SmsGateway {
     if (inReplyTo !== undefined) {
       repliedTo = await this.message(inReplyTo);
       if (!repliedTo || repliedTo.phone !== phone || repliedTo.direction !== 'to-phone') {
-        throw new ProblemError(
-          404,
+        throw new SmsError(
           'message-not-found',
           'No such message on this phone',
           'inReplyTo names no message this phone received',
@@ -398,7 +397,7 @@ export class SmsGateway {
     const timeoutMs = Math.min(Math.max(0, opts.timeoutMs ?? DEFAULT_WAIT_MS), MAX_WAIT_MS);
     const cursor = await this.cursorFor(phone, opts);
     if (this.waiters >= (this.options.maxWaiters ?? 1000)) {
-      throw new ProblemError(503, 'too-many-waiters', 'Too many long polls', 'retry shortly', { retryAfterSeconds: 1 });
+      throw new SmsError('too-many-waiters', 'Too many long polls', 'retry shortly', { retryAfterSeconds: 1 });
     }
 
     this.waiters++;
@@ -450,8 +449,7 @@ export class SmsGateway {
     if (opts.after !== undefined) {
       const m = await this.message(opts.after);
       if (!m || m.phone !== phone)
-        throw new ProblemError(
-          404,
+        throw new SmsError(
           'message-not-found',
           'No such message on this phone',
           '`after` names no message this phone shows',
@@ -525,7 +523,7 @@ export class SmsGateway {
 
 function checkText(text: string, field: string): string {
   if (typeof text !== 'string' || text.trim().length === 0 || text.length > MAX_TEXT_LENGTH) {
-    throw new ProblemError(400, 'invalid-sms', 'Bad SMS text', `an SMS text has 1 to ${MAX_TEXT_LENGTH} characters`, {
+    throw new SmsError('invalid-sms', 'Bad SMS text', `an SMS text has 1 to ${MAX_TEXT_LENGTH} characters`, {
       errors: [{ field, message: `1 to ${MAX_TEXT_LENGTH} characters, not only spaces` }],
     });
   }

@@ -1,0 +1,202 @@
+import { buildFixtureSet, type ConsentWayRole } from '../fixtures/fixture-set.ts';
+import type { FixtureSet } from '../fixtures/types.ts';
+import { CallCenter } from './callcenter/call-center.ts';
+import { VirtualClock } from './clock/clock.ts';
+import { Environment } from './environment/environment.ts';
+import { FaultPlan } from './environment/faults.ts';
+import { JournalTestEvidence } from './integration/soap-evidence.ts';
+import { ExchangeJournal } from './journal/journal.ts';
+import { createKdp, type Kdp } from './kdp/index.ts';
+import { kdpProfile, type DeepPartial, type KdpProfile } from './kdp/profile.ts';
+import { systemRandom, type RandomSource } from './random.ts';
+import type { Runtime } from './runtime.ts';
+import { StoreCredentialRegistry } from './shep/credentials.ts';
+import { ECHO_SERVICE } from './shep/echo-service.ts';
+import { ShepGateway } from './shep/soap.ts';
+import { OneTimeCodes } from './sms/otp.ts';
+import { SmsGateway } from './sms/sms-gateway.ts';
+import { describeSeededAccess, seedSmartBridge, type SeededAccess } from './smart-bridge/bootstrap.ts';
+import type { KazakhstanCalendar } from './smart-bridge/calendar.ts';
+import type { CalendarSource } from './smart-bridge/calendar-data.ts';
+import type { SmartBridgeProfileOverrides } from './smart-bridge/profile.ts';
+import { registrarIssuer } from './smart-bridge/shep-adapter.ts';
+import { SmartBridge } from './smart-bridge/smart-bridge.ts';
+import { SqliteStore } from './store/sqlite-store.ts';
+
+/**
+ * Step one of the composition: every core of the environment on one runtime (store, virtual clock,
+ * randomness, journal), in the order their dependencies demand, with no HTTP in sight. The SHEP
+ * gateway's SOAP endpoint is built here too (it is not fastify: the msw handlers and the routes
+ * both hand it raw SOAP). Step two, mounting HTTP, is server.ts.
+ */
+/** What the cores are built from; createEnvironment (server.ts) adds the HTTP side's options. */
+export interface CoresConfig {
+  /** Fixture seed (default 236) and number of subjects (default 20); or a ready set. */
+  seed?: number;
+  subjects?: number;
+  fixtures?: FixtureSet;
+  /** ':memory:' (default) or a file, to keep state across a restart. */
+  db?: string;
+  /** Randomness of codes and ids; seed it for repeatable codes. */
+  random?: RandomSource;
+  /** The virtual clock; default real time, movable with env.clock.advance(). */
+  clock?: VirtualClock;
+  profile?: DeepPartial<KdpProfile>;
+  smartBridge?: {
+    profile?: SmartBridgeProfileOverrides;
+    /** A calendar, or where to read its data from (default: the bundled kz-<year>.json files). */
+    calendar?: KazakhstanCalendar | CalendarSource;
+    /**
+     * Roles of the fixtures' consent-way mix left for a person to onboard by hand (default
+     * ['own-means-company']); [] onboards every fixture organisation at seed.
+     */
+    notOnboarded?: readonly ConsentWayRole[];
+  };
+  /** Directory where derived fixture RSA keys are cached between runs (deriving one takes ~0.3 s). */
+  keyCacheDir?: string;
+}
+
+export interface EnvironmentCores {
+  fixtures: FixtureSet;
+  store: SqliteStore;
+  runtime: Runtime;
+  clock: VirtualClock;
+  faults: FaultPlan;
+  gateway: ShepGateway;
+  sms: SmsGateway;
+  codes: OneTimeCodes;
+  callCenter: CallCenter;
+  kdp: Kdp;
+  /** Decides what SHEP and the state service honour (R4–R12) and issues every SHEP credential. */
+  smartBridge: SmartBridge;
+  /** The seed's Smart Bridge API keys and which fixture organisations were onboarded. */
+  smartBridgeAccess(): Promise<SeededAccess>;
+  environment: Environment;
+  /** Where an unexpected error inside a SHEP service (answered ESYS001) is reported; the HTTP side logs it. */
+  reportShepInternalErrors(report: (err: unknown, where: { environment: string; serviceId?: string }) => void): void;
+  /** Stops the cores' subscriptions and closes the store. */
+  close(): Promise<void>;
+}
+
+export async function buildCores(o: CoresConfig = {}): Promise<EnvironmentCores> {
+  const fixtures =
+    o.fixtures ??
+    (await buildFixtureSet({
+      ...(o.seed !== undefined ? { seed: o.seed } : {}),
+      ...(o.subjects !== undefined ? { subjects: o.subjects } : {}),
+      ...(o.keyCacheDir !== undefined ? { keyCacheDir: o.keyCacheDir } : {}),
+    }));
+  const store = new SqliteStore(o.db ?? ':memory:');
+  const clock = o.clock ?? new VirtualClock();
+  const random = o.random ?? systemRandom;
+  const journal = new ExchangeJournal(store, clock, () => random.uuid());
+  const runtime: Runtime = { clock, random, store, journal };
+  const faults = new FaultPlan(random);
+  const credentials = new StoreCredentialRegistry(store, { random, clock });
+  // The key of the one-time codes' hashes is kept in the store: a code sent before a restart must
+  // still be accepted after it (the store keeps only the hash).
+  const secrets = store.collection<{ base64: string }>('environment.secrets');
+  const otpSecret = Buffer.from(
+    (await secrets.get('otp'))?.base64 ?? Buffer.from(random.bytes(32)).toString('base64'),
+    'base64',
+  );
+  // An unexpected error inside a service becomes an ESYS001 fault; the operator still needs to see it.
+  let logInternal: (err: unknown, where: { environment: string; serviceId?: string }) => void = () => {};
+  const gateway = new ShepGateway({
+    runtime,
+    faults,
+    credentials,
+    onInternalError: (err, where) => logInternal(err, where),
+  });
+  const sms = new SmsGateway(runtime, { faults });
+  const codes = new OneTimeCodes(runtime, { secret: otpSecret });
+  const callCenter = new CallCenter(runtime);
+  // Smart Bridge issues every SHEP credential (R4, R12) and decides every grant (R7.0, R10.2); the
+  // testing act's evidence is what the gateway journaled and the state service recorded (R11).
+  // The evidence reads the state service lazily: it exists once kdp below is built.
+  const smartBridge: SmartBridge = new SmartBridge({
+    clock,
+    random,
+    store,
+    credentials: registrarIssuer(credentials, random),
+    evidence: new JournalTestEvidence({
+      journal,
+      sendersOf: async (bin) =>
+        (await smartBridge.applications.ofOrganisation(bin)).flatMap((a) =>
+          (['test', 'prod'] as const).flatMap((environment) =>
+            a.credentials[environment] ? [{ environment, senderId: a.credentials[environment].senderId }] : [],
+          ),
+        ),
+      consent: (requestId) => kdp.state.requests.get(requestId),
+      token: (jti) => kdp.state.tokens.get(jti),
+    }),
+    ...(o.smartBridge?.calendar ? { calendar: o.smartBridge.calendar } : {}),
+    // One list of ovt algorithms: a key Smart Bridge registers is one the state service can verify.
+    profile: {
+      ...o.smartBridge?.profile,
+      signatureKeys: {
+        ...o.smartBridge?.profile?.signatureKeys,
+        algorithms: [...kdpProfile(o.profile ?? {}).ovt.algorithms],
+      },
+    },
+  });
+  const kdp = createKdp({
+    runtime,
+    registry: smartBridge.registry,
+    fixtures,
+    sms,
+    codes,
+    callCenter,
+    ...(o.profile ? { profile: o.profile } : {}),
+  });
+  // The echo service lets an integrator test its SHEP client before any state-service logic.
+  gateway.register(ECHO_SERVICE);
+  for (const service of kdp.services) gateway.register(service);
+  const seedOptions = o.smartBridge?.notOnboarded ? { notOnboarded: o.smartBridge.notOnboarded } : {};
+  const seed = async () => {
+    // After a reset the store is empty: cached verdicts must not outlive the records they came from.
+    credentials.clearCache();
+    await secrets.put('otp', { base64: otpSecret.toString('base64') });
+    // Fixture organisations are onboarded through Smart Bridge, which registers their credentials.
+    await seedSmartBridge(smartBridge, fixtures, seedOptions);
+  };
+  const environment = new Environment({
+    store,
+    clock,
+    faults,
+    journal,
+    seed,
+    afterTimeMoved: async () => {
+      await callCenter.sweep();
+      await kdp.state.sweep();
+      await smartBridge.applications.sweepOverdue();
+    },
+  });
+  // The persisted clock first: what the seed onboards is dated in the environment's virtual time.
+  await environment.open();
+  await seed();
+
+  return {
+    fixtures,
+    store,
+    runtime,
+    clock,
+    faults,
+    gateway,
+    sms,
+    codes,
+    callCenter,
+    kdp,
+    smartBridge,
+    smartBridgeAccess: () => describeSeededAccess(smartBridge, fixtures),
+    environment,
+    reportShepInternalErrors(report) {
+      logInternal = report;
+    },
+    async close() {
+      kdp.stop();
+      await environment.flush();
+      await store.close();
+    },
+  };
+}

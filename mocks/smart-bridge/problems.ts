@@ -1,0 +1,35 @@
+import type { ProblemTable } from '../http/problem-table.ts';
+import type { SmartBridgeErrorCode } from './errors.ts';
+
+/** The Smart Bridge API's answer to each refusal of the core. */
+export const SMART_BRIDGE_PROBLEMS: ProblemTable<SmartBridgeErrorCode> = {
+  forbidden: { status: 403 },
+  validation: { status: 422 },
+  'application-not-found': { status: 404 },
+  'application-invalid': { status: 422 },
+  'not-eligible': { status: 422 },
+  'approval-invalid': { status: 422 },
+  'reasons-required': { status: 422 },
+  'testing-act-invalid': { status: 422 },
+  'invalid-transition': { status: 409 },
+  'invalid-instant': { status: 400 },
+  'not-approved': { status: 409 },
+  'documentation-missing': { status: 409 },
+  'testing-act-not-accepted': { status: 409 },
+  'credentials-already-issued': { status: 409 },
+  'signature-key-invalid': { status: 422 },
+  'signature-algorithm-refused': { status: 422 },
+  'signature-key-exists': { status: 409 },
+  'signature-key-missing': { status: 409 },
+  'too-many-keys': { status: 409 },
+  'upload-not-found': { status: 404 },
+  'upload-metadata-invalid': { status: 400 },
+  'upload-length-required': { status: 400 },
+  'upload-empty': { status: 400 },
+  'upload-too-large': { status: 413 },
+  'upload-offset-mismatch': { status: 409 },
+  'upload-exceeds-length': { status: 413 },
+  'upload-attached': { status: 409 },
+  'upload-incomplete': { status: 409 },
+  'unsupported-media-type': { status: 415 },
+};
