@@ -19,6 +19,9 @@ import {
 import type { OvtSigner } from './ovt-signer.ts';
 import { ShepFault, ShepUnreachable, type ShepClient } from './shep-client.ts';
 
+/** What the access requests need of a SHEP client (a ShepClient; a fake in unit tests). */
+export type Gateway = Pick<ShepClient, 'send' | 'endpoint'>;
+
 export interface PollingPolicy {
   /** Wait before the first poll. */
   initialMs: number;
@@ -47,7 +50,7 @@ export class AccessRequestNotFound extends Error {
 export interface AccessRequestsDeps {
   organisation: { bin: string; name: string };
   /** The SHEP client of an environment, or EnvironmentNotConfigured. */
-  gateway: (environment: DriverEnvironment) => ShepClient;
+  gateway: (environment: DriverEnvironment) => Gateway;
   signer: OvtSigner;
   now: () => number;
   newId: () => string;
@@ -184,7 +187,7 @@ export class AccessRequests {
     return r;
   }
 
-  private async exchange(r: AccessRequest, gateway: ShepClient, ovt?: string): Promise<void> {
+  private async exchange(r: AccessRequest, gateway: Gateway, ovt?: string): Promise<void> {
     const { input } = r;
     const properties: Record<string, string> = { [WAY_PROPERTY]: input.way };
     if (input.article9Ground) properties[GROUND_PROPERTY] = input.article9Ground;
@@ -236,7 +239,7 @@ export class AccessRequests {
     }
   }
 
-  private schedulePoll(r: AccessRequest, gateway: ShepClient): void {
+  private schedulePoll(r: AccessRequest, gateway: Gateway): void {
     if (this.deps.now() - r.startedAtMs >= this.deps.polling.giveUpMs) {
       this.finish(r, 'failed', { reason: 'No decision arrived from the state service; the request was abandoned' });
       return;

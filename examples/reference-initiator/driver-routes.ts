@@ -81,15 +81,7 @@ export interface DriverRoutesOptions {
 
 export async function driverRoutes(app: FastifyInstance, o: DriverRoutesOptions): Promise<void> {
   app.setErrorHandler((err: FastifyError, _req, reply) => {
-    if (err.validation) {
-      return problem(
-        reply,
-        400,
-        'invalid-request',
-        'The request is invalid',
-        `${err.validationContext ?? 'body'} ${err.message}`,
-      );
-    }
+    if (err.validation) return problem(reply, 400, 'invalid-request', 'The request is invalid', err.message);
     if (err instanceof AccessRequestNotFound)
       return problem(reply, 404, 'not-found', 'No such access request', err.message);
     if (err instanceof EnvironmentNotConfigured) {
