@@ -140,7 +140,9 @@ describe('AccessRequests', () => {
 
     const later = await harness([approved]);
     const other = await later.requests.start(START);
-    later.advance(600_000);
+    later.advance(599_999);
+    expect(later.requests.state(other.id).tokenHeld).toBe(true);
+    later.advance(1);
     expect(await later.requests.fetch(other.id)).toEqual({ ok: false, reason: 'The access token has expired' });
     expect(later.sent).toHaveLength(1);
   });

@@ -130,6 +130,8 @@ export class AccessRequests {
 
   state(id: string): AccessRequestState {
     const r = this.get(id);
+    // A token past its lifetime is not held any more, whether or not anyone tried to use it.
+    if (r.token && this.deps.now() >= r.token.expiresAtMs) delete r.token;
     return {
       id: r.id,
       phase: r.phase,
