@@ -23,10 +23,11 @@ let base: string;
 const openApi = new DriverOpenApi();
 const started: ReferenceInitiator[] = [];
 
+// Building the environment derives the fixture organisations' RSA keys: slow on a busy 2-core box.
 beforeAll(async () => {
   env = await createEnvironment({ subjects: 12 });
   base = await env.app.listen({ port: 0, host: '127.0.0.1' });
-});
+}, 60_000);
 
 afterAll(async () => {
   await Promise.all(started.map((r) => r.close()));
