@@ -1,0 +1,283 @@
+/**
+ * The initiator's access requests: ask the state service for access by a way, wait for the
+ * decision by polling with back-off, hold the access token, and use it at the data service. Plain
+ * TypeScript: the gateway, the ovt signer, time and timers are given to it.
+ */
+import type {
+  AccessRequestPhase,
+  AccessRequestState,
+  DriverEnvironment,
+  FetchResult,
+  StartAccessRequest,
+} from '../../suites/driver/protocol.ts';
+import {
+  readUserDataResponse,
+  tokenDataRequestXml,
+  userDataRequestXml,
+  type UserDataResponse,
+} from './kdp-messages.ts';
+import type { OvtSigner } from './ovt-signer.ts';
+import { ShepFault, ShepUnreachable, type ShepClient } from './shep-client.ts';
+
+/** What the access requests need of a SHEP client (a ShepClient; a fake in unit tests). */
+export type Gateway = Pick<ShepClient, 'send' | 'endpoint'>;
+
+export interface PollingPolicy {
+  /** Wait before the first poll. */
+  initialMs: number;
+  /** Each wait is the previous one times this… */
+  factor: number;
+  /** …up to this. */
+  maxMs: number;
+  /** Stop asking after this long and report the request failed (1414 keeps a call up to 24 h). */
+  giveUpMs: number;
+}
+
+export const DEFAULT_POLLING: PollingPolicy = { initialMs: 250, factor: 2, maxMs: 2_000, giveUpMs: 25 * 3_600_000 };
+
+export class EnvironmentNotConfigured extends Error {
+  constructor(readonly environment: DriverEnvironment) {
+    super(`No SHEP endpoint and credentials have been given for the ${environment} environment`);
+  }
+}
+
+export class AccessRequestNotFound extends Error {
+  constructor(readonly id: string) {
+    super(`No access request ${id}`);
+  }
+}
+
+export interface AccessRequestsDeps {
+  organisation: { bin: string; name: string };
+  /** The SHEP client of an environment, or EnvironmentNotConfigured. */
+  gateway: (environment: DriverEnvironment) => Gateway;
+  signer: OvtSigner;
+  now: () => number;
+  newId: () => string;
+  /** Run `fn` after `ms`; returns a cancel function. */
+  schedule: (fn: () => void, ms: number) => () => void;
+  polling: PollingPolicy;
+}
+
+/** Who at the organisation asks, as the request names them (company_responsible, employee_name). */
+const RESPONSIBLE = 'Служба по защите персональных данных';
+const EMPLOYEE = 'Reference initiator (automated)';
+
+const WAY_PROPERTY = 'consentWay';
+const GROUND_PROPERTY = 'article9Ground';
+
+const FINAL: Record<string, AccessRequestPhase> = {
+  APPROVED: 'granted',
+  DECLINED: 'declined',
+  EXPIRED: 'expired',
+  LOCKED: 'locked',
+};
+
+const REASONS: Partial<Record<AccessRequestPhase, string>> = {
+  declined: 'The subject refused access to their data',
+  expired: 'The subject did not answer in time',
+  locked: 'Too many wrong codes: the request is locked',
+};
+
+interface Token {
+  code: string;
+  publicKey: string;
+  /** On the initiator's own clock: granted at + lifetime. */
+  expiresAtMs: number;
+}
+
+interface AccessRequest {
+  id: string;
+  input: StartAccessRequest;
+  phase: AccessRequestPhase;
+  startedAtMs: number;
+  requestId?: string;
+  reason?: string;
+  errorCode?: string;
+  token?: Token;
+  nextWaitMs: number;
+  cancel?: () => void;
+}
+
+export class AccessRequests {
+  private readonly requests = new Map<string, AccessRequest>();
+
+  constructor(private readonly deps: AccessRequestsDeps) {}
+
+  /** Sends the request and answers once the state service has answered it (or refused). */
+  async start(input: StartAccessRequest): Promise<AccessRequestState> {
+    const gateway = this.deps.gateway(input.environment);
+    const request: AccessRequest = {
+      id: this.deps.newId(),
+      input,
+      phase: 'pending',
+      startedAtMs: this.deps.now(),
+      nextWaitMs: this.deps.polling.initialMs,
+    };
+    this.requests.set(request.id, request);
+    const ovt =
+      input.way === 'own-means'
+        ? await this.deps.signer.sign({
+            bin: this.deps.organisation.bin,
+            iin: input.iin,
+            accessName: input.dataService,
+            environment: input.environment,
+          })
+        : undefined;
+    await this.exchange(request, gateway, ovt);
+    return this.state(request.id);
+  }
+
+  state(id: string): AccessRequestState {
+    const r = this.get(id);
+    // A token past its lifetime is not held any more, whether or not anyone tried to use it.
+    if (r.token && this.deps.now() >= r.token.expiresAtMs) delete r.token;
+    return {
+      id: r.id,
+      phase: r.phase,
+      ...(r.requestId ? { requestId: r.requestId } : {}),
+      tokenHeld: r.token !== undefined,
+      ...(r.reason ? { reason: r.reason } : {}),
+      ...(r.errorCode ? { errorCode: r.errorCode } : {}),
+    };
+  }
+
+  /** Calls the data service with the token held; never without one. */
+  async fetch(id: string): Promise<FetchResult> {
+    const r = this.get(id);
+    const token = r.token;
+    if (!token) {
+      return { ok: false, reason: r.phase === 'granted' ? 'The access token is no longer held' : noTokenReason(r) };
+    }
+    if (this.deps.now() >= token.expiresAtMs) {
+      delete r.token;
+      return { ok: false, reason: 'The access token has expired' };
+    }
+    const gateway = this.deps.gateway(r.input.environment);
+    try {
+      const data = await gateway.send({
+        serviceId: r.input.dataService,
+        data: ({ messageId, messageDate }) =>
+          tokenDataRequestXml({
+            messageId,
+            messageDate,
+            senderCode: gateway.endpoint.senderId,
+            iin: r.input.iin,
+            kdpToken: token.code,
+            publicKey: token.publicKey,
+          }),
+      });
+      return { ok: true, data: withoutAttributes(data) };
+    } catch (err) {
+      const failure = describeFailure(err);
+      // A token the data service will never take again (expired, revoked, unknown…) is dropped, so
+      // that nothing retries with it; "no data for this subject" (KDP-410) says nothing of the token.
+      if (failure.errorCode && /^KDP-4(0\d)$/.test(failure.errorCode)) delete r.token;
+      return { ok: false, ...failure };
+    }
+  }
+
+  /** Forgets every request and stops every poll. */
+  reset(): void {
+    for (const r of this.requests.values()) r.cancel?.();
+    this.requests.clear();
+  }
+
+  private get(id: string): AccessRequest {
+    const r = this.requests.get(id);
+    if (!r) throw new AccessRequestNotFound(id);
+    return r;
+  }
+
+  private async exchange(r: AccessRequest, gateway: Gateway, ovt?: string): Promise<void> {
+    const { input } = r;
+    const properties: Record<string, string> = { [WAY_PROPERTY]: input.way };
+    if (input.article9Ground) properties[GROUND_PROPERTY] = input.article9Ground;
+    let answer: UserDataResponse;
+    try {
+      const data = await gateway.send({
+        serviceId: 'KDP_SERVICE',
+        ...(r.requestId ? { correlationId: r.requestId } : {}),
+        properties,
+        data: () =>
+          userDataRequestXml({
+            uin: input.iin,
+            company: this.deps.organisation.name,
+            company_bin: this.deps.organisation.bin,
+            company_responsible: RESPONSIBLE,
+            employee_name: EMPLOYEE,
+            access_name: input.dataService,
+            personal_data_name: input.purpose,
+            expiresIn: input.lifetime,
+            ...(input.way === 'own-means' ? { omitSms: true } : {}),
+            ...(ovt ? { ovt } : {}),
+          }),
+      });
+      answer = readUserDataResponse(data);
+    } catch (err) {
+      this.finish(r, 'failed', describeFailure(err));
+      return;
+    }
+    if (this.requests.get(r.id) !== r) return; // reset while the message was on its way
+    if (answer.requestId) r.requestId ??= answer.requestId;
+    const final = FINAL[answer.status];
+    if (final === 'granted') {
+      if (!answer.code || !answer.publicKey) {
+        this.finish(r, 'failed', { reason: 'The state service approved the request but sent no access token' });
+        return;
+      }
+      r.token = {
+        code: answer.code,
+        publicKey: answer.publicKey,
+        expiresAtMs: this.deps.now() + input.lifetime * 1000,
+      };
+      this.finish(r, 'granted', {});
+    } else if (final) {
+      this.finish(r, final, { reason: REASONS[final]! });
+    } else if (answer.status === 'PENDING' && r.requestId) {
+      this.schedulePoll(r, gateway);
+    } else {
+      this.finish(r, 'failed', { reason: `The state service answered an unknown status "${answer.status}"` });
+    }
+  }
+
+  private schedulePoll(r: AccessRequest, gateway: Gateway): void {
+    if (this.deps.now() - r.startedAtMs >= this.deps.polling.giveUpMs) {
+      this.finish(r, 'failed', { reason: 'No decision arrived from the state service; the request was abandoned' });
+      return;
+    }
+    const wait = r.nextWaitMs;
+    r.nextWaitMs = Math.min(wait * this.deps.polling.factor, this.deps.polling.maxMs);
+    r.cancel = this.deps.schedule(() => {
+      delete r.cancel;
+      void this.exchange(r, gateway);
+    }, wait);
+  }
+
+  private finish(r: AccessRequest, phase: AccessRequestPhase, how: { reason?: string; errorCode?: string }): void {
+    r.phase = phase;
+    if (how.reason) r.reason = how.reason;
+    if (how.errorCode) r.errorCode = how.errorCode;
+  }
+}
+
+function noTokenReason(r: AccessRequest): string {
+  return r.phase === 'pending'
+    ? 'Access has not been granted yet'
+    : `No access token: the request ended ${r.phase}${r.reason ? ` (${r.reason})` : ''}`;
+}
+
+function describeFailure(err: unknown): { reason: string; errorCode?: string } {
+  if (err instanceof ShepFault) {
+    return { reason: err.message, ...(err.errorCode ? { errorCode: err.errorCode } : {}) };
+  }
+  if (err instanceof ShepUnreachable) return { reason: err.message };
+  if (err instanceof EnvironmentNotConfigured) return { reason: err.message };
+  throw err;
+}
+
+/** node-soap keeps xsi:type and friends under `attributes`; the data are the rest. */
+function withoutAttributes(data: Record<string, unknown>): Record<string, unknown> {
+  const { attributes: _attributes, ...rest } = data;
+  return rest;
+}

@@ -1,0 +1,190 @@
+/**
+ * SHEP SyncChannel v10 the way a Node integrator talks to it: a node-soap client built from the WSDL
+ * the gateway serves at `?wsdl`, with the service's own data written as an XML string (`data` is
+ * xsd:anyType in the WSDL, so no generated type can describe it). Nothing here comes from the
+ * project's own codecs: a mistake in them cannot hide on both sides of the wire.
+ */
+import * as soap from 'soap';
+import { kazakhstanDateTime } from './kazakhstan-time.ts';
+
+export interface ShepEndpoint {
+  shepUrl: string;
+  senderId: string;
+  password: string;
+}
+
+/** A SOAP fault from the gateway or a service behind it, as ErrorInfo describes it. */
+export class ShepFault extends Error {
+  constructor(
+    /** 'Client', 'Server' or 'VersionMismatch', without the prefix. */
+    readonly faultcode: string,
+    readonly errorCode: string | undefined,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ShepFault';
+  }
+
+  /** The gateway's or the service's side failed: the same message may succeed later. */
+  get transient(): boolean {
+    return this.faultcode === 'Server';
+  }
+}
+
+/** The gateway could not be reached or answered something that is not SOAP. */
+export class ShepUnreachable extends Error {
+  constructor(
+    message: string,
+    readonly transient: boolean,
+  ) {
+    super(message);
+    this.name = 'ShepUnreachable';
+  }
+}
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  attempts: number;
+  /** Wait before the first retry; doubled before each further one. */
+  delayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, delayMs: 200 };
+
+export interface SendMessage {
+  serviceId: string;
+  correlationId?: string;
+  properties?: Record<string, string>;
+  /**
+   * The `<data>` element. Given the attempt's messageId and messageDate, because data services
+   * repeat them inside their data and every attempt is a new message.
+   */
+  data: (message: { messageId: string; messageDate: string }) => string;
+}
+
+export interface ShepClientDeps {
+  now: () => number;
+  newId: () => string;
+  sleep: (ms: number) => Promise<void>;
+  retry: RetryPolicy;
+  /** Per call; above the gateway's own service timeout (30 s), so its ESYS002 arrives first. */
+  timeoutMs?: number;
+}
+
+type SendMessageResult = [
+  { response?: { responseInfo?: { status?: { code?: string } }; responseData?: { data?: unknown } } },
+  string,
+];
+
+interface SoapClient {
+  SendMessageAsync(args: unknown, options?: unknown): Promise<SendMessageResult>;
+}
+
+export class ShepClient {
+  private client: Promise<SoapClient> | undefined;
+
+  constructor(
+    readonly endpoint: ShepEndpoint,
+    private readonly deps: ShepClientDeps,
+  ) {}
+
+  /**
+   * One SendMessage: `data` of the answer (node-soap's reading of it), or a ShepFault /
+   * ShepUnreachable. A transient failure is retried within the budget, each time as a new message
+   * with a new messageId (SHEP refuses a repeated one).
+   */
+  async send(message: SendMessage): Promise<Record<string, unknown>> {
+    let wait = this.deps.retry.delayMs;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.sendOnce(message);
+      } catch (err) {
+        const transient = (err instanceof ShepFault || err instanceof ShepUnreachable) && err.transient;
+        if (!transient || attempt >= this.deps.retry.attempts) throw err;
+        await this.deps.sleep(wait);
+        wait *= 2;
+      }
+    }
+  }
+
+  private async sendOnce(message: SendMessage): Promise<Record<string, unknown>> {
+    const client = await this.soapClient();
+    const messageId = this.deps.newId();
+    const messageDate = kazakhstanDateTime(this.deps.now());
+    const args = {
+      request: {
+        requestInfo: {
+          messageId,
+          ...(message.correlationId ? { correlationId: message.correlationId } : {}),
+          serviceId: message.serviceId,
+          messageDate,
+          sender: { senderId: this.endpoint.senderId, password: this.endpoint.password },
+          ...(message.properties
+            ? { properties: Object.entries(message.properties).map(([key, value]) => ({ key, value })) }
+            : {}),
+        },
+        requestData: { $xml: message.data({ messageId, messageDate }) },
+      },
+    };
+    let result: SendMessageResult;
+    try {
+      result = await client.SendMessageAsync(args, { timeout: this.deps.timeoutMs ?? 40_000 });
+    } catch (err) {
+      throw asShepError(err);
+    }
+    const data = result[0]?.response?.responseData?.data;
+    return data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
+  }
+
+  private soapClient(): Promise<SoapClient> {
+    this.client ??= soap
+      .createClientAsync(`${this.endpoint.shepUrl}?wsdl`, { disableCache: true }, this.endpoint.shepUrl)
+      .then((c) => c as unknown as SoapClient)
+      .catch((err: unknown) => {
+        // The next message tries again: the gateway may just not be up yet.
+        this.client = undefined;
+        throw new ShepUnreachable(
+          `the WSDL at ${this.endpoint.shepUrl}?wsdl could not be read: ${describe(err)}`,
+          true,
+        );
+      });
+    return this.client;
+  }
+}
+
+interface NodeSoapError {
+  root?: {
+    Envelope?: {
+      Body?: {
+        Fault?: {
+          faultcode?: string;
+          faultstring?: string;
+          detail?: { SendMessageFault1_SendMessageFault?: { errorCode?: string; errorMessage?: string } };
+        };
+      };
+    };
+  };
+  response?: { status?: number };
+}
+
+function asShepError(err: unknown): Error {
+  const e = err as NodeSoapError;
+  const fault = e?.root?.Envelope?.Body?.Fault;
+  if (fault) {
+    const info = fault.detail?.SendMessageFault1_SendMessageFault;
+    const faultcode = String(fault.faultcode ?? 'Server').replace(/^.*:/, '');
+    return new ShepFault(faultcode, info?.errorCode, String(info?.errorMessage ?? fault.faultstring ?? 'SOAP fault'));
+  }
+  const status = e?.response?.status;
+  // No answer at all, or a 5xx that is not SOAP (a proxy in between): worth another try.
+  return new ShepUnreachable(
+    status
+      ? `the gateway answered HTTP ${status} without a SOAP fault`
+      : `the gateway is unreachable: ${describe(err)}`,
+    status === undefined || status >= 500,
+  );
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
