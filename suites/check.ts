@@ -12,15 +12,16 @@ export interface CheckOutcome {
   evidence: string[];
 }
 
-export interface Check<I> {
+export interface Check<I, O extends CheckOutcome | Promise<CheckOutcome> = CheckOutcome | Promise<CheckOutcome>> {
   /** Its file name under suites/checks/, without .ts. */
   name: string;
   /** One line for `kdp-conformance plans`. */
   summary: string;
-  run(input: I): CheckOutcome | Promise<CheckOutcome>;
+  run(input: I): O;
 }
 
-export function defineCheck<I>(check: Check<I>): Check<I> {
+/** A synchronous check; an async one (a signature to verify) names its output type. */
+export function defineCheck<I, O extends CheckOutcome | Promise<CheckOutcome> = CheckOutcome>(check: Check<I, O>): Check<I, O> {
   return check;
 }
 

@@ -1,5 +1,5 @@
 import { compactVerify, importJWK, type JWK } from 'jose';
-import { defineCheck, failed, listSome, passed, skipped } from '../check.ts';
+import { defineCheck, failed, listSome, passed, skipped, type CheckOutcome } from '../check.ts';
 import type { ExchangesInput } from './context.ts';
 import { OVT_ALGORITHMS, ovtRequests } from './ovt.ts';
 
@@ -18,7 +18,7 @@ async function verifiesWith(token: string, keys: JWK[], kid: unknown): Promise<b
 }
 
 /** R10.2: every ovt verifies with a key registered for the organisation on Smart Bridge. */
-export const ovtSignature = defineCheck<ExchangesInput>({
+export const ovtSignature = defineCheck<ExchangesInput, Promise<CheckOutcome>>({
   name: 'ovt-signature',
   summary: 'ovt signature verifies with a key registered for the organisation (R10.2)',
   async run(input) {

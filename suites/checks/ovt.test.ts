@@ -11,7 +11,7 @@ const OWN = 4; // the own-means request of the record
 const ovtOf = (xml: string) => /<ovt>([^<]*)</.exec(xml)![1]!;
 
 /** The recorded evidence with the own-means ovt replaced by one built here. */
-async function withOvt(edit: (claims: Record<string, unknown>) => void, alg = 'ES256', key?: CryptoKey | Uint8Array) {
+async function withOvt(edit: (claims: Record<string, unknown>) => void, alg = 'ES256', key?: Parameters<SignJWT['sign']>[0]) {
   const r = recorded();
   const x = r.exchanges[OWN]!;
   const claims = decodeJwt(ovtOf(x.request)) as Record<string, unknown>;

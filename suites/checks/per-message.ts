@@ -1,4 +1,4 @@
-import { defineCheck, failed, listSome, passed, skipped, type Check } from '../check.ts';
+import { defineCheck, failed, listSome, passed, skipped, type Check, type CheckOutcome } from '../check.ts';
 import { view, type ExchangeView } from '../exchange.ts';
 import type { ExchangesInput, SenderContext } from './context.ts';
 
@@ -15,7 +15,7 @@ export function perMessageCheck(c: {
   picks(v: ExchangeView): boolean;
   /** Why the message is wrong, or undefined. */
   judge(v: ExchangeView, context: SenderContext): string | undefined;
-}): Check<ExchangesInput> {
+}): Check<ExchangesInput, CheckOutcome> {
   return defineCheck<ExchangesInput>({
     name: c.name,
     summary: c.summary,

@@ -3,14 +3,14 @@ import { askedRequestId, FINAL_STATUSES, view, type ExchangeView } from '../exch
 import { isKdpRequest } from './per-message.ts';
 import type { ExchangesInput } from './context.ts';
 
-export const MIN_POLL_INTERVAL_MS = 500;
+export const MIN_POLL_INTERVAL_MS = 200;
 /** Arrival times jitter: an interval may fall this much below the one before it. */
 const JITTER_MS = 250;
 
-/** Polls of one request come at least 500 ms apart, never closer than before, and stop at a final status. */
+/** Polls of one request come at least 200 ms apart, never closer than before, and stop at a final status. */
 export const pollingBackoff = defineCheck<ExchangesInput>({
   name: 'polling-backoff',
-  summary: 'polls ≥ 500 ms apart, intervals not shrinking, none after a final status',
+  summary: 'polls ≥ 200 ms apart, intervals not shrinking, none after a final status',
   run({ exchanges }) {
     const byRequest = new Map<string, ExchangeView[]>();
     for (const v of exchanges.map(view).filter(isKdpRequest)) {

@@ -20,7 +20,7 @@ export interface RecordedEvidence {
 const RAW = JSON.parse(readFileSync(new URL('./recorded.json', import.meta.url), 'utf8')) as RecordedEvidence;
 
 /** A fresh copy each call, so that a test may alter it; exchanges carry evidence ids x1, x2… */
-export function recorded(): RecordedEvidence & { exchanges: Exchange[] } {
+export function recorded(): Omit<RecordedEvidence, 'exchanges'> & { exchanges: Exchange[] } {
   const copy = structuredClone(RAW);
   return { ...copy, exchanges: copy.exchanges.map((x, i) => ({ ...x, evidenceId: `x${i + 1}` })) };
 }
@@ -33,7 +33,7 @@ export function pick(exchanges: Exchange[], where: (x: Exchange) => boolean): Ex
 }
 
 /** The sender context of the recorded organisation, as the harness would know it. */
-export function recordedContext(r: RecordedEvidence = RAW): import('../checks/context.ts').SenderContext {
+export function recordedContext(r: Omit<RecordedEvidence, 'exchanges'> = RAW): import('../checks/context.ts').SenderContext {
   return {
     bin: r.bin,
     senders: { test: [r.senders.test], prod: [r.senders.prod] },
