@@ -48,7 +48,7 @@ export function formFor(d: DescribeResponse): ApplicationForm {
     dataHandling: {
       storagePeriodDays: 30,
       processingPeriodDays: 30,
-      storageGrounds: [{ basis: 'consent', reference: 'Law 94-V, Article 7' }],
+      storageGrounds: [{ basis: 'law', reference: 'Law 94-V «On personal data and their protection», Article 7' }],
     },
     ways,
     article9Grounds: ways.includes('notification') ? ['art9-1'] : [],

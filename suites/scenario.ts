@@ -10,7 +10,9 @@ const WAIT_MS = 15_000;
 
 /** The one-time code in a code-request SMS: the word of digits (or letters and digits) it asks for. */
 export function codeIn(text: string): string | undefined {
-  return /(?:кодом|кодымен)\s+([A-Z0-9]{4,12})\b/u.exec(text)?.[1] ?? /\b(\d{4,12})\b/.exec(text)?.[1];
+  // ru: «ответьте … кодом 482913»; kk: «… 482913 кодымен жауап беріңіз». Never the first digits
+  // seen: the requester's BIN comes before the code.
+  return /кодом\s+([A-Z0-9]{4,12})(?![\w])/u.exec(text)?.[1] ?? /(?:^|\s)([A-Z0-9]{4,12})\s+кодымен/u.exec(text)?.[1];
 }
 
 /** A code of the same form that is not the code. */

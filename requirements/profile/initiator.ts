@@ -155,9 +155,9 @@ export const INITIATOR_REQUIREMENTS = [
       en: 'Polling backs off and stops at a final state',
     },
     text: {
-      kk: 'Күтудегі сұрауды жүйе кемінде 200 мс аралықпен, аралықты кемітпей сұрайды және APPROVED, DECLINED, EXPIRED немесе LOCKED алғаннан кейін сұрауды тоқтатады.',
-      ru: 'Ожидающий запрос система опрашивает с интервалом не менее 200 мс, не сокращая его, и прекращает опрос после APPROVED, DECLINED, EXPIRED или LOCKED.',
-      en: 'The system polls a waiting request at least 200 ms apart without shortening the interval, and stops after APPROVED, DECLINED, EXPIRED or LOCKED.',
+      kk: 'Күтудегі сұрауды жүйе кемінде 200 мс аралықпен сұрайды, бір секундқа дейінгі аралықты қысқартпайды және APPROVED, DECLINED, EXPIRED немесе LOCKED алғаннан кейін сұрауды тоқтатады.',
+      ru: 'Ожидающий запрос система опрашивает с интервалом не менее 200 мс, не сокращая интервал короче секунды, и прекращает опрос после APPROVED, DECLINED, EXPIRED или LOCKED.',
+      en: 'The system polls a waiting request at least 200 ms apart, never shortening an interval below one second, and stops after APPROVED, DECLINED, EXPIRED or LOCKED.',
     },
   },
   {

@@ -2,7 +2,11 @@ import { defineCheck, failed, listSome, passed, skipped } from '../check.ts';
 import type { ExchangesInput } from './context.ts';
 import { ovtRequests } from './ovt.ts';
 
-/** R2.8: each ovt is new: neither the token nor its jti is sent twice. */
+/**
+ * R2.8: each ovt is new: neither the token nor its jti is presented twice. A message the gateway
+ * faulted with faultcode Server never reached the state service, so its ovt was never presented:
+ * a retry may carry it again (signing a fresh one is more robust still).
+ */
 export const ovtUnique = defineCheck<ExchangesInput>({
   name: 'ovt-unique',
   summary: 'no ovt (nor its jti) sent twice',
@@ -12,6 +16,7 @@ export const ovtUnique = defineCheck<ExchangesInput>({
     const seen = new Map<string, string>();
     const bad: string[] = [];
     for (const { v, token, jwt } of ovts) {
+      if (v.faultKind === 'Server') continue;
       for (const key of [token, jwt?.claims.jti === undefined ? undefined : `jti:${String(jwt.claims.jti)}`]) {
         if (!key) continue;
         const before = seen.get(key);

@@ -55,3 +55,12 @@ describe('T-INIT-13 R2.8 the own-means ovt', () => {
     expect((await ovtSignature.run(input)).status).toBe('FAILED');
   });
 });
+
+describe('T-INIT-13 ovt-unique after a transient fault', () => {
+  it('lets a retry carry the ovt of a message the gateway faulted (Server), never one the state service saw', () => {
+    const r = recorded();
+    const faulted = { ...r.exchanges[OWN]!, evidenceId: 'x40', outcome: 'ESYS001', response: r.exchanges[7]!.response };
+    const ok = ovtUnique.run({ exchanges: [faulted, ...r.exchanges], context: recordedContext(r) });
+    expect(ok.status).toBe('PASSED');
+  });
+});

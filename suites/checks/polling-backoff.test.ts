@@ -19,3 +19,12 @@ describe('T-INIT-9 polling-backoff', () => {
     expect(out.evidence).toEqual(['x99']);
   });
 });
+
+describe('T-INIT-9 polling-backoff plateau', () => {
+  it('accepts a steady cadence of a second or more that latency bent', () => {
+    const r = recorded();
+    r.exchanges[1]!.at = r.exchanges[0]!.at + 3500;
+    r.exchanges[2]!.at = r.exchanges[1]!.at + 2100;
+    expect(pollingBackoff.run({ exchanges: r.exchanges, context: recordedContext(r) }).status).toBe('PASSED');
+  });
+});

@@ -6,11 +6,13 @@ import type { ExchangesInput } from './context.ts';
 export const MIN_POLL_INTERVAL_MS = 200;
 /** Arrival times jitter: an interval may fall this much below the one before it. */
 const JITTER_MS = 250;
+/** A cadence of a second or more is a plateau the back-off may settle on (and latency may bend). */
+export const PLATEAU_MS = 1000;
 
-/** Polls of one request come at least 200 ms apart, never closer than before, and stop at a final status. */
+/** Polls of one request come at least 200 ms apart, never closer than before while under a second, and stop at a final status. */
 export const pollingBackoff = defineCheck<ExchangesInput>({
   name: 'polling-backoff',
-  summary: 'polls ≥ 200 ms apart, intervals not shrinking, none after a final status',
+  summary: 'polls ≥ 200 ms apart, intervals not shrinking below 1 s, none after a final status',
   run({ exchanges }) {
     const byRequest = new Map<string, ExchangeView[]>();
     for (const v of exchanges.map(view).filter(isKdpRequest)) {
@@ -34,7 +36,7 @@ export const pollingBackoff = defineCheck<ExchangesInput>({
         }
         if (i > 0) {
           const gap = v.x.at - vs[i - 1]!.x.at;
-          if (gap < MIN_POLL_INTERVAL_MS || gap + JITTER_MS < last) {
+          if (gap < MIN_POLL_INTERVAL_MS || gap + JITTER_MS < Math.min(last, PLATEAU_MS)) {
             bad.push(`${v.x.evidenceId}: polled ${gap} ms after the previous poll${last ? ` (before: ${last} ms)` : ''}`);
             ids.add(v.x.evidenceId);
           }
