@@ -51,9 +51,12 @@ interface Instance {
   variant: Variant;
 }
 
+/** `sms-*`, `consent/own-means`, or several separated by commas. */
 export function globMatches(glob: string, plan: string, module: string): boolean {
-  const re = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-  return re.test(module) || re.test(`${plan}/${module}`);
+  return glob.split(',').some((g) => {
+    const re = new RegExp(`^${g.trim().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    return re.test(module) || re.test(`${plan}/${module}`);
+  });
 }
 
 export function selectPlans(names: readonly string[] | undefined): PlanDefinition[] {
