@@ -18,7 +18,10 @@ import type { RunResult } from '../suites/result.ts';
 import { exitCodeOf, runHarness } from '../suites/runner.ts';
 import { startDriverDouble } from '../suites/testing/driver-double.ts';
 
-const organisation = { bin: makeBin({ yearMonth: '2403', type: 'resident', subtype: 'head', serial: 4242 }), name: 'ТОО «Проверяемая система»' };
+const organisation = {
+  bin: makeBin({ yearMonth: '2403', type: 'resident', subtype: 'head', serial: 4242 }),
+  name: 'ТОО «Проверяемая система»',
+};
 const out = () => mkdtempSync(join(tmpdir(), 'kdp-run-'));
 const results = (dir: string) => JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResult;
 /** Commands write progress to stdout; the tests read results.json instead. */
@@ -44,7 +47,16 @@ describe('driver: kdp-conformance run --driver URL', () => {
   it('T-INIT-10 R7.5 R7.4 onboards the SUT, runs the modules, writes results.json and exits 0', async () => {
     const dir = out();
     const code = await quietly(() =>
-      runCommand.run(['--driver', double.driverUrl, '--plan', 'consent', '--module', 'sms-approve,sms-refuse,notification', '--out', dir]),
+      runCommand.run([
+        '--driver',
+        double.driverUrl,
+        '--plan',
+        'consent',
+        '--module',
+        'sms-approve,sms-refuse,notification',
+        '--out',
+        dir,
+      ]),
     );
     const r = results(dir);
     expect(r.sut).toMatchObject({ reachedBy: 'driver', organisation });
@@ -61,22 +73,29 @@ describe('driver: kdp-conformance run --driver URL', () => {
   });
 
   const reference = join(import.meta.dirname, '../examples/reference-initiator/index.ts');
-  it.skipIf(!existsSync(reference))('R11 R12 T-INIT-14 the whole harness against the bundled reference initiator passes every plan', async () => {
-    const dir = out();
-    const code = await quietly(() => runCommand.run(['--out', dir]));
-    const r = results(dir);
-    const failed = r.modules.flatMap((m) => m.checks.filter((c) => c.status === 'FAILED').map((c) => `${m.module} ${c.check}: ${c.message}`));
-    expect(failed).toEqual([]);
-    expect(r.modules.filter((m) => m.status === 'UNKNOWN')).toEqual([]);
-    expect(code).toBe(0);
-  });
+  it.skipIf(!existsSync(reference))(
+    'R11 R12 T-INIT-14 the whole harness against the bundled reference initiator passes every plan',
+    async () => {
+      const dir = out();
+      const code = await quietly(() => runCommand.run(['--out', dir]));
+      const r = results(dir);
+      const failed = r.modules.flatMap((m) =>
+        m.checks.filter((c) => c.status === 'FAILED').map((c) => `${m.module} ${c.check}: ${c.message}`),
+      );
+      expect(failed).toEqual([]);
+      expect(r.modules.filter((m) => m.status === 'UNKNOWN')).toEqual([]);
+      expect(code).toBe(0);
+    },
+    120_000,
+  );
 });
 
 describe('interactive: a person at the terminal (scripted)', () => {
   it('T-INIT-10 tells each step, waits for the traffic, records what the person saw as REVIEW', async () => {
     const input = new PassThrough();
     const output = new PassThrough();
-    const api = (path: string, init?: RequestInit) => fetch(double.driverUrl + path, init).then((r) => (r.status === 204 ? undefined : r.json()));
+    const api = (path: string, init?: RequestInit) =>
+      fetch(double.driverUrl + path, init).then((r) => (r.status === 204 ? undefined : r.json()));
     let current = '';
     const say = (line: string) => input.write(`${line}\n`);
     // The fake person: reads what the harness writes, works the system, answers.
@@ -86,7 +105,9 @@ describe('interactive: a person at the terminal (scripted)', () => {
       else if (text.includes("organisation's name")) say(organisation.name);
       else if (text.includes('Ways your system uses')) say('sms');
       else if (text.includes('Data services it requests')) say('MCDB_SERVICE');
-      const env = /set your system's (test|prod) environment: SHEP URL (\S+), senderId (\S+), password (\S+)/.exec(text);
+      const env = /set your system's (test|prod) environment: SHEP URL (\S+), senderId (\S+), password (\S+)/.exec(
+        text,
+      );
       if (env)
         await api(`/environments/${env[1]}`, {
           method: 'PUT',
@@ -99,7 +120,14 @@ describe('interactive: a person at the terminal (scripted)', () => {
         const started = (await api('/access-requests', {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ environment: req[1], iin: req[3], way: 'sms', dataService: req[2], purpose: 'Проверка номера телефона клиента', lifetime: 600 }),
+          body: JSON.stringify({
+            environment: req[1],
+            iin: req[3],
+            way: 'sms',
+            dataService: req[2],
+            purpose: 'Проверка номера телефона клиента',
+            lifetime: 600,
+          }),
         })) as { id: string };
         current = started.id;
       }
@@ -147,19 +175,40 @@ describe('observation: kdp-conformance check --environment URL --sender ID', () 
   it('T-INIT-8 T-INIT-3 passes what a good initiator sent, then fails its bad messages', async () => {
     const bank = env.env.fixtures.organisations.find((o) => o.kind === 'bank')!;
     const post = async (path: string, xml: string) =>
-      (await fetch(env.url + path, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: xml })).text();
+      (
+        await fetch(env.url + path, {
+          method: 'POST',
+          headers: { 'content-type': 'text/xml; charset=utf-8' },
+          body: xml,
+        })
+      ).text();
     const client = new InitiatorClient(post, { bin: bank.bin, name: bank.name, credentials: bank.credentials });
     const subject = env.env.fixtures.subjects[0]!;
     const from = String(Date.now() - 1000);
-    await client.requestConsent(subject.iin, 'MCDB_SERVICE', { personal_data_name: 'Номер телефона для связи с клиентом' }, { properties: { consentWay: 'sms' } });
+    await client.requestConsent(
+      subject.iin,
+      'MCDB_SERVICE',
+      { personal_data_name: 'Номер телефона для связи с клиентом' },
+      { properties: { consentWay: 'sms' } },
+    );
     const sender = bank.credentials.test.senderId;
     const dir = out();
-    expect(await quietly(() => checkCommand.run(['--environment', env.url, '--sender', sender, '--from', from, '--out', dir]))).toBe(0);
+    expect(
+      await quietly(() =>
+        checkCommand.run(['--environment', env.url, '--sender', sender, '--from', from, '--out', dir]),
+      ),
+    ).toBe(0);
     expect(results(dir).modules[0]!.checks.find((c) => c.check === 'kdp-company-bin')?.status).toBe('PASSED');
 
-    await client.requestConsent(subject.iin, 'MCDB_SERVICE', { company_bin: '970140026037', personal_data_name: 'test' }).catch(() => undefined);
+    await client
+      .requestConsent(subject.iin, 'MCDB_SERVICE', { company_bin: '970140026037', personal_data_name: 'test' })
+      .catch(() => undefined);
     const again = out();
-    expect(await quietly(() => checkCommand.run(['--environment', env.url, '--sender', sender, '--from', from, '--out', again]))).toBe(1);
+    expect(
+      await quietly(() =>
+        checkCommand.run(['--environment', env.url, '--sender', sender, '--from', from, '--out', again]),
+      ),
+    ).toBe(1);
     const checks = results(again).modules[0]!.checks;
     expect(checks.find((c) => c.check === 'kdp-company-bin')?.status).toBe('FAILED');
     expect(checks.find((c) => c.check === 'kdp-purpose')?.status).toBe('WARNING');

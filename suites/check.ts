@@ -21,7 +21,9 @@ export interface Check<I, O extends CheckOutcome | Promise<CheckOutcome> = Check
 }
 
 /** A synchronous check; an async one (a signature to verify) names its output type. */
-export function defineCheck<I, O extends CheckOutcome | Promise<CheckOutcome> = CheckOutcome>(check: Check<I, O>): Check<I, O> {
+export function defineCheck<I, O extends CheckOutcome | Promise<CheckOutcome> = CheckOutcome>(
+  check: Check<I, O>,
+): Check<I, O> {
   return check;
 }
 

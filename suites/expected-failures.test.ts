@@ -12,11 +12,27 @@ const mod = (status: 'FAILED' | 'PASSED'): ModuleResult => ({
   status,
   startedAt: '',
   endedAt: '',
-  checks: [{ check: 'reported-outcome', requirement: 'T-INIT-10', severity: 'FAILURE', status, message: '', evidence: [], durationMs: 0 }],
+  checks: [
+    {
+      check: 'reported-outcome',
+      requirement: 'T-INIT-10',
+      severity: 'FAILURE',
+      status,
+      message: '',
+      evidence: [],
+      durationMs: 0,
+    },
+  ],
 });
 
 describe('T-INIT-10 expected failures', () => {
-  const entry = { module: 'sms-refuse', variant: { way: 'sms' }, check: 'reported-outcome', status: 'FAILED' as const, reason: 'known: shows pending' };
+  const entry = {
+    module: 'sms-refuse',
+    variant: { way: 'sms' },
+    check: 'reported-outcome',
+    status: 'FAILED' as const,
+    reason: 'known: shows pending',
+  };
   it('marks a matching failure expected, with its reason', () => {
     const modules = [mod('FAILED')];
     const out = applyExpectedFailures(modules, [entry]);

@@ -106,7 +106,9 @@ export class InteractiveSut implements SutPort {
     this.p.say('Interactive run: the harness tells you each step; answer what your system shows.');
     const bin = (await this.question("Your organisation's BIN:")).answer;
     const name = (await this.question("Your organisation's name:")).answer;
-    const ways = (await this.question('Ways your system uses (sms,callcenter-1414,own-means,proactive,notification):')).answer
+    const ways = (
+      await this.question('Ways your system uses (sms,callcenter-1414,own-means,proactive,notification):')
+    ).answer
       .split(/[,\s]+/)
       .filter((w): w is DriverWay => w in WAY_WORDS);
     const services = (await this.question('Data services it requests (GBDFLUniversal_token,MCDB_SERVICE):')).answer
@@ -145,11 +147,12 @@ export class InteractiveSut implements SutPort {
         this.log.note(`the person skipped: request ${r.dataService} ${r.way}`);
         return { value: undefined, source: 'person', evidence: [] };
       }
-      const seen = env && sender
-        ? (await env.journal({ channel: 'shep', service: 'KDP_SERVICE', sender, from: since - 1000 })).find((x) =>
-            x.request.includes(`<uin>${r.iin}</uin>`),
-          )
-        : undefined;
+      const seen =
+        env && sender
+          ? (await env.journal({ channel: 'shep', service: 'KDP_SERVICE', sender, from: since - 1000 })).find((x) =>
+              x.request.includes(`<uin>${r.iin}</uin>`),
+            )
+          : undefined;
       if (seen) {
         const evidence = this.log.exchange(seen).evidenceId;
         return { value: { id: `interactive-${++this.n}` }, source: 'person', evidence: [evidence] };

@@ -27,7 +27,11 @@ export interface ModuleContext {
   exchanges(fromMs?: number): Promise<Exchange[]>;
   /** The environment's virtual now, as ISO (for "SMS since"). */
   nowIso(): Promise<string>;
-  check<I>(check: Check<I>, input: I, cite: { requirement: RequirementId; severity?: Severity; blame?: Blame; label?: string }): Promise<CheckOutcome>;
+  check<I>(
+    check: Check<I>,
+    input: I,
+    cite: { requirement: RequirementId; severity?: Severity; blame?: Blame; label?: string },
+  ): Promise<CheckOutcome>;
   note(text: string): void;
   /** Marks the module SKIPPED with a reason (e.g. the SUT lacks the way). */
   skip(reason: string): never;

@@ -38,7 +38,8 @@ export async function observe(o: ObserveOptions): Promise<RunResult> {
     (x) => x.credentials.test.senderId === o.sender || x.credentials.prod.senderId === o.sender || x.bin === o.bin,
   );
   const bin = o.bin ?? org?.bin;
-  if (!bin) throw new Error(`the environment's fixtures do not know sender ${o.sender}: name its organisation with --bin`);
+  if (!bin)
+    throw new Error(`the environment's fixtures do not know sender ${o.sender}: name its organisation with --bin`);
   const records = await env.journal({ channel: 'shep', sender: o.sender, from: o.from, to: o.to });
   const exchanges = records.map((r) => log.exchange(r));
   const envOf = (e: 'test' | 'prod') =>
@@ -77,7 +78,10 @@ export async function observe(o: ObserveOptions): Promise<RunResult> {
   }
   const status: ResultStatus = exchanges.length === 0 ? 'SKIPPED' : worst(checks.map((c) => c.status));
   const summary = Object.fromEntries(
-    (['PASSED', 'FAILED', 'WARNING', 'REVIEW', 'SKIPPED', 'UNKNOWN'] as const).map((s) => [s, checks.filter((c) => c.status === s).length]),
+    (['PASSED', 'FAILED', 'WARNING', 'REVIEW', 'SKIPPED', 'UNKNOWN'] as const).map((s) => [
+      s,
+      checks.filter((c) => c.status === s).length,
+    ]),
   ) as Record<ResultStatus, number>;
   const window = `${o.from === undefined ? 'the beginning' : new Date(o.from).toISOString()} … ${o.to === undefined ? 'now' : new Date(o.to).toISOString()}`;
   return {
@@ -86,7 +90,12 @@ export async function observe(o: ObserveOptions): Promise<RunResult> {
     profile: { version: PROFILE_VERSION },
     plansDigest: plansDigest([exchangePlan]),
     plans: [exchangePlan.name],
-    sut: { name: org?.name ?? bin, organisation: { bin, name: org?.name ?? bin }, reachedBy: 'observation', target: `sender ${o.sender}, ${window}` },
+    sut: {
+      name: org?.name ?? bin,
+      organisation: { bin, name: org?.name ?? bin },
+      reachedBy: 'observation',
+      target: `sender ${o.sender}, ${window}`,
+    },
     environment: { url: o.environmentUrl, kind: 'external' },
     startedAt,
     endedAt: new Date().toISOString(),

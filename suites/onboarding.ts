@@ -35,7 +35,12 @@ export function formFor(d: DescribeResponse): ApplicationForm {
       connectedToSoc: true,
       proactiveServiceProvider: ways.includes('proactive'),
     },
-    contact: { fullName: 'Айгерим Садыкова', position: 'Head of integration', email: 'integration@sut.example', phone: '+77012345678' },
+    contact: {
+      fullName: 'Айгерим Садыкова',
+      position: 'Head of integration',
+      email: 'integration@sut.example',
+      phone: '+77012345678',
+    },
     informationSystem: { name: `${d.system.name} ${d.system.version}`, subjectToUnifiedRequirements: false },
     services: [
       {
@@ -97,13 +102,29 @@ export async function onboard(o: {
       performTestExchange: async ({ credential, approved }) => {
         out.senders.test.push(credential.senderId);
         out.testPassword = credential.password;
-        out.approved = { services: approved.services, ways: approved.ways as DriverWay[], grounds: approved.article9Grounds };
+        out.approved = {
+          services: approved.services,
+          ways: approved.ways as DriverWay[],
+          grounds: approved.article9Grounds,
+        };
         out.registeredKeys = [publicJwk];
         await o.sut.configure('test', { shepUrl: o.shepUrl('test'), ...credential });
         const since = Date.now();
-        const granted = await driveToGrant({ env: o.env, sut: o.sut, environment: 'test', subject: o.subject(), describe: d, fetch: true });
+        const granted = await driveToGrant({
+          env: o.env,
+          sut: o.sut,
+          environment: 'test',
+          subject: o.subject(),
+          describe: d,
+          fetch: true,
+        });
         if (!granted.ok) throw new Error(`the SUT obtained no successful test response: ${granted.why}`);
-        const exchanges = await o.env.journal({ channel: 'shep', environment: 'test', sender: credential.senderId, from: since - 1000 });
+        const exchanges = await o.env.journal({
+          channel: 'shep',
+          environment: 'test',
+          sender: credential.senderId,
+          from: since - 1000,
+        });
         const data = exchanges.find((x) => x.outcome === 'SCSS001' && x.service === granted.dataService);
         const messageId = data && /<messageId>([^<]*)<\/messageId>/.exec(data.request)?.[1];
         if (!messageId) throw new Error('no successful test-environment data-service exchange found in the journal');

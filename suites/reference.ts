@@ -27,7 +27,12 @@ export async function referenceKey(): Promise<ReferenceKey> {
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
   const publicJwk = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(publicJwk, 'sha256');
-  return { privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'ES256' }, publicJwk: { ...publicJwk, kid, alg: 'ES256' }, kid, alg: 'ES256' };
+  return {
+    privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'ES256' },
+    publicJwk: { ...publicJwk, kid, alg: 'ES256' },
+    kid,
+    alg: 'ES256',
+  };
 }
 
 /**

@@ -4,7 +4,10 @@ import { exitCodeOf, globMatches, runHarness } from './runner.ts';
 import { DriverSut } from './sut.ts';
 import { startDriverDouble } from './testing/driver-double.ts';
 
-const organisation = { bin: makeBin({ yearMonth: '2402', type: 'resident', subtype: 'head', serial: 777 }), name: 'ТОО «Двойник»' };
+const organisation = {
+  bin: makeBin({ yearMonth: '2402', type: 'resident', subtype: 'head', serial: 777 }),
+  name: 'ТОО «Двойник»',
+};
 let good: Awaited<ReturnType<typeof startDriverDouble>>;
 let hammer: Awaited<ReturnType<typeof startDriverDouble>>;
 
@@ -37,7 +40,8 @@ describe('the runner, against a driver double', () => {
     expect(names).toEqual(['sms-approve:PASSED', 'sms-refuse:PASSED']);
     expect(exitCodeOf(r)).toBe(0);
     // Every check cites a requirement and its evidence is in the run's evidence.
-    for (const c of r.modules.flatMap((m) => m.checks)) for (const id of c.evidence) expect(r.evidence[id]).toBeDefined();
+    for (const c of r.modules.flatMap((m) => m.checks))
+      for (const id of c.evidence) expect(r.evidence[id]).toBeDefined();
   });
 
   it('T-INIT-9 fails a SUT that hammers the gateway with polls, and a stale expected failure', async () => {

@@ -4,10 +4,22 @@ import type { CheckOutcome } from './check.ts';
 import { DEFAULT_MAX_SKEW_MS, type SenderContext } from './checks/context.ts';
 import type { DescribeResponse } from './driver/protocol.ts';
 import { EnvironmentClient, type FixtureSubject } from './environment/client.ts';
-import { startEmbeddedEnvironment, SHORT_LIVED, type EmbeddedEnvironment, type EnvironmentKind } from './environment/embedded.ts';
+import {
+  harnessFixtures,
+  startEmbeddedEnvironment,
+  SHORT_LIVED,
+  type EmbeddedEnvironment,
+  type EnvironmentKind,
+} from './environment/embedded.ts';
 import { EvidenceLog } from './evidence-log.ts';
 import { applyExpectedFailures } from './expected-failures.ts';
-import { ModuleSkipped, type ModuleContext, type ModuleDefinition, type PlanDefinition, type Variant } from './module.ts';
+import {
+  ModuleSkipped,
+  type ModuleContext,
+  type ModuleDefinition,
+  type PlanDefinition,
+  type Variant,
+} from './module.ts';
 import { onboard } from './onboarding.ts';
 import { PLANS } from './plans/index.ts';
 import {
@@ -54,7 +66,13 @@ interface Instance {
 /** `sms-*`, `consent/own-means`, or several separated by commas. */
 export function globMatches(glob: string, plan: string, module: string): boolean {
   return glob.split(',').some((g) => {
-    const re = new RegExp(`^${g.trim().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    const re = new RegExp(
+      `^${g
+        .trim()
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+    );
     return re.test(module) || re.test(`${plan}/${module}`);
   });
 }
@@ -94,7 +112,11 @@ export async function runHarness(o: RunOptions): Promise<RunResult> {
   const instances: Instance[] = plans.flatMap((plan) =>
     plan.modules
       .filter((m) => !o.moduleGlob || globMatches(o.moduleGlob, plan.name, m.name))
-      .flatMap((module) => (module.last ? [{ plan, module, variant: {} }] : module.variants(describe).map((variant) => ({ plan, module, variant })))),
+      .flatMap((module) =>
+        module.last
+          ? [{ plan, module, variant: {} }]
+          : module.variants(describe).map((variant) => ({ plan, module, variant })),
+      ),
   );
   if (instances.length === 0) throw new ConfigurationError(`no module matches ${o.moduleGlob ?? 'the plans'}`);
 
@@ -118,24 +140,48 @@ export async function runHarness(o: RunOptions): Promise<RunResult> {
 
   const kinds: EnvironmentKind[] = ['standard', 'short-lived'];
   const envUrls: string[] = [];
-  for (const kind of kinds) {
-    const group = runnable.filter((i) => !i.module.last && i.module.environment === kind);
-    if (group.length === 0) continue;
-    if (o.environmentUrl && kind === 'short-lived') {
-      for (const i of group)
-        results.push(skippedResult(i, `needs the harness's own short-lived environment (lifetimes of ${SHORT_LIVED.pendingMs} ms); see docs/harness.md § Time`));
-      continue;
+  const groupOf = (kind: EnvironmentKind) => runnable.filter((i) => !i.module.last && i.module.environment === kind);
+  // The harness's own environments start together on one fixture set, the next one while the
+  // first group runs: starting one is most of a short run's time.
+  const starting = new Map<EnvironmentKind, Promise<EmbeddedEnvironment>>();
+  if (!o.environmentUrl) {
+    const fixtures = harnessFixtures(o.seed);
+    for (const kind of kinds)
+      if (groupOf(kind).length) {
+        const started = fixtures.then((f) => startEmbeddedEnvironment(kind, { fixtures: f }));
+        started.catch(() => {}); // awaited (and reported) when its group runs
+        starting.set(kind, started);
+      }
+  }
+  try {
+    for (const kind of kinds) {
+      const group = groupOf(kind);
+      if (group.length === 0) continue;
+      if (o.environmentUrl && kind === 'short-lived') {
+        for (const i of group)
+          results.push(
+            skippedResult(
+              i,
+              `needs the harness's own short-lived environment (lifetimes of ${SHORT_LIVED.pendingMs} ms); see docs/harness.md § Time`,
+            ),
+          );
+        continue;
+      }
+      const lasts = runnable.filter((i) => i.module.last).map((i) => ({ ...i, variant: { environment: kind } }));
+      let embedded: EmbeddedEnvironment | undefined;
+      const url = o.environmentUrl ?? (embedded = await starting.get(kind)!).url;
+      starting.delete(kind);
+      envUrls.push(url);
+      o.onEvent?.({ kind: 'environment', environment: kind, url });
+      try {
+        results.push(...(await runGroup({ kind, url, sut, describe, log, group, lasts, onEvent: o.onEvent })));
+      } finally {
+        await embedded?.close();
+      }
     }
-    const lasts = runnable.filter((i) => i.module.last).map((i) => ({ ...i, variant: { environment: kind } }));
-    let embedded: EmbeddedEnvironment | undefined;
-    const url = o.environmentUrl ?? (embedded = await startEmbeddedEnvironment(kind, o.seed)).url;
-    envUrls.push(url);
-    o.onEvent?.({ kind: 'environment', environment: kind, url });
-    try {
-      results.push(...(await runGroup({ kind, url, sut, describe, log, group, lasts, onEvent: o.onEvent })));
-    } finally {
-      await embedded?.close();
-    }
+  } finally {
+    // A group that never ran (an error before it) still has its environment to close.
+    for (const started of starting.values()) await started.then((e) => e.close()).catch(() => {});
   }
 
   const expectedFailures = applyExpectedFailures(results, o.expectedFailures ?? []);
@@ -174,7 +220,9 @@ export async function runHarness(o: RunOptions): Promise<RunResult> {
 /** A run fails when a result FAILED or could not finish (UNKNOWN) unexpectedly, or a baseline went stale. */
 export function exitCodeOf(r: RunResult): 0 | 1 {
   const bad = r.modules.some(
-    (m) => (m.status === 'UNKNOWN' && m.checks.length === 0) || m.checks.some((c) => (c.status === 'FAILED' || c.status === 'UNKNOWN') && !c.expected),
+    (m) =>
+      (m.status === 'UNKNOWN' && m.checks.length === 0) ||
+      m.checks.some((c) => (c.status === 'FAILED' || c.status === 'UNKNOWN') && !c.expected),
   );
   return bad || r.expectedFailures.unmet.length > 0 || r.modules.some((m) => m.status === 'UNKNOWN') ? 1 : 0;
 }
@@ -220,7 +268,9 @@ async function runGroup(g: {
     kind: 'onboarded',
     environment: g.kind,
     ok: !org.failure,
-    message: org.failure ? org.failure.message : `application ${org.applicationId} accepted; test ${org.senders.test[0]}, prod ${org.senders.prod[0]}`,
+    message: org.failure
+      ? org.failure.message
+      : `application ${org.applicationId} accepted; test ${org.senders.test[0]}, prod ${org.senders.prod[0]}`,
   });
   const checkContext: SenderContext = {
     bin: org.bin,
@@ -235,9 +285,14 @@ async function runGroup(g: {
   const exchangesSince = async (fromMs: number) => {
     const senders = [...org.senders.test, ...org.senders.prod];
     const lists = await Promise.all(
-      senders.map((sender) => env.journal({ channel: 'shep', sender, from: Math.max(fromMs, groupStart) + offsetMs - 50 })),
+      senders.map((sender) =>
+        env.journal({ channel: 'shep', sender, from: Math.max(fromMs, groupStart) + offsetMs - 50 }),
+      ),
     );
-    return lists.flat().sort((a, b) => a.at - b.at).map((r) => g.log.exchange(r));
+    return lists
+      .flat()
+      .sort((a, b) => a.at - b.at)
+      .map((r) => g.log.exchange(r));
   };
 
   const runOne = async (i: Instance): Promise<ModuleResult> => {

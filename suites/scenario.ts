@@ -66,7 +66,9 @@ export async function playSubject(o: {
 
 /** The way a module uses when any way will do: the quickest the SUT has. */
 export function quickestWay(d: DescribeResponse): DriverWay {
-  return (['own-means', 'notification', 'sms', 'proactive', 'callcenter-1414'] as const).find((w) => d.ways.includes(w))!;
+  return (['own-means', 'notification', 'sms', 'proactive', 'callcenter-1414'] as const).find((w) =>
+    d.ways.includes(w),
+  )!;
 }
 
 export function requestFor(
@@ -105,7 +107,11 @@ export async function driveToGrant(o: {
   await playSubject({ env: o.env, way, subject: o.subject, sinceIso, action: 'approve' });
   const state = await o.sut.outcome(started.value.id, ['granted'], WAIT_MS);
   if (state.value?.phase !== 'granted' && state.source === 'driver')
-    return { ok: false, why: `ended ${state.value?.phase} ${state.value?.reason ?? ''}`, dataService: request.dataService };
+    return {
+      ok: false,
+      why: `ended ${state.value?.phase} ${state.value?.reason ?? ''}`,
+      dataService: request.dataService,
+    };
   if (o.fetch) {
     const got = await o.sut.fetch(started.value.id);
     if (got.value && 'ok' in got.value && !got.value.ok)

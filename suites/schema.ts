@@ -76,7 +76,8 @@ export function validateSequence(el: XmlElement, sequence: readonly Particle[], 
       count++;
       i++;
     }
-    if (count < p.min) errors.push(`${path}: <${p.name}> missing${i < kids.length ? ` before <${kids[i]!.name}>` : ''}`);
+    if (count < p.min)
+      errors.push(`${path}: <${p.name}> missing${i < kids.length ? ` before <${kids[i]!.name}>` : ''}`);
   }
   for (; i < kids.length; i++) {
     const k = kids[i]!;

@@ -64,7 +64,11 @@ export class DriverSut implements SutPort {
     return { value: { id: state.id }, source: 'driver', evidence: [this.client.lastEvidenceId] };
   }
 
-  async outcome(id: string, phases: readonly AccessRequestPhase[], timeoutMs: number): Promise<Observed<AccessRequestState>> {
+  async outcome(
+    id: string,
+    phases: readonly AccessRequestPhase[],
+    timeoutMs: number,
+  ): Promise<Observed<AccessRequestState>> {
     const deadline = Date.now() + timeoutMs;
     let state: AccessRequestState | undefined;
     const evidence: string[] = [];

@@ -13,7 +13,17 @@ describe('T-INIT-10 the terminal', () => {
   });
   it('ends with a table, the totals and where the results are', () => {
     const r = {
-      modules: [{ plan: 'consent', module: 'sms-refuse', variant: { way: 'sms' }, status: 'FAILED', startedAt: '', endedAt: '', checks: [] }],
+      modules: [
+        {
+          plan: 'consent',
+          module: 'sms-refuse',
+          variant: { way: 'sms' },
+          status: 'FAILED',
+          startedAt: '',
+          endedAt: '',
+          checks: [],
+        },
+      ],
       summary: { PASSED: 3, FAILED: 1, WARNING: 0, REVIEW: 0, SKIPPED: 0, UNKNOWN: 0 },
       expectedFailures: { applied: [], unmet: [{ module: 'm', check: 'c', status: 'FAILED', reason: 'r' }] },
     } as unknown as RunResult;

@@ -57,7 +57,9 @@ export function summaryTable(r: RunResult, colour: boolean, outFile?: string): s
   const w = Math.max(6, ...rows.map((x) => x[0]!.length));
   const lines = [`${'module'.padEnd(w)}  status   passed  other`, `${'-'.repeat(w)}  -------  ------  -----`];
   for (const [name, status, p, o] of rows)
-    lines.push(`${name!.padEnd(w)}  ${paint(status as ResultStatus, status!.padEnd(7), colour)}  ${p!.padStart(6)}  ${o!.padStart(5)}`);
+    lines.push(
+      `${name!.padEnd(w)}  ${paint(status as ResultStatus, status!.padEnd(7), colour)}  ${p!.padStart(6)}  ${o!.padStart(5)}`,
+    );
   const totals = (Object.entries(r.summary) as [ResultStatus, number][])
     .filter(([, n]) => n > 0)
     .map(([s, n]) => paint(s, `${n} ${s}`, colour))

@@ -16,7 +16,7 @@ function instant(name: string, v: string | undefined): number | undefined {
 
 export const checkCommand: Command = {
   name: 'check',
-  summary: "Observation: judge every SHEP exchange a sender made on a running environment (the passive checks)",
+  summary: 'Observation: judge every SHEP exchange a sender made on a running environment (the passive checks)',
   usage: `kdp-conformance check --environment URL --sender ID [--from ISO] [--to ISO] [--bin BIN] [--out DIR]
       Reads the environment's exchange journal for the sender in the window (virtual time) and runs the
       exchange plan's checks over it: use your system against \`kdp-conformance up\`, then see what it got wrong.
@@ -40,7 +40,8 @@ export const checkCommand: Command = {
       },
       strict: true,
     });
-    if (!values.environment || !/^https?:\/\/\S+$/.test(values.environment)) throw new UsageError('--environment URL is required');
+    if (!values.environment || !/^https?:\/\/\S+$/.test(values.environment))
+      throw new UsageError('--environment URL is required');
     if (!values.sender) throw new UsageError('--sender is required');
     const from = instant('--from', values.from);
     const to = instant('--to', values.to);
@@ -61,7 +62,9 @@ export const checkCommand: Command = {
     mkdirSync(dir, { recursive: true });
     const file = join(dir, 'results.json');
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-    process.stdout.write(`${progressLine({ kind: 'module-end', result: result.modules[0]! }, colour)}\n\n${summaryTable(result, colour, file)}\n`);
+    process.stdout.write(
+      `${progressLine({ kind: 'module-end', result: result.modules[0]! }, colour)}\n\n${summaryTable(result, colour, file)}\n`,
+    );
     return exitCodeOf(result);
   },
 };

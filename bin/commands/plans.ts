@@ -14,7 +14,16 @@ export const plansCommand: Command = {
     if (values.json) {
       process.stdout.write(
         `${JSON.stringify(
-          PLANS.map((p) => ({ plan: p.name, summary: p.summary, modules: p.modules.map((m) => ({ module: m.name, summary: m.summary, environment: m.environment, cites: m.cites })) })),
+          PLANS.map((p) => ({
+            plan: p.name,
+            summary: p.summary,
+            modules: p.modules.map((m) => ({
+              module: m.name,
+              summary: m.summary,
+              environment: m.environment,
+              cites: m.cites,
+            })),
+          })),
           null,
           2,
         )}\n`,
@@ -26,8 +35,13 @@ export const plansCommand: Command = {
     for (const p of PLANS) {
       out.push(`${p.name} — ${p.summary}`);
       for (const m of p.modules) {
-        out.push(`  ${m.name}${m.environment === 'short-lived' ? ' (short-lived environment)' : ''}${m.exclusive ? ' (runs alone)' : ''}: ${m.summary}`);
-        for (const c of m.cites) out.push(`      ${c.check.padEnd(28)} ${c.requirement}${title.has(c.requirement) ? `  ${title.get(c.requirement)}` : ''}`);
+        out.push(
+          `  ${m.name}${m.environment === 'short-lived' ? ' (short-lived environment)' : ''}${m.exclusive ? ' (runs alone)' : ''}: ${m.summary}`,
+        );
+        for (const c of m.cites)
+          out.push(
+            `      ${c.check.padEnd(28)} ${c.requirement}${title.has(c.requirement) ? `  ${title.get(c.requirement)}` : ''}`,
+          );
       }
       out.push('');
     }

@@ -44,10 +44,15 @@ export const runCommand: Command = {
       strict: true,
     });
     if (values.driver && values.interactive) throw new UsageError('--driver and --interactive exclude each other');
-    for (const [name, url] of [['--driver', values.driver], ['--environment', values.environment]] as const)
-      if (url !== undefined && !/^https?:\/\/[^\s]+$/.test(url)) throw new UsageError(`${name} must be an http(s) URL, not ${url}`);
+    for (const [name, url] of [
+      ['--driver', values.driver],
+      ['--environment', values.environment],
+    ] as const)
+      if (url !== undefined && !/^https?:\/\/[^\s]+$/.test(url))
+        throw new UsageError(`${name} must be an http(s) URL, not ${url}`);
     const seed = values.seed === undefined ? undefined : Number(values.seed);
-    if (seed !== undefined && (!Number.isSafeInteger(seed) || seed < 0)) throw new UsageError(`--seed must be a non-negative integer`);
+    if (seed !== undefined && (!Number.isSafeInteger(seed) || seed < 0))
+      throw new UsageError(`--seed must be a non-negative integer`);
     let expectedFailures;
     try {
       expectedFailures = values['expected-failures'] ? readExpectedFailures(values['expected-failures']) : [];

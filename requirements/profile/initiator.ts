@@ -123,7 +123,7 @@ export const INITIATOR_REQUIREMENTS = [
     text: {
       kk: 'Жүйе тестілік ортаға тек тестілік, өнеркәсіптік ортаға тек өнеркәсіптік жіберуші деректерімен жүгінеді.',
       ru: 'Система обращается к тестовой среде только с тестовыми, к промышленной — только с промышленными учётными данными отправителя.',
-      en: "The system addresses the test environment only with the test sender credential and production only with the production one.",
+      en: 'The system addresses the test environment only with the test sender credential and production only with the production one.',
     },
   },
   {

@@ -19,7 +19,9 @@ describe('T-INIT-14 transient-retried', () => {
     expect(transientRetried.run({ exchanges: r.exchanges.slice(6, 8), service: 'KDP_SERVICE' }).status).toBe('FAILED');
     const id = /<messageId>([^<]*)</.exec(r.exchanges[7]!.request)![1]!;
     r.exchanges[8]!.request = r.exchanges[8]!.request.replace(/<messageId>[^<]*</, `<messageId>${id}<`);
-    expect(transientRetried.run({ exchanges: r.exchanges.slice(7), service: 'KDP_SERVICE' }).message).toContain('reused');
+    expect(transientRetried.run({ exchanges: r.exchanges.slice(7), service: 'KDP_SERVICE' }).message).toContain(
+      'reused',
+    );
   });
 });
 
@@ -27,7 +29,9 @@ describe('T-INIT-15 refusal-not-retried', () => {
   const unknown = '900101300017';
   it('passes the recorded KDP-107 refusal, sent once', () => {
     const r = recorded();
-    expect(refusalNotRetried.run({ exchanges: r.exchanges, service: 'KDP_SERVICE', iin: unknown }).status).toBe('PASSED');
+    expect(refusalNotRetried.run({ exchanges: r.exchanges, service: 'KDP_SERVICE', iin: unknown }).status).toBe(
+      'PASSED',
+    );
   });
   it('fails the refused request sent again', () => {
     const r = recorded();
@@ -49,21 +53,57 @@ describe('T-INIT-11 R3 no-data-call', () => {
 describe('T-INIT-10 reported-outcome and fetch-outcome', () => {
   it('passes the expected phase with a reason, fails another phase, a missing code, a token held', () => {
     const base = { source: 'driver' as const, evidence: ['d1'] };
-    expect(reportedOutcome.run({ ...base, expected: ['declined'], observed: { phase: 'declined', reason: 'refused' } }).status).toBe('PASSED');
-    expect(reportedOutcome.run({ ...base, expected: ['declined'], observed: { phase: 'pending' } }).status).toBe('FAILED');
-    expect(reportedOutcome.run({ ...base, expected: ['failed'], expectedErrorCode: 'KDP-107', observed: { phase: 'failed', reason: 'x' } }).status).toBe('FAILED');
-    expect(reportedOutcome.run({ ...base, expected: ['expired'], observed: { phase: 'expired', reason: 'x', tokenHeld: true } }).status).toBe('FAILED');
-    expect(reportedOutcome.run({ ...base, expected: ['locked'], observed: { phase: 'locked' } }).message).toContain('no reason');
+    expect(
+      reportedOutcome.run({ ...base, expected: ['declined'], observed: { phase: 'declined', reason: 'refused' } })
+        .status,
+    ).toBe('PASSED');
+    expect(reportedOutcome.run({ ...base, expected: ['declined'], observed: { phase: 'pending' } }).status).toBe(
+      'FAILED',
+    );
+    expect(
+      reportedOutcome.run({
+        ...base,
+        expected: ['failed'],
+        expectedErrorCode: 'KDP-107',
+        observed: { phase: 'failed', reason: 'x' },
+      }).status,
+    ).toBe('FAILED');
+    expect(
+      reportedOutcome.run({
+        ...base,
+        expected: ['expired'],
+        observed: { phase: 'expired', reason: 'x', tokenHeld: true },
+      }).status,
+    ).toBe('FAILED');
+    expect(reportedOutcome.run({ ...base, expected: ['locked'], observed: { phase: 'locked' } }).message).toContain(
+      'no reason',
+    );
   });
-  it("is REVIEW when a person reported what the system showed", () => {
-    const out = reportedOutcome.run({ source: 'person', evidence: ['p1'], expected: ['declined'], observed: { phase: 'declined', reason: 'shown' } });
+  it('is REVIEW when a person reported what the system showed', () => {
+    const out = reportedOutcome.run({
+      source: 'person',
+      evidence: ['p1'],
+      expected: ['declined'],
+      observed: { phase: 'declined', reason: 'shown' },
+    });
     expect(out.status).toBe('REVIEW');
     expect(out.message).toContain('the person saw');
   });
   it('fetch-outcome passes data and refusals where due and fails the opposite', () => {
-    expect(fetchOutcome.run({ expectData: true, mustContain: '123', result: { ok: true, data: { iin: '123' } }, evidence: [] }).status).toBe('PASSED');
-    expect(fetchOutcome.run({ expectData: true, mustContain: '123', result: { ok: true, data: {} }, evidence: [] }).status).toBe('FAILED');
-    expect(fetchOutcome.run({ expectData: false, result: { ok: false, reason: 'expired' }, evidence: [] }).status).toBe('PASSED');
+    expect(
+      fetchOutcome.run({
+        expectData: true,
+        mustContain: '123',
+        result: { ok: true, data: { iin: '123' } },
+        evidence: [],
+      }).status,
+    ).toBe('PASSED');
+    expect(
+      fetchOutcome.run({ expectData: true, mustContain: '123', result: { ok: true, data: {} }, evidence: [] }).status,
+    ).toBe('FAILED');
+    expect(fetchOutcome.run({ expectData: false, result: { ok: false, reason: 'expired' }, evidence: [] }).status).toBe(
+      'PASSED',
+    );
     expect(fetchOutcome.run({ expectData: false, result: { ok: true, data: {} }, evidence: [] }).status).toBe('FAILED');
     expect(fetchOutcome.run({ expectData: false, result: { person: 'an error' }, evidence: [] }).status).toBe('REVIEW');
   });
@@ -72,9 +112,15 @@ describe('T-INIT-10 reported-outcome and fetch-outcome', () => {
 describe('R11 R12 environment-exchange', () => {
   it('passes a successful test data-service response by the test sender; fails on prod or by another sender', () => {
     const r = recorded();
-    expect(environmentExchange.run({ exchanges: r.exchanges, environment: 'test', senders: [r.senders.test] }).status).toBe('PASSED');
-    expect(environmentExchange.run({ exchanges: r.exchanges, environment: 'prod', senders: [r.senders.prod] }).status).toBe('FAILED');
-    expect(environmentExchange.run({ exchanges: r.exchanges, environment: 'test', senders: ['OTHER'] }).status).toBe('FAILED');
+    expect(
+      environmentExchange.run({ exchanges: r.exchanges, environment: 'test', senders: [r.senders.test] }).status,
+    ).toBe('PASSED');
+    expect(
+      environmentExchange.run({ exchanges: r.exchanges, environment: 'prod', senders: [r.senders.prod] }).status,
+    ).toBe('FAILED');
+    expect(environmentExchange.run({ exchanges: r.exchanges, environment: 'test', senders: ['OTHER'] }).status).toBe(
+      'FAILED',
+    );
   });
 });
 
@@ -93,7 +139,11 @@ describe('R4 R10.2 sequence-step and signing-key-registered', () => {
     const r = recorded();
     const key = r.signingKey;
     expect(signingKeyRegistered.run({ sutKey: key, registered: [key], evidence: [] }).status).toBe('PASSED');
-    expect(signingKeyRegistered.run({ sutKey: { ...key, x: 'AAAA' }, registered: [key], evidence: [] }).status).toBe('FAILED');
-    expect(signingKeyRegistered.run({ sutKey: { ...key, d: 'secret' }, registered: [key], evidence: [] }).message).toContain('private');
+    expect(signingKeyRegistered.run({ sutKey: { ...key, x: 'AAAA' }, registered: [key], evidence: [] }).status).toBe(
+      'FAILED',
+    );
+    expect(
+      signingKeyRegistered.run({ sutKey: { ...key, d: 'secret' }, registered: [key], evidence: [] }).message,
+    ).toContain('private');
   });
 });

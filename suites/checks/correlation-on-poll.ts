@@ -12,7 +12,10 @@ export const correlationOnPoll = defineCheck<ExchangesInput>({
   name: 'correlation-on-poll',
   summary: 'a poll names the PENDING request by correlationId/<requestId> with the same uin and access_name',
   run({ exchanges }) {
-    const views = exchanges.map(view).filter(isKdpRequest).sort((a, b) => a.x.at - b.x.at);
+    const views = exchanges
+      .map(view)
+      .filter(isKdpRequest)
+      .sort((a, b) => a.x.at - b.x.at);
     const pending = new Map<string, ExchangeView>(); // requestId → the request that opened it
     const bad: string[] = [];
     const ids: string[] = [];

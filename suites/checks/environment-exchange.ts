@@ -24,7 +24,12 @@ export const environmentExchange = defineCheck<{
           v.fields.kdpToken,
       );
     return ok.length
-      ? passed(`${ok.length} successful ${environment} data-service responses with a valid token`, ok.map((v) => v.x.evidenceId))
-      : failed(`no successful ${environment} data-service response with a token by ${senders.join(', ') || 'its sender'}`);
+      ? passed(
+          `${ok.length} successful ${environment} data-service responses with a valid token`,
+          ok.map((v) => v.x.evidenceId),
+        )
+      : failed(
+          `no successful ${environment} data-service response with a token by ${senders.join(', ') || 'its sender'}`,
+        );
   },
 });

@@ -16,7 +16,8 @@ export const fetchOutcome = defineCheck<{
     if ('person' in result)
       return review(`expected ${expectData ? 'the data' : 'a refusal'}; the person saw: ${result.person}`, evidence);
     if (expectData) {
-      if (!result.ok) return failed(`no data: ${result.reason}${result.errorCode ? ` (${result.errorCode})` : ''}`, evidence);
+      if (!result.ok)
+        return failed(`no data: ${result.reason}${result.errorCode ? ` (${result.errorCode})` : ''}`, evidence);
       if (mustContain && !JSON.stringify(result.data ?? null).includes(mustContain))
         return failed("the data returned are not the subject's", evidence);
       return passed('the data were fetched', evidence);

@@ -20,14 +20,16 @@ describe('T-INIT-8 KDP fields', () => {
   });
   it('kdp-access-name passes approved services and fails another', () => {
     expect(kdpAccessName.run(good()).status).toBe('PASSED');
-    expect(kdpAccessName.run(altered(0, '<access_name>GBDFLUniversal_token', '<access_name>FNO_SERVICE')).message).toContain(
-      'FNO_SERVICE',
-    );
+    expect(
+      kdpAccessName.run(altered(0, '<access_name>GBDFLUniversal_token', '<access_name>FNO_SERVICE')).message,
+    ).toContain('FNO_SERVICE');
   });
   it('kdp-purpose passes a sentence and fails placeholders', () => {
     expect(kdpPurpose.run(good()).status).toBe('PASSED');
     for (const p of ['test', 'personal data', 'GBDFLUniversal_token', '12345', ''])
-      expect(kdpPurpose.run(altered(0, /<personal_data_name>[^<]*</, `<personal_data_name>${p}<`)).status).toBe('FAILED');
+      expect(kdpPurpose.run(altered(0, /<personal_data_name>[^<]*</, `<personal_data_name>${p}<`)).status).toBe(
+        'FAILED',
+      );
   });
   it('kdp-expires-in passes 3600 s and fails 30 s, 1.5 and six years', () => {
     expect(kdpExpiresIn.run(good()).status).toBe('PASSED');

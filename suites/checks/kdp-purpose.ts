@@ -1,7 +1,8 @@
 import { isKdpRequest, perMessageCheck } from './per-message.ts';
 
 /** Placeholders a subject cannot act on: the SMS shows personal_data_name to the person asked. */
-const PLACEHOLDERS = /^(test\w*|тест\w*|data|personal data|персональные данные|дербес деректер|n\/?a|none|null|undefined|-+|x+|\.+|\?+|string)$/i;
+const PLACEHOLDERS =
+  /^(test\w*|тест\w*|data|personal data|персональные данные|дербес деректер|n\/?a|none|null|undefined|-+|x+|\.+|\?+|string)$/i;
 
 /** personal_data_name says what the data are for, in words the subject can read. */
 export const kdpPurpose = perMessageCheck({

@@ -8,7 +8,10 @@ export const noDataCall = defineCheck<{ exchanges: readonly Exchange[]; iin: str
   run({ exchanges, iin }) {
     const calls = exchanges.map(view).filter((v) => isDataService(v.x.service) && v.fields.iin?.trim() === iin);
     return calls.length
-      ? failed(`${calls.length} data-service calls for a subject without a granted token`, calls.map((v) => v.x.evidenceId))
+      ? failed(
+          `${calls.length} data-service calls for a subject without a granted token`,
+          calls.map((v) => v.x.evidenceId),
+        )
       : passed('no data service was called for the subject');
   },
 });

@@ -13,7 +13,10 @@ export const ovtAlgorithm = defineCheck<ExchangesInput>({
       .filter((o) => !o.jwt || !OVT_ALGORITHMS.includes(String(o.jwt.header.alg)))
       .map((o) => `${o.v.x.evidenceId}: ${o.jwt ? `alg ${String(o.jwt.header.alg)}` : 'not a compact JWS'}`);
     return bad.length
-      ? failed(listSome(bad), bad.map((b) => b.split(':')[0]!))
+      ? failed(
+          listSome(bad),
+          bad.map((b) => b.split(':')[0]!),
+        )
       : passed(`${ovts.length} ovt signed ${[...new Set(ovts.map((o) => o.jwt!.header.alg))].join('/')}`);
   },
 });

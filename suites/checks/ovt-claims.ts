@@ -26,7 +26,10 @@ export const ovtClaims = defineCheck<ExchangesInput>({
       else if (wrong.length) bad.push(`${v.x.evidenceId}: ${wrong.join(', ')} bound to something else`);
     }
     return bad.length
-      ? failed(listSome(bad), bad.map((b) => b.split(':')[0]!))
+      ? failed(
+          listSome(bad),
+          bad.map((b) => b.split(':')[0]!),
+        )
       : passed(`${ovts.length} ovt carry every claim, bound to their request`);
   },
 });

@@ -17,11 +17,15 @@ export const ovtLifetime = defineCheck<ExchangesInput>({
       if (!Number.isFinite(iat) || !Number.isFinite(exp)) bad.push(`${v.x.evidenceId}: iat/exp not numbers`);
       else if (exp - iat > OVT_MAX_LIFETIME_SEC) bad.push(`${v.x.evidenceId}: lives ${exp - iat} s`);
       else if (exp <= iat) bad.push(`${v.x.evidenceId}: exp not after iat`);
-      else if (iat > at + OVT_CLOCK_TOLERANCE_SEC) bad.push(`${v.x.evidenceId}: issued ${Math.round(iat - at)} s in the future`);
+      else if (iat > at + OVT_CLOCK_TOLERANCE_SEC)
+        bad.push(`${v.x.evidenceId}: issued ${Math.round(iat - at)} s in the future`);
       else if (exp <= at) bad.push(`${v.x.evidenceId}: already expired when sent`);
     }
     return bad.length
-      ? failed(listSome(bad), bad.map((b) => b.split(':')[0]!))
+      ? failed(
+          listSome(bad),
+          bad.map((b) => b.split(':')[0]!),
+        )
       : passed(`${ovts.length} ovt short-lived and fresh`);
   },
 });

@@ -30,7 +30,10 @@ export const ovtSignature = defineCheck<ExchangesInput, Promise<CheckOutcome>>({
       if (!(await verifiesWith(token, input.context.ovtKeys, jwt!.header.kid)))
         bad.push(`${v.x.evidenceId}: not signed by a registered key (kid ${String(jwt!.header.kid)})`);
     return bad.length
-      ? failed(listSome(bad), bad.map((b) => b.split(':')[0]!))
+      ? failed(
+          listSome(bad),
+          bad.map((b) => b.split(':')[0]!),
+        )
       : passed(`${ovts.length} ovt verify with the registered key`);
   },
 });

@@ -25,7 +25,10 @@ export const ovtUnique = defineCheck<ExchangesInput>({
       }
     }
     return bad.length
-      ? failed(listSome(bad), bad.map((b) => b.split(':')[0]!))
+      ? failed(
+          listSome(bad),
+          bad.map((b) => b.split(':')[0]!),
+        )
       : passed(`${ovts.length} ovt, each unique`);
   },
 });

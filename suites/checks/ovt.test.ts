@@ -11,7 +11,11 @@ const OWN = 4; // the own-means request of the record
 const ovtOf = (xml: string) => /<ovt>([^<]*)</.exec(xml)![1]!;
 
 /** The recorded evidence with the own-means ovt replaced by one built here. */
-async function withOvt(edit: (claims: Record<string, unknown>) => void, alg = 'ES256', key?: Parameters<SignJWT['sign']>[0]) {
+async function withOvt(
+  edit: (claims: Record<string, unknown>) => void,
+  alg = 'ES256',
+  key?: Parameters<SignJWT['sign']>[0],
+) {
   const r = recorded();
   const x = r.exchanges[OWN]!;
   const claims = decodeJwt(ovtOf(x.request)) as Record<string, unknown>;
@@ -24,20 +28,28 @@ async function withOvt(edit: (claims: Record<string, unknown>) => void, alg = 'E
 
 describe('T-INIT-13 R2.8 the own-means ovt', () => {
   it('passes the recorded ovt on every ovt check', async () => {
-    for (const c of [ovtAlgorithm, ovtClaims, ovtLifetime, ovtUnique, ovtSignature]) expect((await c.run(good())).status).toBe('PASSED');
+    for (const c of [ovtAlgorithm, ovtClaims, ovtLifetime, ovtUnique, ovtSignature])
+      expect((await c.run(good())).status).toBe('PASSED');
   });
   it('ovt-algorithm fails HS256 and alg none', async () => {
-    expect(ovtAlgorithm.run(await withOvt(() => {}, 'HS256', new TextEncoder().encode('k'.repeat(32)))).status).toBe('FAILED');
+    expect(ovtAlgorithm.run(await withOvt(() => {}, 'HS256', new TextEncoder().encode('k'.repeat(32)))).status).toBe(
+      'FAILED',
+    );
     const r = recorded();
     const x = r.exchanges[OWN]!;
     const [, payload] = ovtOf(x.request).split('.');
-    x.request = x.request.replace(ovtOf(x.request), `${Buffer.from('{"alg":"none"}').toString('base64url')}.${payload}.`);
+    x.request = x.request.replace(
+      ovtOf(x.request),
+      `${Buffer.from('{"alg":"none"}').toString('base64url')}.${payload}.`,
+    );
     expect(ovtAlgorithm.run({ exchanges: r.exchanges, context: recordedContext(r) }).message).toContain('alg none');
   });
   it('ovt-claims fails a missing mcheck and a token bound to another subject', async () => {
     expect(ovtClaims.run(await withOvt((c) => delete c.mcheck)).message).toContain('mcheck');
     expect(ovtClaims.run(await withOvt((c) => (c.sub = '000000000000'))).message).toContain('sub');
-    expect(ovtClaims.run(await withOvt((c) => (c.aud = 'urn:kdp-conformance:prod:KDP_SERVICE'))).message).toContain('aud');
+    expect(ovtClaims.run(await withOvt((c) => (c.aud = 'urn:kdp-conformance:prod:KDP_SERVICE'))).message).toContain(
+      'aud',
+    );
   });
   it('ovt-lifetime fails a token living an hour', async () => {
     expect(ovtLifetime.run(await withOvt((c) => (c.exp = Number(c.iat) + 3600))).message).toContain('3600 s');

@@ -3,7 +3,9 @@ import { isKdpRequest } from './per-message.ts';
 import type { ExchangesInput } from './context.ts';
 
 /** The own-means requests that carry a security token, with it read (not verified). */
-export function ovtRequests(input: ExchangesInput): { v: ExchangeView; token: string; jwt: ReturnType<typeof peekJwt> }[] {
+export function ovtRequests(
+  input: ExchangesInput,
+): { v: ExchangeView; token: string; jwt: ReturnType<typeof peekJwt> }[] {
   return input.exchanges
     .map(view)
     .filter((v) => isKdpRequest(v) && v.fields.ovt !== undefined && v.fields.ovt.trim() !== '')

@@ -33,7 +33,10 @@ export function perMessageCheck(c: {
       }
       return bad.length
         ? failed(`${bad.length} of ${picked.length} ${c.noun}: ${listSome(bad)}`, ids)
-        : passed(`${picked.length} ${c.noun} right`, picked.map((v) => v.x.evidenceId));
+        : passed(
+            `${picked.length} ${c.noun} right`,
+            picked.map((v) => v.x.evidenceId),
+          );
     },
   });
 }

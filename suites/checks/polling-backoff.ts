@@ -37,7 +37,9 @@ export const pollingBackoff = defineCheck<ExchangesInput>({
         if (i > 0) {
           const gap = v.x.at - vs[i - 1]!.x.at;
           if (gap < MIN_POLL_INTERVAL_MS || gap + JITTER_MS < Math.min(last, PLATEAU_MS)) {
-            bad.push(`${v.x.evidenceId}: polled ${gap} ms after the previous poll${last ? ` (before: ${last} ms)` : ''}`);
+            bad.push(
+              `${v.x.evidenceId}: polled ${gap} ms after the previous poll${last ? ` (before: ${last} ms)` : ''}`,
+            );
             ids.add(v.x.evidenceId);
           }
           last = gap;

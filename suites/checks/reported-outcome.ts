@@ -24,7 +24,8 @@ export const reportedOutcome = defineCheck<ReportedOutcomeInput>({
       return failed(`reported ${shown}; expected ${want}`, evidence);
     if (expectedErrorCode && observed.errorCode !== expectedErrorCode)
       return failed(`reported ${shown} without the error code ${expectedErrorCode}`, evidence);
-    if (observed.phase !== 'granted' && observed.tokenHeld) return failed(`reported ${shown} yet holds a token`, evidence);
+    if (observed.phase !== 'granted' && observed.tokenHeld)
+      return failed(`reported ${shown} yet holds a token`, evidence);
     if (observed.phase !== 'granted' && observed.phase !== 'pending' && !observed.reason)
       return failed(`reported ${observed.phase} with no reason for the user`, evidence);
     return passed(`reported ${shown}`, evidence);

@@ -9,7 +9,11 @@ describe('T-INIT-2 schema-valid', () => {
     expect(schemaValid.run(good()).status).toBe('PASSED');
   });
   it('fails requestInfo fields out of order', () => {
-    const bad = altered(0, /<messageId>([^<]*)<\/messageId>(<serviceId>[^<]*<\/serviceId>)/, '$2<messageId>$1</messageId>');
+    const bad = altered(
+      0,
+      /<messageId>([^<]*)<\/messageId>(<serviceId>[^<]*<\/serviceId>)/,
+      '$2<messageId>$1</messageId>',
+    );
     const out = schemaValid.run(bad);
     expect(out.status).toBe('FAILED');
     expect(out.message).toContain('messageId');

@@ -29,6 +29,9 @@ export const schemaValid = defineCheck<ExchangesInput>({
     }
     return bad.length
       ? failed(`${bad.length} of ${exchanges.length} messages break the schema: ${listSome(bad)}`, ids)
-      : passed(`${exchanges.length} messages are valid against the schema`, exchanges.map((x) => x.evidenceId));
+      : passed(
+          `${exchanges.length} messages are valid against the schema`,
+          exchanges.map((x) => x.evidenceId),
+        );
   },
 });

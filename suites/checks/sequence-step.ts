@@ -19,7 +19,9 @@ export const sequenceStep = defineCheck<{
     const mine = steps.filter((s) => s.requirement === requirement);
     if (failure?.requirement === requirement) return failed(`${failure.step}: ${failure.message}`, evidence);
     if (mine.length === 0)
-      return failure ? skipped(`not reached: the sequence stopped at ${failure.requirement} (${failure.step})`) : skipped('no step cites it');
+      return failure
+        ? skipped(`not reached: the sequence stopped at ${failure.requirement} (${failure.step})`)
+        : skipped('no step cites it');
     return passed(mine.map((s) => s.step).join('; '), evidence);
   },
 });

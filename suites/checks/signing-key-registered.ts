@@ -5,7 +5,11 @@ const PUBLIC_MEMBERS = ['kty', 'crv', 'x', 'y', 'n', 'e'] as const;
 const same = (a: JWK, b: JWK) => PUBLIC_MEMBERS.every((m) => a[m] === b[m]);
 
 /** R10.2: the key the SUT signs its security tokens with is the key registered on Smart Bridge. */
-export const signingKeyRegistered = defineCheck<{ sutKey: JWK | undefined; registered: readonly JWK[]; evidence: string[] }>({
+export const signingKeyRegistered = defineCheck<{
+  sutKey: JWK | undefined;
+  registered: readonly JWK[];
+  evidence: string[];
+}>({
   name: 'signing-key-registered',
   summary: 'the key the SUT signs with is the public key registered for it (R10.2)',
   run({ sutKey, registered, evidence }) {

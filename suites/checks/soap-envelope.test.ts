@@ -7,7 +7,11 @@ describe('T-INIT-1 soap-envelope', () => {
     expect(soapEnvelope.run(good()).status).toBe('PASSED');
   });
   it('fails a SOAP 1.2 envelope', () => {
-    const bad = altered(0, /http:\/\/schemas\.xmlsoap\.org\/soap\/envelope\//g, 'http://www.w3.org/2003/05/soap-envelope');
+    const bad = altered(
+      0,
+      /http:\/\/schemas\.xmlsoap\.org\/soap\/envelope\//g,
+      'http://www.w3.org/2003/05/soap-envelope',
+    );
     const out = soapEnvelope.run(bad);
     expect(out.status).toBe('FAILED');
     expect(out.evidence).toEqual(['x1']);

@@ -16,7 +16,8 @@ export const soapEnvelope = defineCheck<ExchangesInput>({
       const env = v.envelope;
       let why: string | undefined;
       if (!env) why = `not XML: ${v.readError}`;
-      else if (env.name !== 'Envelope' || env.ns !== SOAP11_NS) why = `root {${env.ns}}${env.name} is not a SOAP 1.1 Envelope`;
+      else if (env.name !== 'Envelope' || env.ns !== SOAP11_NS)
+        why = `root {${env.ns}}${env.name} is not a SOAP 1.1 Envelope`;
       else {
         const body = child(env, 'Body', SOAP11_NS);
         const sends = body?.children ?? [];
@@ -38,6 +39,9 @@ export const soapEnvelope = defineCheck<ExchangesInput>({
     }
     return bad.length
       ? failed(`${bad.length} of ${exchanges.length} messages: ${listSome(bad)}`, ids)
-      : passed(`${exchanges.length} messages are SOAP 1.1 SendMessage envelopes`, exchanges.map((x) => x.evidenceId));
+      : passed(
+          `${exchanges.length} messages are SOAP 1.1 SendMessage envelopes`,
+          exchanges.map((x) => x.evidenceId),
+        );
   },
 });

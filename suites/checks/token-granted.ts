@@ -13,13 +13,21 @@ export const tokenGranted = defineCheck<ExchangesInput>({
     const bad: string[] = [];
     for (const c of calls) {
       const token = c.fields.kdpToken?.trim();
-      const grants = grantedTokens(views.filter((v) => v.x.sender === c.x.sender && v.x.environment === c.x.environment));
+      const grants = grantedTokens(
+        views.filter((v) => v.x.sender === c.x.sender && v.x.environment === c.x.environment),
+      );
       const grant = token ? grants.get(token) : undefined;
       if (!token) bad.push(`${c.x.evidenceId}: no kdpToken`);
       else if (!grant || grant.at > c.x.at) bad.push(`${c.x.evidenceId}: a kdpToken the state service never granted`);
     }
     return bad.length
-      ? failed(`${bad.length} of ${calls.length} data-service calls without a granted token: ${listSome(bad)}`, bad.map((b) => b.split(':')[0]!))
-      : passed(`${calls.length} data-service calls, each with a granted token`, calls.map((c) => c.x.evidenceId));
+      ? failed(
+          `${bad.length} of ${calls.length} data-service calls without a granted token: ${listSome(bad)}`,
+          bad.map((b) => b.split(':')[0]!),
+        )
+      : passed(
+          `${calls.length} data-service calls, each with a granted token`,
+          calls.map((c) => c.x.evidenceId),
+        );
   },
 });

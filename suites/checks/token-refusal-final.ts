@@ -19,7 +19,10 @@ export const tokenRefusalFinal = defineCheck<ExchangesInput>({
     }
     if (refused.size === 0) return skipped('no token was refused');
     return bad.length
-      ? failed(`${bad.length} retries of refused tokens: ${listSome(bad)}`, bad.map((b) => b.split(':')[0]!))
+      ? failed(
+          `${bad.length} retries of refused tokens: ${listSome(bad)}`,
+          bad.map((b) => b.split(':')[0]!),
+        )
       : passed(`${refused.size} refused tokens, none presented again`);
   },
 });

@@ -17,12 +17,20 @@ export const tokenUnchanged = defineCheck<ExchangesInput>({
     const bad: string[] = [];
     for (const c of judged) {
       const g = grants.get(c.fields.kdpToken!.trim())!;
-      if (c.fields.kdpToken !== c.fields.kdpToken!.trim()) bad.push(`${c.x.evidenceId}: kdpToken padded with whitespace`);
+      if (c.fields.kdpToken !== c.fields.kdpToken!.trim())
+        bad.push(`${c.x.evidenceId}: kdpToken padded with whitespace`);
       if (c.fields.publicKey === undefined) bad.push(`${c.x.evidenceId}: publicKey not passed`);
-      else if (pem(c.fields.publicKey) !== pem(g.publicKey)) bad.push(`${c.x.evidenceId}: publicKey differs from public-key`);
+      else if (pem(c.fields.publicKey) !== pem(g.publicKey))
+        bad.push(`${c.x.evidenceId}: publicKey differs from public-key`);
     }
     return bad.length
-      ? failed(listSome(bad), bad.map((b) => b.split(':')[0]!))
-      : passed(`${judged.length} calls pass kdpToken and publicKey unchanged`, judged.map((c) => c.x.evidenceId));
+      ? failed(
+          listSome(bad),
+          bad.map((b) => b.split(':')[0]!),
+        )
+      : passed(
+          `${judged.length} calls pass kdpToken and publicKey unchanged`,
+          judged.map((c) => c.x.evidenceId),
+        );
   },
 });

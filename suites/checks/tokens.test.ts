@@ -29,17 +29,24 @@ describe('T-INIT-11 R3 token use', () => {
     expect(tokenNotExpired.run(good()).status).toBe('PASSED');
     const r = recorded();
     r.exchanges[3]!.at += 2 * 3600_000;
-    expect(tokenNotExpired.run({ exchanges: r.exchanges, context: recordedContext(r) }).message).toContain('after it expired');
+    expect(tokenNotExpired.run({ exchanges: r.exchanges, context: recordedContext(r) }).message).toContain(
+      'after it expired',
+    );
   });
   it('token-refusal-final is skipped without a refusal, passes one refusal and fails a retry of the refused token', () => {
     expect(tokenRefusalFinal.run(good()).status).toBe('SKIPPED');
     const r = recorded();
     const call = r.exchanges[3]!;
     call.outcome = 'KDP-403';
-    call.response = call.response.replace(/<soap:Body>[\s\S]*<\/soap:Body>/, '<soap:Body><soap:Fault><faultcode>soap:Client</faultcode><faultstring>revoked</faultstring><detail><ns2:SendMessageFault1_SendMessageFault xmlns:ns2="http://bip.bee.kz/SyncChannel/v10/Types"><errorCode>KDP-403</errorCode><errorMessage>revoked</errorMessage><errorDate>2026-03-02T10:00:03.300+06:00</errorDate></ns2:SendMessageFault1_SendMessageFault></detail></soap:Fault></soap:Body>');
+    call.response = call.response.replace(
+      /<soap:Body>[\s\S]*<\/soap:Body>/,
+      '<soap:Body><soap:Fault><faultcode>soap:Client</faultcode><faultstring>revoked</faultstring><detail><ns2:SendMessageFault1_SendMessageFault xmlns:ns2="http://bip.bee.kz/SyncChannel/v10/Types"><errorCode>KDP-403</errorCode><errorMessage>revoked</errorMessage><errorDate>2026-03-02T10:00:03.300+06:00</errorDate></ns2:SendMessageFault1_SendMessageFault></detail></soap:Fault></soap:Body>',
+    );
     expect(tokenRefusalFinal.run({ exchanges: r.exchanges, context: recordedContext(r) }).status).toBe('PASSED');
     const again = { ...call, evidenceId: 'x77', at: call.at + 1000, outcome: 'SCSS001' };
-    expect(tokenRefusalFinal.run({ exchanges: [...r.exchanges, again], context: recordedContext(r) }).evidence).toEqual(['x77']);
+    expect(tokenRefusalFinal.run({ exchanges: [...r.exchanges, again], context: recordedContext(r) }).evidence).toEqual(
+      ['x77'],
+    );
   });
 });
 
@@ -49,7 +56,10 @@ describe('T-INIT-12 token-unchanged', () => {
   });
   it('fails a publicKey re-encoded (another key) and one left out', () => {
     const r = recorded();
-    r.exchanges[3]!.request = r.exchanges[3]!.request.replace(/<publicKey>[\s\S]*?<\/publicKey>/, '<publicKey>MFkwEwYHKoZIzj0CAQ</publicKey>');
+    r.exchanges[3]!.request = r.exchanges[3]!.request.replace(
+      /<publicKey>[\s\S]*?<\/publicKey>/,
+      '<publicKey>MFkwEwYHKoZIzj0CAQ</publicKey>',
+    );
     r.exchanges[5]!.request = r.exchanges[5]!.request.replace(/<publicKey>[\s\S]*?<\/publicKey>/, '');
     const out = tokenUnchanged.run({ exchanges: r.exchanges, context: recordedContext(r) });
     expect(out.status).toBe('FAILED');

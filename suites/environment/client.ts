@@ -128,15 +128,20 @@ export class EnvironmentClient {
 
   /** A Smart Bridge API key bound to the BIN (the environment API issues it). */
   async apiKeyFor(bin: string): Promise<string> {
-    return (await this.json<{ apiKey: string }>('POST', '/env/api/v1/smart-bridge/api-keys', { role: 'organisation', bin }))
-      .apiKey;
+    return (
+      await this.json<{ apiKey: string }>('POST', '/env/api/v1/smart-bridge/api-keys', { role: 'organisation', bin })
+    ).apiKey;
   }
 
   /** Smart Bridge's HTTP API for the clauses 4–12 walk. */
   readonly http: HttpCall = async (req) => {
     const isBytes = Buffer.isBuffer(req.payload);
     const body =
-      req.payload === undefined ? undefined : isBytes || typeof req.payload === 'string' ? req.payload : JSON.stringify(req.payload);
+      req.payload === undefined
+        ? undefined
+        : isBytes || typeof req.payload === 'string'
+          ? req.payload
+          : JSON.stringify(req.payload);
     const headers: Record<string, string> = { ...(req.headers ?? {}) };
     if (body !== undefined && !isBytes && typeof req.payload !== 'string' && !headers['content-type'])
       headers['content-type'] = 'application/json';

@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { createEnvironment, type MockEnvironment } from '../../mocks/server.ts';
 import type { DeepPartial, KdpProfile } from '../../mocks/kdp/profile.ts';
+import { buildFixtureSet } from '../../fixtures/fixture-set.ts';
+import type { FixtureSet } from '../../fixtures/types.ts';
 
 /**
  * The two profiles the harness starts its own environments with. The SUT keeps real time, so the
@@ -19,7 +21,11 @@ export const SHORT_LIVED = {
 export const PROFILES: Record<EnvironmentKind, DeepPartial<KdpProfile>> = {
   standard: {},
   'short-lived': {
-    pendingTtlMs: { sms: SHORT_LIVED.pendingMs, proactive: SHORT_LIVED.pendingMs, 'callcenter-1414': SHORT_LIVED.pendingMs },
+    pendingTtlMs: {
+      sms: SHORT_LIVED.pendingMs,
+      proactive: SHORT_LIVED.pendingMs,
+      'callcenter-1414': SHORT_LIVED.pendingMs,
+    },
     expiresIn: { min: SHORT_LIVED.minExpiresInSec },
   },
 };
@@ -30,9 +36,21 @@ export interface EmbeddedEnvironment {
   close(): Promise<void>;
 }
 
+/**
+ * The fixture set the harness's environments share: built once per run (deriving the fixtures' RSA
+ * keys is the slow part of starting an environment), from a key cache kept between runs.
+ */
+export function harnessFixtures(seed = 236, keyCacheDir = '.kdp-conformance/fixture-keys'): Promise<FixtureSet> {
+  return buildFixtureSet({ seed, subjects: 40, keyCacheDir });
+}
+
 /** The whole mock environment in this process, listening on a free loopback port. */
-export async function startEmbeddedEnvironment(kind: EnvironmentKind, seed = 236): Promise<EmbeddedEnvironment> {
-  const env = await createEnvironment({ seed, subjects: 40, profile: PROFILES[kind] });
+export async function startEmbeddedEnvironment(
+  kind: EnvironmentKind,
+  o: { seed?: number; fixtures?: FixtureSet } = {},
+): Promise<EmbeddedEnvironment> {
+  const fixtures = o.fixtures ?? (await harnessFixtures(o.seed));
+  const env = await createEnvironment({ fixtures, profile: PROFILES[kind] });
   await env.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = env.app.server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, env, close: () => env.close() };

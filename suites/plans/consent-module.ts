@@ -70,7 +70,9 @@ export function consentModule(s: ConsentScenario): ModuleDefinition {
         });
         const started = await ctx.sut.start(request);
         if (!started.value) return ctx.skip('the person skipped the step');
-        ctx.note(`subject: ${await playSubject({ env: ctx.env, way, subject, sinceIso, action: s.action }).catch((e: Error) => e.message)}`);
+        ctx.note(
+          `subject: ${await playSubject({ env: ctx.env, way, subject, sinceIso, action: s.action }).catch((e: Error) => e.message)}`,
+        );
         const outcome = await ctx.sut.outcome(started.value.id, [s.expect], OUTCOME_WAIT_MS);
         await ctx.check(
           reportedOutcome,
@@ -83,7 +85,12 @@ export function consentModule(s: ConsentScenario): ModuleDefinition {
           { expectData: granted, mustContain: subject.iin, result: fetched.value, evidence: fetched.evidence },
           { requirement: granted ? req : 'T-INIT-11' },
         );
-        if (!granted) await ctx.check(noDataCall, { exchanges: await ctx.exchanges(since), iin: subject.iin }, { requirement: 'R3' });
+        if (!granted)
+          await ctx.check(
+            noDataCall,
+            { exchanges: await ctx.exchanges(since), iin: subject.iin },
+            { requirement: 'R3' },
+          );
         await s.then?.(ctx, started.value.id, since);
       } finally {
         if (s.faults) await ctx.env.clearFaults();

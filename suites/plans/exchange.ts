@@ -32,7 +32,11 @@ import type { Severity } from '../result.ts';
  * The passive checks, on every exchange the SUT's senders made: the same list runs at the end of
  * each environment of `run` and over a journal window in `check` (observation).
  */
-export const PASSIVE_CHECKS: readonly { check: Check<ExchangesInput>; requirement: RequirementId; severity?: Severity }[] = [
+export const PASSIVE_CHECKS: readonly {
+  check: Check<ExchangesInput>;
+  requirement: RequirementId;
+  severity?: Severity;
+}[] = [
   { check: soapEnvelope, requirement: 'T-INIT-1' },
   { check: schemaValid, requirement: 'T-INIT-2' },
   { check: messageIdUnique, requirement: 'T-INIT-3' },
@@ -61,7 +65,8 @@ export const PASSIVE_CHECKS: readonly { check: Check<ExchangesInput>; requiremen
 
 export const exchangePlan: PlanDefinition = {
   name: 'exchange',
-  summary: 'passive checks on every SHEP exchange of the SUT (envelope, schema, ids, dates, credentials, KDP fields, polling, tokens, ovt)',
+  summary:
+    'passive checks on every SHEP exchange of the SUT (envelope, schema, ids, dates, credentials, KDP fields, polling, tokens, ovt)',
   modules: [
     {
       name: 'every-exchange',
@@ -74,10 +79,14 @@ export const exchangePlan: PlanDefinition = {
         const exchanges = await ctx.exchanges(0);
         if (exchanges.length === 0) ctx.skip('the SUT made no exchange');
         for (const c of PASSIVE_CHECKS)
-          await ctx.check(c.check, { exchanges, context: ctx.checkContext }, {
-            requirement: c.requirement,
-            ...(c.severity ? { severity: c.severity } : {}),
-          });
+          await ctx.check(
+            c.check,
+            { exchanges, context: ctx.checkContext },
+            {
+              requirement: c.requirement,
+              ...(c.severity ? { severity: c.severity } : {}),
+            },
+          );
       },
     },
   ],

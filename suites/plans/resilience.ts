@@ -13,14 +13,18 @@ async function quickRequest(ctx: ModuleContext, iin?: string) {
   const sinceIso = await ctx.nowIso();
   const started = await ctx.sut.start(requestFor(ctx.describe, 'test', iin ? { ...subject, iin } : subject, way));
   if (!started.value) ctx.skip('the person skipped the step');
-  if (!iin) await playSubject({ env: ctx.env, way, subject, sinceIso, action: 'approve' }).catch((e: Error) => ctx.note(e.message));
+  if (!iin)
+    await playSubject({ env: ctx.env, way, subject, sinceIso, action: 'approve' }).catch((e: Error) =>
+      ctx.note(e.message),
+    );
   return { subject, outcome: await ctx.sut.outcome(started.value.id, ['granted', 'failed'], OUTCOME_WAIT_MS) };
 }
 
 /** Gateway latency and faults; SMS delay, loss and duplication. */
 export const resiliencePlan: PlanDefinition = {
   name: 'resilience',
-  summary: 'transient faults retried with a new messageId, refusals reported and not retried, latency, SMS delay/loss/duplication',
+  summary:
+    'transient faults retried with a new messageId, refusals reported and not retried, latency, SMS delay/loss/duplication',
   modules: [
     {
       name: 'transient-fault',
@@ -35,11 +39,17 @@ export const resiliencePlan: PlanDefinition = {
       async run(ctx) {
         const since = Date.now();
         await ctx.env.setFaults({
-          shepFaults: [{ serviceId: 'KDP_SERVICE', errorCode: 'ESYS001', errorMessage: 'Temporarily unavailable', remaining: 1 }],
+          shepFaults: [
+            { serviceId: 'KDP_SERVICE', errorCode: 'ESYS001', errorMessage: 'Temporarily unavailable', remaining: 1 },
+          ],
         });
         try {
           const { outcome } = await quickRequest(ctx);
-          await ctx.check(transientRetried, { exchanges: await ctx.exchanges(since), service: 'KDP_SERVICE' }, { requirement: 'T-INIT-14' });
+          await ctx.check(
+            transientRetried,
+            { exchanges: await ctx.exchanges(since), service: 'KDP_SERVICE' },
+            { requirement: 'T-INIT-14' },
+          );
           await ctx.check(
             reportedOutcome,
             { expected: ['granted'], observed: outcome.value, source: outcome.source, evidence: outcome.evidence },
@@ -68,7 +78,13 @@ export const resiliencePlan: PlanDefinition = {
         const x = await ctx.exchanges(since);
         await ctx.check(
           reportedOutcome,
-          { expected: ['failed'], expectedErrorCode: 'KDP-107', observed: outcome.value, source: outcome.source, evidence: outcome.evidence },
+          {
+            expected: ['failed'],
+            expectedErrorCode: 'KDP-107',
+            observed: outcome.value,
+            source: outcome.source,
+            evidence: outcome.evidence,
+          },
           { requirement: 'T-INIT-15' },
         );
         await ctx.check(refusalNotRetried, { exchanges: x, service: 'KDP_SERVICE', iin }, { requirement: 'T-INIT-15' });
@@ -98,22 +114,61 @@ export const resiliencePlan: PlanDefinition = {
           await new Promise((r) => setTimeout(r, 1000));
           await ctx.check(
             reportedOutcome,
-            { expected: ['failed'], expectedErrorCode: 'EAUT002', observed: outcome.value, source: outcome.source, evidence: outcome.evidence },
+            {
+              expected: ['failed'],
+              expectedErrorCode: 'EAUT002',
+              observed: outcome.value,
+              source: outcome.source,
+              evidence: outcome.evidence,
+            },
             { requirement: 'T-INIT-15' },
           );
-          await ctx.check(refusalNotRetried, { exchanges: await ctx.exchanges(since), service: 'KDP_SERVICE', iin: subject.iin }, { requirement: 'T-INIT-15' });
+          await ctx.check(
+            refusalNotRetried,
+            { exchanges: await ctx.exchanges(since), service: 'KDP_SERVICE', iin: subject.iin },
+            { requirement: 'T-INIT-15' },
+          );
         } finally {
           await ctx.sut.configure('test', { shepUrl, senderId, password: real });
         }
       },
     },
     {
-      ...consentModule({ name: 'gateway-latency', summary: 'the gateway answers 1.5 s late: the SUT waits and gets through', way: 'sms', action: 'approve', expect: 'granted', faults: { shepLatencyMs: 1500 } }),
+      ...consentModule({
+        name: 'gateway-latency',
+        summary: 'the gateway answers 1.5 s late: the SUT waits and gets through',
+        way: 'sms',
+        action: 'approve',
+        expect: 'granted',
+        faults: { shepLatencyMs: 1500 },
+      }),
       variants: (d) => [{ way: quickestWay(d) }],
       needs: () => [],
     },
-    consentModule({ name: 'sms-delayed', summary: 'SMS delivered 1.5 s late: consent still completes', way: 'sms', action: 'approve', expect: 'granted', faults: { smsDelayMs: 1500 } }),
-    consentModule({ name: 'sms-duplicated', summary: 'every SMS delivered twice: one consent, one token', way: 'sms', action: 'approve', expect: 'granted', faults: { smsDuplicateRate: 1 } }),
-    consentModule({ name: 'sms-lost', summary: 'the code SMS is lost: the SUT reports the request expired', way: 'sms', action: 'silent', expect: 'expired', environment: 'short-lived', faults: { smsLossRate: 1 } }),
+    consentModule({
+      name: 'sms-delayed',
+      summary: 'SMS delivered 1.5 s late: consent still completes',
+      way: 'sms',
+      action: 'approve',
+      expect: 'granted',
+      faults: { smsDelayMs: 1500 },
+    }),
+    consentModule({
+      name: 'sms-duplicated',
+      summary: 'every SMS delivered twice: one consent, one token',
+      way: 'sms',
+      action: 'approve',
+      expect: 'granted',
+      faults: { smsDuplicateRate: 1 },
+    }),
+    consentModule({
+      name: 'sms-lost',
+      summary: 'the code SMS is lost: the SUT reports the request expired',
+      way: 'sms',
+      action: 'silent',
+      expect: 'expired',
+      environment: 'short-lived',
+      faults: { smsLossRate: 1 },
+    }),
   ],
 };

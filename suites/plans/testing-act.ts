@@ -15,11 +15,13 @@ const SEQUENCE: readonly RequirementId[] = ['R4', 'R10.1', 'R10.2', 'R11', 'R12'
  */
 export const testingActPlan: PlanDefinition = {
   name: 'testing-act',
-  summary: 'clauses 4–12 on Smart Bridge: application, key, test credentials, a test exchange with a valid token, the testing act, production',
+  summary:
+    'clauses 4–12 on Smart Bridge: application, key, test credentials, a test exchange with a valid token, the testing act, production',
   modules: [
     {
       name: 'clauses-4-12',
-      summary: 'application approved, key registered, successful test exchange, act accepted, production works, credentials never crossed',
+      summary:
+        'application approved, key registered, successful test exchange, act accepted, production works, credentials never crossed',
       environment: 'standard',
       variants: () => [{}],
       cites: [
@@ -38,16 +40,39 @@ export const testingActPlan: PlanDefinition = {
             { requirement, label: requirement },
           );
         if (ctx.describe.ways.includes('own-means'))
-          await ctx.check(signingKeyRegistered, { sutKey: org.sutKey, registered: org.registeredKeys, evidence: [] }, { requirement: 'R10.2' });
+          await ctx.check(
+            signingKeyRegistered,
+            { sutKey: org.sutKey, registered: org.registeredKeys, evidence: [] },
+            { requirement: 'R10.2' },
+          );
         const all = await ctx.exchanges(0);
-        await ctx.check(environmentExchange, { exchanges: all, environment: 'test', senders: org.senders.test }, { requirement: 'R11', label: 'test' });
+        await ctx.check(
+          environmentExchange,
+          { exchanges: all, environment: 'test', senders: org.senders.test },
+          { requirement: 'R11', label: 'test' },
+        );
         if (org.failure) ctx.skip(`production not reached: ${org.failure.message}`);
         const since = Date.now();
-        const prod = await driveToGrant({ env: ctx.env, sut: ctx.sut, environment: 'prod', subject: ctx.subject(), describe: ctx.describe, fetch: true });
+        const prod = await driveToGrant({
+          env: ctx.env,
+          sut: ctx.sut,
+          environment: 'prod',
+          subject: ctx.subject(),
+          describe: ctx.describe,
+          fetch: true,
+        });
         if (!prod.ok) ctx.note(`production: ${prod.why}`);
         const x = await ctx.exchanges(since);
-        await ctx.check(environmentExchange, { exchanges: x, environment: 'prod', senders: org.senders.prod }, { requirement: 'R12', label: 'prod' });
-        await ctx.check(environmentCredential, { exchanges: await ctx.exchanges(0), context: ctx.checkContext }, { requirement: 'R12' });
+        await ctx.check(
+          environmentExchange,
+          { exchanges: x, environment: 'prod', senders: org.senders.prod },
+          { requirement: 'R12', label: 'prod' },
+        );
+        await ctx.check(
+          environmentCredential,
+          { exchanges: await ctx.exchanges(0), context: ctx.checkContext },
+          { requirement: 'R12' },
+        );
       },
     },
   ],

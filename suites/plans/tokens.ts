@@ -11,7 +11,8 @@ const LIFETIME_SEC = 2;
 /** Access tokens in use: not after expiry, not after a refusal; both directions of R2.8 are passive checks. */
 export const tokensPlan: PlanDefinition = {
   name: 'tokens',
-  summary: 'access tokens: not used after expiry or refusal (binding, unchanged passing and the ovt are judged on every exchange)',
+  summary:
+    'access tokens: not used after expiry or refusal (binding, unchanged passing and the ovt are judged on every exchange)',
   modules: [
     {
       ...consentModule({
@@ -36,7 +37,9 @@ export const tokensPlan: PlanDefinition = {
         },
       }),
       needs: () => [],
-      variants: (d) => [{ way: quickestWay(d), lifetime: `${LIFETIME_SEC}s`, minExpiresIn: `${SHORT_LIVED.minExpiresInSec}s` }],
+      variants: (d) => [
+        { way: quickestWay(d), lifetime: `${LIFETIME_SEC}s`, minExpiresIn: `${SHORT_LIVED.minExpiresInSec}s` },
+      ],
       cites: [
         { check: 'reported-outcome', requirement: 'T-INIT-10' },
         { check: 'fetch-outcome', requirement: 'T-INIT-11' },

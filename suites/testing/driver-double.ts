@@ -22,7 +22,10 @@ export async function startDriverDouble(o: {
 }): Promise<{ driverUrl: string; close(): Promise<void> }> {
   const defects = new Set(o.defects ?? []);
   const clients = new Map<DriverEnvironment, InitiatorClient>();
-  const requests = new Map<string, AccessRequestState & { input: StartAccessRequest; code?: string; publicKey?: string }>();
+  const requests = new Map<
+    string,
+    AccessRequestState & { input: StartAccessRequest; code?: string; publicKey?: string }
+  >();
   const timers = new Set<NodeJS.Timeout>();
   let n = 0;
   const describe: DescribeResponse = {
@@ -37,7 +40,10 @@ export async function startDriverDouble(o: {
     if (!c) throw new Error(`${env} is not configured`);
     return c;
   };
-  const ask = async (r: AccessRequestState & { input: StartAccessRequest; code?: string; publicKey?: string }, wait: number) => {
+  const ask = async (
+    r: AccessRequestState & { input: StartAccessRequest; code?: string; publicKey?: string },
+    wait: number,
+  ) => {
     try {
       const answer = await client(r.input.environment).requestConsent(
         r.input.iin,
@@ -45,7 +51,10 @@ export async function startDriverDouble(o: {
         { personal_data_name: r.input.purpose, expiresIn: r.input.lifetime },
         {
           ...(r.requestId ? { correlationId: r.requestId } : {}),
-          properties: { consentWay: r.input.way, ...(r.input.article9Ground ? { article9Ground: r.input.article9Ground } : {}) },
+          properties: {
+            consentWay: r.input.way,
+            ...(r.input.article9Ground ? { article9Ground: r.input.article9Ground } : {}),
+          },
         },
       );
       r.requestId ??= answer.requestId;
@@ -56,7 +65,10 @@ export async function startDriverDouble(o: {
         else r.reason = `the state service answered ${answer.status}`;
         return;
       }
-      const t = setTimeout(() => (timers.delete(t), void ask(r, Math.min(wait * 2, 2000))), defects.has('hammer') ? 50 : wait);
+      const t = setTimeout(
+        () => (timers.delete(t), void ask(r, Math.min(wait * 2, 2000))),
+        defects.has('hammer') ? 50 : wait,
+      );
       timers.add(t);
     } catch (err) {
       r.phase = 'failed';
@@ -70,24 +82,38 @@ export async function startDriverDouble(o: {
   );
   const base = '/kdp-driver/v1';
   app.get(`${base}/describe`, async () => describe);
-  app.put<{ Params: { env: DriverEnvironment }; Body: EnvironmentConfig }>(`${base}/environments/:env`, async (req, reply) => {
-    const c = req.body;
-    const credential = { senderId: c.senderId, password: c.password };
-    const post = async (_path: string, xml: string) =>
-      (await fetch(c.shepUrl, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: xml })).text();
-    clients.set(
-      req.params.env,
-      new InitiatorClient(post, { ...o.organisation, credentials: { test: credential, prod: credential } }, req.params.env),
-    );
-    return reply.code(204).send();
-  });
+  app.put<{ Params: { env: DriverEnvironment }; Body: EnvironmentConfig }>(
+    `${base}/environments/:env`,
+    async (req, reply) => {
+      const c = req.body;
+      const credential = { senderId: c.senderId, password: c.password };
+      const post = async (_path: string, xml: string) =>
+        (
+          await fetch(c.shepUrl, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: xml })
+        ).text();
+      clients.set(
+        req.params.env,
+        new InitiatorClient(
+          post,
+          { ...o.organisation, credentials: { test: credential, prod: credential } },
+          req.params.env,
+        ),
+      );
+      return reply.code(204).send();
+    },
+  );
   app.post<{ Body: StartAccessRequest }>(`${base}/access-requests`, async (req, reply) => {
     const r = { id: `r${++n}`, phase: 'pending' as const, tokenHeld: false, input: req.body };
     requests.set(r.id, r);
     void ask(r, 250);
     return reply.code(202).send({ id: r.id, phase: r.phase, tokenHeld: false });
   });
-  const view = ({ input: _i, code: _c, publicKey: _p, ...state }: AccessRequestState & { input: unknown; code?: string; publicKey?: string }) => state;
+  const view = ({
+    input: _i,
+    code: _c,
+    publicKey: _p,
+    ...state
+  }: AccessRequestState & { input: unknown; code?: string; publicKey?: string }) => state;
   app.get<{ Params: { id: string } }>(`${base}/access-requests/:id`, async (req, reply) => {
     const r = requests.get(req.params.id);
     return r ? view(r) : reply.code(404).type('application/problem+json').send({ title: 'Not found', status: 404 });
@@ -95,11 +121,21 @@ export async function startDriverDouble(o: {
   app.post<{ Params: { id: string } }>(`${base}/access-requests/:id/fetch`, async (req): Promise<FetchResult> => {
     const r = requests.get(req.params.id);
     if (!r?.code || !r.publicKey) return { ok: false, reason: 'no access token held' };
-    const reply = await client(r.input.environment).fetchData(r.input.dataService, r.input.iin, { code: r.code, publicKey: r.publicKey });
-    if (reply.kind === 'fault') return { ok: false, reason: reply.faultstring, ...(reply.errorInfo ? { errorCode: reply.errorInfo.errorCode } : {}) };
+    const reply = await client(r.input.environment).fetchData(r.input.dataService, r.input.iin, {
+      code: r.code,
+      publicKey: r.publicKey,
+    });
+    if (reply.kind === 'fault')
+      return {
+        ok: false,
+        reason: reply.faultstring,
+        ...(reply.errorInfo ? { errorCode: reply.errorInfo.errorCode } : {}),
+      };
     return { ok: true, data: { iin: r.input.iin, status: readUserDataResponse(reply.data).status } };
   });
-  app.get(`${base}/signing-key`, async (_req, reply) => reply.code(404).type('application/problem+json').send({ title: 'No own means', status: 404 }));
+  app.get(`${base}/signing-key`, async (_req, reply) =>
+    reply.code(404).type('application/problem+json').send({ title: 'No own means', status: 404 }),
+  );
   app.post(`${base}/reset`, async (_req, reply) => {
     for (const t of timers) clearTimeout(t);
     requests.clear();

@@ -45,19 +45,31 @@ const purpose = 'Проверка личности заёмщика при вы�
 // 1. SMS: PENDING, the code on the phone, polls 1 s then 2 s apart with correlationId, APPROVED, data.
 const first = await client.requestConsent(s1!.iin, 'GBDFLUniversal_token', { personal_data_name: purpose });
 tick(1000);
-await client.requestConsent(s1!.iin, 'GBDFLUniversal_token', { personal_data_name: purpose }, {
-  correlationId: first.requestId!,
-});
-const sms = (await env.app.inject({ url: `/sms/api/v1/phones/${encodeURIComponent(s1!.phone)}/messages/latest` })).json();
+await client.requestConsent(
+  s1!.iin,
+  'GBDFLUniversal_token',
+  { personal_data_name: purpose },
+  {
+    correlationId: first.requestId!,
+  },
+);
+const sms = (
+  await env.app.inject({ url: `/sms/api/v1/phones/${encodeURIComponent(s1!.phone)}/messages/latest` })
+).json();
 await env.app.inject({
   method: 'POST',
   url: `/sms/api/v1/phones/${encodeURIComponent(s1!.phone)}/replies`,
   payload: { text: /\b(\d{6})\b/.exec(sms.text)![1] },
 });
 tick(2000);
-const approved = await client.requestConsent(s1!.iin, 'GBDFLUniversal_token', { personal_data_name: purpose }, {
-  correlationId: first.requestId!,
-});
+const approved = await client.requestConsent(
+  s1!.iin,
+  'GBDFLUniversal_token',
+  { personal_data_name: purpose },
+  {
+    correlationId: first.requestId!,
+  },
+);
 tick(300);
 await client.fetchData('GBDFLUniversal_token', s1!.iin, { code: approved.code!, publicKey: approved.publicKey! });
 
@@ -88,7 +100,9 @@ const unknown = '900101300017';
 await client.requestConsent(unknown, 'GBDFLUniversal_token', { personal_data_name: purpose }).catch(() => undefined);
 
 // 4. A transient fault (injected, faultcode Server), retried with a new messageId.
-env.faults.update({ shepFaults: [{ serviceId: 'KDP_SERVICE', errorCode: 'ESYS001', errorMessage: 'down', remaining: 1 }] });
+env.faults.update({
+  shepFaults: [{ serviceId: 'KDP_SERVICE', errorCode: 'ESYS001', errorMessage: 'down', remaining: 1 }],
+});
 tick(500);
 await client.requestConsent(s3!.iin, 'MCDB_SERVICE', { personal_data_name: purpose }).catch(() => undefined);
 tick(1000);

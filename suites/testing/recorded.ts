@@ -33,7 +33,9 @@ export function pick(exchanges: Exchange[], where: (x: Exchange) => boolean): Ex
 }
 
 /** The sender context of the recorded organisation, as the harness would know it. */
-export function recordedContext(r: Omit<RecordedEvidence, 'exchanges'> = RAW): import('../checks/context.ts').SenderContext {
+export function recordedContext(
+  r: Omit<RecordedEvidence, 'exchanges'> = RAW,
+): import('../checks/context.ts').SenderContext {
   return {
     bin: r.bin,
     senders: { test: [r.senders.test], prod: [r.senders.prod] },
