@@ -113,7 +113,7 @@ export const INITIATOR_REQUIREMENTS = [
     id: 'T-INIT-7',
     clause: 'Rules clause 12; docs/harness.md § Exchange checks',
     rule: 'R12',
-    basis: 'rules',
+    basis: 'profile',
     binds: ['integrator'],
     title: {
       kk: 'Әр ортаның өз тіркелгі деректері',
@@ -181,7 +181,7 @@ export const INITIATOR_REQUIREMENTS = [
     id: 'T-INIT-11',
     clause: 'Rules clause 3; docs/kdp.md § Data services (T-KDP-9)',
     rule: 'R3',
-    basis: 'rules',
+    basis: 'profile',
     binds: ['integrator'],
     title: {
       kk: 'Деректер сервисіне тек берілген токенмен',
@@ -215,7 +215,7 @@ export const INITIATOR_REQUIREMENTS = [
     id: 'T-INIT-13',
     clause: 'Rules clauses 2.8, 7.2, 10.2; docs/kdp.md § The security token ovt (T-KDP-8)',
     rule: 'R2.8',
-    basis: 'rules',
+    basis: 'profile',
     binds: ['integrator'],
     title: {
       kk: 'ovt қауіпсіздік токені: бірегей, қол қойылған, қысқа, байланған',
@@ -266,7 +266,7 @@ export const INITIATOR_REQUIREMENTS = [
     id: 'T-INIT-16',
     clause: 'Rules clause 7.4; docs/kdp.md § Way 4 (T-KDP-15)',
     rule: 'R7.4',
-    basis: 'rules',
+    basis: 'profile',
     binds: ['integrator'],
     title: {
       kk: 'Хабарлама режимі тек мақұлданған 9-бап негізімен',
