@@ -9,6 +9,7 @@
  * weighs on both alike; the figures are the means over the rounds (p99: the worst round).
  */
 import { load, serve, type LoadResult, type Served } from './harness.ts';
+import { benchHarnessRun } from './harness-run.ts';
 import { scenarios, type BenchSample, type Scenario } from './scenarios.ts';
 
 const durationS = Number(process.env.BENCH_DURATION ?? 5);
@@ -111,6 +112,8 @@ async function main(): Promise<void> {
       ? `\nBelow the ${TARGET_RATIO} target: ${below.map((r) => r.scenario).join(', ')}\n`
       : `\nEvery scenario at or above ${TARGET_RATIO} of its baseline.\n`,
   );
+  // The harness's own job, end to end (BENCH_HARNESS=0 leaves it out).
+  if (process.env.BENCH_HARNESS !== '0') await benchHarnessRun();
 }
 
 main().catch((err: unknown) => {

@@ -1,6 +1,9 @@
 import type { Command } from './command.ts';
 import { upCommand } from './commands/up.ts';
 import { contractsCommand } from './commands/contracts.ts';
+import { runCommand } from './commands/run.ts';
+import { plansCommand } from './commands/plans.ts';
+import { checkCommand } from './commands/check.ts';
 
 /** The command table, in the order `help` lists it. */
-export const COMMANDS: readonly Command[] = [upCommand, contractsCommand];
+export const COMMANDS: readonly Command[] = [upCommand, runCommand, plansCommand, checkCommand, contractsCommand];

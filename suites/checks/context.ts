@@ -1,0 +1,27 @@
+import type { JWK } from 'jose';
+import type { Exchange } from '../exchange.ts';
+
+/** What the passive checks know of the SUT's organisation besides its exchanges. */
+export interface SenderContext {
+  bin: string;
+  /** The SHEP senderIds Smart Bridge issued to the organisation, per environment. */
+  senders: { test: string[]; prod: string[] };
+  /** Data services (access_name) approved in its application. */
+  approvedServices: string[];
+  /** Article 9 grounds approved in its application. */
+  approvedGrounds: string[];
+  /** The profile's expiresIn bounds, in its unit (seconds). */
+  expiresIn: { min: number; max: number };
+  /** How far messageDate may stray from the gateway's clock. */
+  maxSkewMs: number;
+  /** Own means: the public keys registered for the organisation (R10.2) and the ovt's audience. */
+  ovtKeys: JWK[];
+  ovtAudience: { test: string; prod: string };
+}
+
+export interface ExchangesInput {
+  exchanges: readonly Exchange[];
+  context: SenderContext;
+}
+
+export const DEFAULT_MAX_SKEW_MS = 120_000;

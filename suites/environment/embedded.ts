@@ -1,0 +1,57 @@
+import type { AddressInfo } from 'node:net';
+import { createEnvironment, type MockEnvironment } from '../../mocks/server.ts';
+import type { DeepPartial, KdpProfile } from '../../mocks/kdp/profile.ts';
+import { buildFixtureSet } from '../../fixtures/fixture-set.ts';
+import type { FixtureSet } from '../../fixtures/types.ts';
+
+/**
+ * The two profiles the harness starts its own environments with. The SUT keeps real time, so the
+ * harness never moves the virtual clock: what must expire does so in real seconds, in an
+ * environment whose profile shortens the lifetimes (docs/harness.md § Time).
+ */
+export type EnvironmentKind = 'standard' | 'short-lived';
+
+export const SHORT_LIVED = {
+  /** The waiting ways' deadlines (and the SMS code's lifetime). */
+  pendingMs: 2_500,
+  /** The shortest expiresIn the state service accepts, in seconds. */
+  minExpiresInSec: 1,
+} as const;
+
+export const PROFILES: Record<EnvironmentKind, DeepPartial<KdpProfile>> = {
+  standard: {},
+  'short-lived': {
+    pendingTtlMs: {
+      sms: SHORT_LIVED.pendingMs,
+      proactive: SHORT_LIVED.pendingMs,
+      'callcenter-1414': SHORT_LIVED.pendingMs,
+    },
+    expiresIn: { min: SHORT_LIVED.minExpiresInSec },
+  },
+};
+
+export interface EmbeddedEnvironment {
+  url: string;
+  env: MockEnvironment;
+  close(): Promise<void>;
+}
+
+/**
+ * The fixture set the harness's environments share: built once per run (deriving the fixtures' RSA
+ * keys is the slow part of starting an environment), from a key cache kept between runs.
+ */
+export function harnessFixtures(seed = 236, keyCacheDir = '.kdp-conformance/fixture-keys'): Promise<FixtureSet> {
+  return buildFixtureSet({ seed, subjects: 40, keyCacheDir });
+}
+
+/** The whole mock environment in this process, listening on a free loopback port. */
+export async function startEmbeddedEnvironment(
+  kind: EnvironmentKind,
+  o: { seed?: number; fixtures?: FixtureSet } = {},
+): Promise<EmbeddedEnvironment> {
+  const fixtures = o.fixtures ?? (await harnessFixtures(o.seed));
+  const env = await createEnvironment({ fixtures, profile: PROFILES[kind] });
+  await env.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = env.app.server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, env, close: () => env.close() };
+}

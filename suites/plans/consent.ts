@@ -1,0 +1,105 @@
+import { signingKeyRegistered } from '../checks/signing-key-registered.ts';
+import type { PlanDefinition } from '../module.ts';
+import { consentModule } from './consent-module.ts';
+
+/** The five ways of clause 7, each with its negatives. */
+export const consentPlan: PlanDefinition = {
+  name: 'consent',
+  summary: 'the five consent ways of clause 7: happy paths and negatives (wrong code, refusal, no answer, lock)',
+  modules: [
+    consentModule({
+      name: 'sms-approve',
+      summary: 'SMS: the subject answers the right code',
+      way: 'sms',
+      action: 'approve',
+      expect: 'granted',
+      perDataService: true,
+    }),
+    consentModule({
+      name: 'sms-wrong-then-right',
+      summary: 'SMS: a wrong code, then the right one',
+      way: 'sms',
+      action: 'wrong-then-right',
+      expect: 'granted',
+    }),
+    consentModule({
+      name: 'sms-refuse',
+      summary: 'SMS: the subject answers НЕТ',
+      way: 'sms',
+      action: 'refuse',
+      expect: 'declined',
+    }),
+    consentModule({
+      name: 'sms-locked',
+      summary: 'SMS: wrong codes up to the attempt limit',
+      way: 'sms',
+      action: 'wrong-until-locked',
+      expect: 'locked',
+    }),
+    consentModule({
+      name: 'sms-expired',
+      summary: 'SMS: no answer before the code expires',
+      way: 'sms',
+      action: 'silent',
+      expect: 'expired',
+      environment: 'short-lived',
+    }),
+    consentModule({
+      name: '1414-confirm',
+      summary: '1414: the operator confirms after the call',
+      way: 'callcenter-1414',
+      action: 'approve',
+      expect: 'granted',
+    }),
+    consentModule({
+      name: '1414-refuse',
+      summary: '1414: the subject refuses on the call',
+      way: 'callcenter-1414',
+      action: 'refuse',
+      expect: 'declined',
+    }),
+    consentModule({
+      name: '1414-expired',
+      summary: '1414: nobody decides before the deadline',
+      way: 'callcenter-1414',
+      action: 'silent',
+      expect: 'expired',
+      environment: 'short-lived',
+    }),
+    consentModule({
+      name: 'own-means',
+      summary: "own means: the SUT's ovt, signed by its registered key, is accepted at once",
+      way: 'own-means',
+      action: 'approve',
+      expect: 'granted',
+      async then(ctx) {
+        await ctx.check(
+          signingKeyRegistered,
+          { sutKey: ctx.org.sutKey, registered: ctx.org.registeredKeys, evidence: [] },
+          { requirement: 'R10.2' },
+        );
+      },
+    }),
+    consentModule({
+      name: 'proactive-accept',
+      summary: 'proactive: the subject accepts the offer',
+      way: 'proactive',
+      action: 'approve',
+      expect: 'granted',
+    }),
+    consentModule({
+      name: 'proactive-decline',
+      summary: 'proactive: the subject declines the offer',
+      way: 'proactive',
+      action: 'refuse',
+      expect: 'declined',
+    }),
+    consentModule({
+      name: 'notification',
+      summary: 'notification on an approved Article 9 ground, no consent asked',
+      way: 'notification',
+      action: 'approve',
+      expect: 'granted',
+    }),
+  ],
+};

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeBin } from '../fixtures/index.ts';
+import { exitCodeOf, globMatches, runHarness } from './runner.ts';
+import { DriverSut } from './sut.ts';
+import { startDriverDouble } from './testing/driver-double.ts';
+
+const organisation = {
+  bin: makeBin({ yearMonth: '2402', type: 'resident', subtype: 'head', serial: 777 }),
+  name: 'ТОО «Двойник»',
+};
+let hammer: Awaited<ReturnType<typeof startDriverDouble>>;
+
+beforeAll(async () => {
+  hammer = await startDriverDouble({ organisation, defects: ['hammer'] });
+});
+afterAll(async () => {
+  await hammer.close();
+});
+
+describe('the runner, against a driver double', () => {
+  it('selects modules by glob, plan/module, or several', () => {
+    expect(globMatches('sms-*', 'consent', 'sms-refuse')).toBe(true);
+    expect(globMatches('consent/own-means', 'consent', 'own-means')).toBe(true);
+    expect(globMatches('a,sms-re*', 'consent', 'sms-refuse')).toBe(true);
+    expect(globMatches('sms-*', 'consent', '1414-confirm')).toBe(false);
+  });
+
+  it('T-INIT-9 fails a SUT that hammers the gateway with polls, and a stale expected failure', async () => {
+    const r = await runHarness({
+      sut: (log) => new DriverSut(hammer.driverUrl, log),
+      plans: ['consent', 'exchange'],
+      moduleGlob: 'sms-refuse,own-means,every-exchange',
+      expectedFailures: [{ module: 'sms-refuse', check: 'reported-outcome', status: 'FAILED', reason: 'baseline' }],
+    });
+    const every = r.modules.find((m) => m.module === 'every-exchange')!;
+    expect(every.checks.find((c) => c.check === 'polling-backoff')?.status).toBe('FAILED');
+    expect(r.modules.find((m) => m.module === 'own-means')?.status).toBe('SKIPPED');
+    expect(r.expectedFailures.unmet).toHaveLength(1);
+    // Every check's evidence is in the run's evidence.
+    for (const c of r.modules.flatMap((m) => m.checks))
+      for (const id of c.evidence) expect(r.evidence[id]).toBeDefined();
+    expect(exitCodeOf(r)).toBe(1);
+  });
+});
