@@ -3,7 +3,7 @@ import { DATA_SERVICE_IDS } from '../mocks/data-services/data-services.ts';
 import { CONSENT_WAYS } from '../mocks/integration/grant.ts';
 import { KDP_SERVICE_IDS } from '../mocks/kdp/services.ts';
 import type { CheckResult, Evidence, ResultStatus, RunResult } from '../suites/result.ts';
-import { bindsIntegrator, defaultCatalogue, type Catalogue } from './catalogue.ts';
+import { bindsIntegrator, defaultCatalogue, localized, type Catalogue } from './catalogue.ts';
 import { createMasker, learnNames, type Masker } from './mask.ts';
 import {
   REPORT_SCHEMA_ID,
@@ -189,8 +189,8 @@ export function buildReport(result: RunResult, options: BuildOptions = {}): Repo
       id,
       clause: r.clause,
       basis: r.basis,
-      title: { ...r.title },
-      text: { ...r.text },
+      title: localized(r.title, id),
+      text: localized(r.text, localized(r.title, id).en),
       status: worst(checks.map(effective)),
       checks,
     };
