@@ -1,6 +1,7 @@
 import type { Command } from './command.ts';
 import { upCommand } from './commands/up.ts';
 import { contractsCommand } from './commands/contracts.ts';
+import { verifyCommand } from './commands/verify.ts';
 
 /** The command table, in the order `help` lists it. */
-export const COMMANDS: readonly Command[] = [upCommand, contractsCommand];
+export const COMMANDS: readonly Command[] = [upCommand, contractsCommand, verifyCommand];
