@@ -127,7 +127,13 @@ function unwrapCdata(v: string): string {
 
 const isBlank = (v: string) => unwrapCdata(v).trim() === '';
 const maskedName: Replace = (v) => (isBlank(v) ? v : '[name]');
-const maskedSecret: Replace = (v) => (isBlank(v) ? v : `[secret ${fingerprint(unwrapCdata(v).trim())}]`);
+// A fingerprint lets a reader match two sightings of one token; a short secret (a password) could be
+// guessed back from it, so it gets none.
+const maskedSecret: Replace = (v) => {
+  const value = unwrapCdata(v).trim();
+  if (value === '') return v;
+  return value.length < 24 ? '[secret]' : `[secret ${fingerprint(value)}]`;
+};
 const maskedPersonal: Replace = (v) => (isBlank(v) ? v : '[personal]');
 // A status code (SCSS001, 00000, OK) is short; a token's code is long and random.
 const maskedCode: Replace = (v) =>
