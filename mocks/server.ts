@@ -29,6 +29,7 @@ import { describeSeededAccess, seedSmartBridge, type SeededAccess } from './smar
 import type { KazakhstanCalendar } from './smart-bridge/calendar.ts';
 import type { CalendarSource } from './smart-bridge/calendar-data.ts';
 import { smartBridgeEnvironmentRoutes } from './smart-bridge/environment-routes.ts';
+import type { TestingActBundles } from './smart-bridge/ports.ts';
 import type { SmartBridgeProfileOverrides } from './smart-bridge/profile.ts';
 import { smartBridgeRoutes } from './smart-bridge/routes.ts';
 import { registrarIssuer } from './smart-bridge/shep-adapter.ts';
@@ -62,6 +63,8 @@ export interface EnvironmentConfig {
      * ['own-means-company']); [] onboards every fixture organisation at seed.
      */
     notOnboarded?: readonly ConsentWayRole[];
+    /** R11: verifies a signed conformance bundle filed as the testing act (bin/ wires reports/'s). */
+    bundles?: TestingActBundles;
   };
   /** fastify's log level; 'silent' (default) for in-process use, 'info' for `up`. */
   logLevel?: 'silent' | 'fatal' | 'error' | 'warn' | 'info' | 'debug';
@@ -153,6 +156,7 @@ export async function createEnvironment(o: EnvironmentConfig = {}): Promise<Mock
       token: (jti) => kdp.state.tokens.get(jti),
     }),
     ...(o.smartBridge?.calendar ? { calendar: o.smartBridge.calendar } : {}),
+    ...(o.smartBridge?.bundles ? { bundles: o.smartBridge.bundles } : {}),
     // One list of ovt algorithms: a key Smart Bridge registers is one the state service can verify.
     profile: {
       ...o.smartBridge?.profile,

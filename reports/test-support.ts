@@ -362,3 +362,34 @@ export function sampleRun(seed = 236): Sample {
   };
   return { result, people, ovt, messageId };
 }
+
+/**
+ * A run that passed everything, for an organisation and a cited exchange of the caller's choosing:
+ * what a bundle filed with the testing act looks like.
+ */
+export function passingRun(bin: string, messageId: string, seed = 236): RunResult {
+  const { result, messageId: sampleId } = sampleRun(seed);
+  const modules = result.modules
+    .filter((m) => m.status !== 'SKIPPED')
+    .map((m) => ({
+      ...m,
+      status: 'PASSED' as const,
+      checks: m.checks.map(({ expected: _e, blame: _b, ...c }) => ({ ...c, status: 'PASSED' as const })),
+    }));
+  const swap = (s: string) => s.split(ORG_BIN).join(bin).split(sampleId).join(messageId);
+  const evidence = Object.fromEntries(
+    Object.entries(result.evidence).map(([id, e]) => [
+      id,
+      e.kind === 'exchange' ? { ...e, request: swap(e.request), response: swap(e.response) } : e,
+    ]),
+  );
+  const total = modules.reduce((n, m) => n + m.checks.length, 0);
+  return {
+    ...result,
+    sut: { ...result.sut, organisation: { ...result.sut.organisation, bin } },
+    modules,
+    evidence,
+    expectedFailures: { applied: [], unmet: [] },
+    summary: { PASSED: total, FAILED: 0, WARNING: 0, REVIEW: 0, SKIPPED: 0, UNKNOWN: 0 },
+  };
+}
