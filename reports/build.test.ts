@@ -66,7 +66,16 @@ describe('the report model built from a RunResult', () => {
   });
 
   it('counts statuses, carries expected failures with their reasons, and blames a failure on the SUT by default', () => {
-    expect(report.summary).toEqual({ PASSED: 4, FAILED: 3, WARNING: 1, REVIEW: 1, SKIPPED: 1, UNKNOWN: 1, total: 11, expected: 1 });
+    expect(report.summary).toEqual({
+      PASSED: 4,
+      FAILED: 3,
+      WARNING: 1,
+      REVIEW: 1,
+      SKIPPED: 1,
+      UNKNOWN: 1,
+      total: 11,
+      expected: 1,
+    });
     expect(report.expectedFailures.applied[0]!.reason).toMatch(/1414 mock is slow/);
     expect(report.expectedFailures.unmet[0]!.check).toBe('answer-by-sms');
     expect(checks.filter((c) => c.status === 'FAILED').map((c) => [c.check, c.blame])).toEqual([
@@ -103,7 +112,10 @@ describe('the report model built from a RunResult', () => {
       exercised: ['callcenter-1414', 'sms'],
       notExercised: ['own-means', 'proactive', 'notification'],
     });
-    expect(report.coverage.dataServices).toEqual({ exercised: ['GBDFLUniversal_token', 'MCDB_SERVICE'], notExercised: [] });
+    expect(report.coverage.dataServices).toEqual({
+      exercised: ['GBDFLUniversal_token', 'MCDB_SERVICE'],
+      notExercised: [],
+    });
     expect(report.coverage.shepOperations.exercised).toEqual(['KDP_SERVICE', 'MCDB_SERVICE']);
     expect(report.coverage.shepOperations.notExercised).toContain('KDP_SEND_SOLUTION');
   });

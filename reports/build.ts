@@ -37,7 +37,10 @@ const STATUSES: readonly ResultStatus[] = ['PASSED', 'FAILED', 'WARNING', 'REVIE
 const RANK: Record<ResultStatus, number> = { FAILED: 0, UNKNOWN: 1, REVIEW: 2, WARNING: 3, PASSED: 4, SKIPPED: 5 };
 const DAY_MS = 86_400_000;
 
-export const SHEP_OPERATIONS: readonly string[] = [...Object.values(KDP_SERVICE_IDS), ...Object.values(DATA_SERVICE_IDS)];
+export const SHEP_OPERATIONS: readonly string[] = [
+  ...Object.values(KDP_SERVICE_IDS),
+  ...Object.values(DATA_SERVICE_IDS),
+];
 export const DATA_SERVICES: readonly string[] = Object.values(DATA_SERVICE_IDS);
 export const WAYS: readonly string[] = CONSENT_WAYS;
 
@@ -118,8 +121,7 @@ export function findTestingActCitation(result: RunResult): TestingActCitation | 
     let alg: string | undefined;
     try {
       alg = (JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')) as { alg?: unknown }).alg as
-        | string
-        | undefined;
+        string | undefined;
     } catch {
       alg = undefined;
     }
@@ -182,7 +184,8 @@ export function buildReport(result: RunResult, options: BuildOptions = {}): Repo
   }
 
   const byRequirement = new Map<string, ReportCheck[]>();
-  for (const { report } of included) byRequirement.set(report.requirement, [...(byRequirement.get(report.requirement) ?? []), report]);
+  for (const { report } of included)
+    byRequirement.set(report.requirement, [...(byRequirement.get(report.requirement) ?? []), report]);
   const requirements: ReportRequirement[] = [...byRequirement].map(([id, checks]) => {
     const r = catalogue.get(id)!;
     return {
@@ -277,14 +280,20 @@ export function buildReport(result: RunResult, options: BuildOptions = {}): Repo
         integratorIds,
         included.filter((i) => ran(i.report.status)).map((i) => i.report.requirement),
       ),
-      ways: axis(WAYS, ranModules.map((m) => m.variant.way).filter((w): w is string => !!w)),
+      ways: axis(
+        WAYS,
+        ranModules.map((m) => m.variant.way).filter((w): w is string => !!w),
+      ),
       dataServices: axis(DATA_SERVICES, [
         ...ranModules.map((m) => m.variant.dataService).filter((d): d is string => !!d),
         ...exchanges.map((e) => e.service).filter((s): s is string => !!s && DATA_SERVICES.includes(s)),
       ]),
       shepOperations: axis(
         SHEP_OPERATIONS,
-        exchanges.filter((e) => e.channel === 'shep').map((e) => e.service).filter((s): s is string => !!s),
+        exchanges
+          .filter((e) => e.channel === 'shep')
+          .map((e) => e.service)
+          .filter((s): s is string => !!s),
       ),
     },
     omitted: { checks: omitted },

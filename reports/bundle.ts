@@ -58,7 +58,11 @@ export function renderArtifacts(report: Report): { path: string; mediaType: stri
     { path: REPORT_FILE, mediaType: 'application/json', bytes: reportBytes(report) },
     { path: ARTIFACT_FILES.html, mediaType: 'text/html; charset=utf-8', bytes: strToU8(renderHtml(report)) },
     { path: ARTIFACT_FILES.junit, mediaType: 'application/xml', bytes: strToU8(renderJUnit(report)) },
-    { path: ARTIFACT_FILES.markdown, mediaType: 'text/markdown; charset=utf-8', bytes: strToU8(renderMarkdown(report)) },
+    {
+      path: ARTIFACT_FILES.markdown,
+      mediaType: 'text/markdown; charset=utf-8',
+      bytes: strToU8(renderMarkdown(report)),
+    },
     ...LANGUAGES.map((lang) => ({
       path: ARTIFACT_FILES.testingAct(lang),
       mediaType: 'text/html; charset=utf-8',
@@ -133,7 +137,8 @@ export function readBundle(bytes: Uint8Array): Unzipped {
         count++;
         if (count > MAX_BUNDLE_ENTRIES) refusal ??= `more than ${MAX_BUNDLE_ENTRIES} entries`;
         else if (file.originalSize > MAX_BUNDLE_ENTRY_BYTES) refusal ??= `${file.name} is larger than a report can be`;
-        else if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(file.name)) refusal ??= `unexpected entry name ${JSON.stringify(file.name)}`;
+        else if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(file.name))
+          refusal ??= `unexpected entry name ${JSON.stringify(file.name)}`;
         return refusal === undefined;
       },
     });

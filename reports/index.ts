@@ -55,7 +55,9 @@ export async function writeBundle(result: RunResult, options: WriteBundleOptions
   const report = buildReport(result, options);
   const key =
     options.key ??
-    (options.keyFile ? await loadKeyFile(options.keyFile, options.keyAlg) : await loadOrCreateHarnessKey(options.dataDir));
+    (options.keyFile
+      ? await loadKeyFile(options.keyFile, options.keyAlg)
+      : await loadOrCreateHarnessKey(options.dataDir));
   const bundle = await makeBundle(report, key, options.now?.() ?? new Date());
   await write(options.out, bundle.bytes);
   return { path: options.out, report, manifest: bundle.manifest, bytes: bundle.bytes.byteLength };
@@ -69,7 +71,11 @@ export interface ArtifactPaths {
 }
 
 /** Loose files for CI (`run --junit --html --md`), from the same report a bundle holds. */
-export async function writeArtifacts(result: RunResult, paths: ArtifactPaths, options: BuildOptions = {}): Promise<Report> {
+export async function writeArtifacts(
+  result: RunResult,
+  paths: ArtifactPaths,
+  options: BuildOptions = {},
+): Promise<Report> {
   const report = buildReport(result, options);
   if (paths.junit) await write(paths.junit, renderJUnit(report));
   if (paths.html) await write(paths.html, renderHtml(report));

@@ -7,7 +7,8 @@ const person = p!;
 const IIN = person.iin;
 const PHONE = person.phone; // +77XXXXXXXXX
 const local = PHONE.slice(2); // 7XXXXXXXXX
-const fullwidth = (s: string) => [...s].map((c) => (/\d/.test(c) ? String.fromCodePoint(0xff10 + Number(c)) : c)).join('');
+const fullwidth = (s: string) =>
+  [...s].map((c) => (/\d/.test(c) ? String.fromCodePoint(0xff10 + Number(c)) : c)).join('');
 const spaced = (s: string, sep: string, groups: number[]) => {
   const out: string[] = [];
   let i = 0;
@@ -30,7 +31,10 @@ describe('masking personal data in evidence', () => {
     ['with zero-width spaces', [...IIN].join('\u200B')],
     ['with soft hyphens and NBSP', spaced(IIN, '\u00AD\u00A0', [6, 6])],
     ['in full-width digits', fullwidth(IIN)],
-    ['as XML character references', IIN.replace(/^(\d)(\d)/, (_, a: string, b: string) => `&#${a.charCodeAt(0)};&#x${b.charCodeAt(0).toString(16)};`)],
+    [
+      'as XML character references',
+      IIN.replace(/^(\d)(\d)/, (_, a: string, b: string) => `&#${a.charCodeAt(0)};&#x${b.charCodeAt(0).toString(16)};`),
+    ],
     ['as JSON \\u escapes', IIN.replace(/^(\d)/, (_, a: string) => `\\u00${a.charCodeAt(0).toString(16)}`)],
     ['next to letters', `IIN${IIN}kz`],
   ])('hides an IIN %s', (_, text) => {

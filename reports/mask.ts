@@ -80,10 +80,7 @@ const PHONE = new RegExp(
   'gu',
 );
 // Twelve digits (IIN), any separators, not part of a longer number.
-const TWELVE = new RegExp(
-  String.raw`(?<![\p{Nd}])(?:${D}${SEP}{0,2}){11}${D}(?!${SEP}?\p{Nd})`,
-  'gu',
-);
+const TWELVE = new RegExp(String.raw`(?<![\p{Nd}])(?:${D}${SEP}{0,2}){11}${D}(?!${SEP}?\p{Nd})`, 'gu');
 
 function fieldPatterns(names: string): RegExp[] {
   return [
@@ -189,11 +186,11 @@ function escapeRegExp(s: string): string {
 
 export function createMasker(options: MaskOptions = {}): Masker {
   const keep = new Set([...(options.keep ?? [])].map((b) => digitsOf(b)));
-  const names = [...new Set(options.names ?? [])].filter((n) => n.trim().length >= 2).sort((a, b) => b.length - a.length);
+  const names = [...new Set(options.names ?? [])]
+    .filter((n) => n.trim().length >= 2)
+    .sort((a, b) => b.length - a.length);
   const namePattern =
-    names.length > 0
-      ? new RegExp(`(?<!\\p{L})(?:${names.map(escapeRegExp).join('|')})(?!\\p{L})`, 'giu')
-      : undefined;
+    names.length > 0 ? new RegExp(`(?<!\\p{L})(?:${names.map(escapeRegExp).join('|')})(?!\\p{L})`, 'giu') : undefined;
 
   const text = (input: string): string => {
     let s = decodeDigitEscapes(input);

@@ -89,7 +89,19 @@ const evidence = {
 };
 
 const check = obj(
-  ['id', 'plan', 'module', 'variant', 'check', 'requirement', 'severity', 'status', 'message', 'durationMs', 'evidence'],
+  [
+    'id',
+    'plan',
+    'module',
+    'variant',
+    'check',
+    'requirement',
+    'severity',
+    'status',
+    'message',
+    'durationMs',
+    'evidence',
+  ],
   {
     id: str,
     plan: str,
@@ -161,7 +173,10 @@ export const REPORT_SCHEMA = {
       verdict: { type: 'string', enum: ['PASSED', 'FAILED', 'INCOMPLETE'] },
       summary: obj([...STATUSES, 'total', 'expected'], counts),
       attestation: obj(['organisation', 'environment', 'issuedAt', 'expiresAt'], {
-        certifiedBy: obj(['name', 'role'], { name: { type: 'string', minLength: 1 }, role: { type: 'string', minLength: 1 } }),
+        certifiedBy: obj(['name', 'role'], {
+          name: { type: 'string', minLength: 1 },
+          role: { type: 'string', minLength: 1 },
+        }),
         organisation: obj(['bin', 'name'], { bin: str, name: str }),
         environment: str,
         issuedAt: dateTime,

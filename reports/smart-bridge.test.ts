@@ -23,7 +23,12 @@ describe('R11 the mock Smart Bridge and a signed testing-act bundle', () => {
     const bytes = Buffer.from(await bundle(messageId));
     const zip = await upload(env, env.bankKey, 'testing-act', bytes, 'application/zip', 'kdp-conformance.zip');
     expectStatus(await env.call('POST', `/applications/${id}/attachments`, env.bankKey, { uploadId: zip }), 200);
-    const res = await env.call('POST', `/applications/${id}/testing-act`, env.bankKey, await act(env, id, [messageId], { attachmentId: zip }));
+    const res = await env.call(
+      'POST',
+      `/applications/${id}/testing-act`,
+      env.bankKey,
+      await act(env, id, [messageId], { attachmentId: zip }),
+    );
     return { id, res };
   }
   const signed = async (messageId: string) => {
@@ -33,7 +38,7 @@ describe('R11 the mock Smart Bridge and a signed testing-act bundle', () => {
     return (await makeBundle(report, key)).bytes;
   };
 
-  it('accepts the bundle a run wrote, citing the act\'s exchange, and the authority can accept the act', async () => {
+  it("accepts the bundle a run wrote, citing the act's exchange, and the authority can accept the act", async () => {
     const { id, res } = await fileBundle(signed);
     expectStatus(res, 200);
     expect(res.json().status).toBe('act-under-review');

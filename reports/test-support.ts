@@ -79,7 +79,8 @@ function soapResponse(messageId: string, date: string, data: string, code = 'SCS
 }
 
 const KDP_TOKEN_CODE = 'c0d3-8f1e2a9b7d6c5e4f3a2b1c0d9e8f7a6b';
-const KDP_PUBLIC_KEY = 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0';
+const KDP_PUBLIC_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0';
 
 export interface Sample {
   result: RunResult;
@@ -202,7 +203,14 @@ export function sampleRun(seed = 236): Sample {
     direction: 'to-subject',
     text: `${b.firstName}, Банк Тест АҚ сұрайды: ұялы телефон деректері. Келісу үшін 4821 кодын жіберіңіз. Код 4821`,
   });
-  const smsIn = put({ id: 'ev-sms-2', kind: 'sms', at: at(40), phone: b.phone, direction: 'from-subject', text: '4821' });
+  const smsIn = put({
+    id: 'ev-sms-2',
+    kind: 'sms',
+    at: at(40),
+    phone: b.phone,
+    direction: 'from-subject',
+    text: '4821',
+  });
   const driverStart = put({
     id: 'ev-driver-1',
     kind: 'driver',
@@ -259,9 +267,16 @@ export function sampleRun(seed = 236): Sample {
           [badExchange],
           { blame: 'sut' },
         ),
-        check('R12', 'no-prod-with-test-credentials', 'FAILED', 'the production credentials were not configured', [note], {
-          blame: 'configuration',
-        }),
+        check(
+          'R12',
+          'no-prod-with-test-credentials',
+          'FAILED',
+          'the production credentials were not configured',
+          [note],
+          {
+            blame: 'configuration',
+          },
+        ),
       ],
     },
     {

@@ -42,7 +42,9 @@ describe('R11 the signed bundle and its offline verification', () => {
     expect(Object.keys(files).sort()).toEqual(expectedFiles().sort());
     const r = await verifyBundle(bundle);
     expect(r.ok).toBe(true);
-    expect(r.verdict).toMatch(/^VERIFIED: Bank Test core banking \(BIN \d{12}\) report verdict FAILED, signed by key .* \(not pinned/);
+    expect(r.verdict).toMatch(
+      /^VERIFIED: Bank Test core banking \(BIN \d{12}\) report verdict FAILED, signed by key .* \(not pinned/,
+    );
     expect(r.steps.filter((s) => s.step.startsWith('digest ')).length).toBe(8);
     expect(r.organisationSignature).toBe('absent');
   });
@@ -107,7 +109,12 @@ describe('R11 the signed bundle and its offline verification', () => {
   ])('refuses a bundle %s', async (_, patch, reason) => {
     const r = await verifyBundle(rezip(patch as Record<string, Uint8Array | undefined>));
     expect(r.ok).toBe(false);
-    expect(r.steps.filter((s) => !s.ok).map((s) => `${s.step}: ${s.detail}`).join('\n')).toMatch(reason);
+    expect(
+      r.steps
+        .filter((s) => !s.ok)
+        .map((s) => `${s.step}: ${s.detail}`)
+        .join('\n'),
+    ).toMatch(reason);
   });
 
   it('refuses a manifest re-serialised out of canonical form, even with the same content', async () => {
@@ -132,12 +139,14 @@ describe('R11 the signed bundle and its offline verification', () => {
       const tampered = flip(bundle, at);
       const r = await verifyBundle(tampered);
       if (!r.ok) continue;
-      const got = JSON.stringify(Object.entries(unzipSync(tampered)).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
+      const got = JSON.stringify(
+        Object.entries(unzipSync(tampered)).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+      );
       expect(got, `byte ${at}`).toBe(original);
     }
   });
 
-  it('takes the organisation\'s NCA RK signature in its slot without breaking the harness signature', async () => {
+  it("takes the organisation's NCA RK signature in its slot without breaking the harness signature", async () => {
     const cms = new Uint8Array([0x30, 0x82, 0x05, 0x10, ...new Array(40).fill(7)]);
     const r = await verifyBundle(rezip({ [ORGANISATION_SIGNATURE_FILE]: cms }));
     expect(r.ok).toBe(true);
@@ -162,12 +171,19 @@ describe('writing bundles and artifacts to disk', () => {
     const b = await writeBundle(sample.result, { out: join(dir, 'b.zip'), dataDir, catalogue: TEST_CATALOGUE });
     expect(b.manifest.harnessSignature.kid).toBe(a.manifest.harnessSignature.kid);
     expect((await loadOrCreateHarnessKey(dataDir)).kid).toBe(a.manifest.harnessSignature.kid);
-    const r = await verifyBundle(await readFile(join(dir, 'b.zip')), { jwks: jwksOf(await loadOrCreateHarnessKey(dataDir)) });
+    const r = await verifyBundle(await readFile(join(dir, 'b.zip')), {
+      jwks: jwksOf(await loadOrCreateHarnessKey(dataDir)),
+    });
     expect(r.ok).toBe(true);
   });
 
   it('writes the loose JUnit, HTML, Markdown and JSON files for CI from the same report', async () => {
-    const paths = { junit: join(dir, 'ci/junit.xml'), html: join(dir, 'ci/r.html'), md: join(dir, 'ci/s.md'), json: join(dir, 'ci/r.json') };
+    const paths = {
+      junit: join(dir, 'ci/junit.xml'),
+      html: join(dir, 'ci/r.html'),
+      md: join(dir, 'ci/s.md'),
+      json: join(dir, 'ci/r.json'),
+    };
     const r = await writeArtifacts(sample.result, paths, { catalogue: TEST_CATALOGUE });
     expect(await readFile(paths.junit, 'utf8')).toContain('<testsuites');
     expect(await readFile(paths.html, 'utf8')).toContain(`data-verdict="${r.verdict}"`);

@@ -107,27 +107,34 @@ export async function verifyBundle(bytes: Uint8Array, options: VerifyOptions = {
   const manifestBytes = files[MANIFEST_FILE];
   const manifest = parseJson(manifestBytes);
   if (!manifestBytes || !isManifest(manifest)) {
-    step('manifest', false, manifestBytes ? 'manifest.json is not a manifest of this format' : 'manifest.json is missing');
+    step(
+      'manifest',
+      false,
+      manifestBytes ? 'manifest.json is not a manifest of this format' : 'manifest.json is missing',
+    );
     return done();
   }
   // The signature covers these exact bytes; canonical form makes a re-serialised manifest visible too.
   step(
     'manifest',
     canonicalize(manifest) === textOf(manifestBytes),
-    canonicalize(manifest) === textOf(manifestBytes) ? 'canonical JSON (RFC 8785)' : 'manifest.json is not in canonical form',
+    canonicalize(manifest) === textOf(manifestBytes)
+      ? 'canonical JSON (RFC 8785)'
+      : 'manifest.json is not in canonical form',
   );
 
   const bundled = parseJson(files[JWKS_FILE]) as JSONWebKeySet | undefined;
   const keys = options.jwks ?? bundled;
   const signature = files[SIGNATURE_FILE];
   if (!signature) step('signature', false, 'manifest.jws is missing: the bundle is unsigned');
-  else if (!keys || !Array.isArray(keys.keys)) step('signature', false, 'no key set to verify with (jwks.json missing or unreadable)');
+  else if (!keys || !Array.isArray(keys.keys))
+    step('signature', false, 'no key set to verify with (jwks.json missing or unreadable)');
   else {
     const sig = await verifyDetached(textOf(signature), manifestBytes, keys);
     if (!sig.valid) step('signature', false, sig.reason);
     else if (sig.kid !== manifest.harnessSignature.kid)
       step('signature', false, `signed by ${sig.kid} but the manifest names ${manifest.harnessSignature.kid}`);
-    else step('signature', true, `${sig.alg} by key ${sig.kid}${pinned ? ', a pinned key' : ', the bundle\'s own key'}`);
+    else step('signature', true, `${sig.alg} by key ${sig.kid}${pinned ? ', a pinned key' : ", the bundle's own key"}`);
   }
 
   const listed = new Set(manifest.artifacts.map((a) => a.path));
@@ -135,12 +142,20 @@ export async function verifyBundle(bytes: Uint8Array, options: VerifyOptions = {
     const got = files[a.path];
     if (!got) step(`digest ${a.path}`, false, 'listed in the manifest but missing');
     else if (got.byteLength !== a.size || sha256Hex(got) !== a.sha256)
-      step(`digest ${a.path}`, false, `sha256 ${sha256Hex(got)} (${got.byteLength} bytes) differs from the manifest's ${a.sha256} (${a.size} bytes)`);
+      step(
+        `digest ${a.path}`,
+        false,
+        `sha256 ${sha256Hex(got)} (${got.byteLength} bytes) differs from the manifest's ${a.sha256} (${a.size} bytes)`,
+      );
     else step(`digest ${a.path}`, true, `sha256 ${a.sha256}`);
   }
   const allowed = new Set([MANIFEST_FILE, SIGNATURE_FILE, ORGANISATION_SIGNATURE_FILE, ...listed]);
   const extra = Object.keys(files).filter((f) => !allowed.has(f));
-  step('contents', extra.length === 0, extra.length === 0 ? 'no file outside the manifest' : `not in the manifest: ${extra.join(', ')}`);
+  step(
+    'contents',
+    extra.length === 0,
+    extra.length === 0 ? 'no file outside the manifest' : `not in the manifest: ${extra.join(', ')}`,
+  );
   const missing = expectedFiles().filter((f) => f !== MANIFEST_FILE && f !== SIGNATURE_FILE && !listed.has(f));
   if (missing.length > 0) step('contents', false, `the manifest lists no ${missing.join(', ')}`);
 
@@ -158,7 +173,11 @@ export async function verifyBundle(bytes: Uint8Array, options: VerifyOptions = {
       m.organisationBin === report.sut.organisation.bin &&
       m.sut === report.sut.name &&
       m.reportVersion === report.reportVersion;
-    step('summary', agrees, agrees ? 'the manifest agrees with the report' : 'the manifest\'s summary differs from the report');
+    step(
+      'summary',
+      agrees,
+      agrees ? 'the manifest agrees with the report' : "the manifest's summary differs from the report",
+    );
   }
 
   const org = files[ORGANISATION_SIGNATURE_FILE];
@@ -168,7 +187,7 @@ export async function verifyBundle(bytes: Uint8Array, options: VerifyOptions = {
       'organisation signature',
       looksCms,
       looksCms
-        ? 'present (CMS); check it with NCA RK tools against the organisation\'s certificate: this verifier does not'
+        ? "present (CMS); check it with NCA RK tools against the organisation's certificate: this verifier does not"
         : 'manifest.json.cms is not a CMS signature',
     );
   }

@@ -13,7 +13,9 @@ async function readJwks(path: string): Promise<JSONWebKeySet> {
     throw new UsageError(`--key ${path}: ${(err as Error).message}`);
   }
   // A single public JWK is taken as a set of one.
-  const set = (value as { keys?: unknown }).keys ? (value as JSONWebKeySet) : { keys: [value as JSONWebKeySet['keys'][number]] };
+  const set = (value as { keys?: unknown }).keys
+    ? (value as JSONWebKeySet)
+    : { keys: [value as JSONWebKeySet['keys'][number]] };
   if (!Array.isArray(set.keys) || set.keys.some((k) => !k || typeof k !== 'object' || 'd' in k))
     throw new UsageError(`--key ${path}: not a JWKS of public keys`);
   return set;

@@ -57,7 +57,8 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('R11 the HTML report in headless Chrom
   }
 
   beforeAll(async () => {
-    if (!HAVE_CHROMIUM) throw new Error(`Chromium is missing at ${CHROMIUM}: CI must install it (apt-get install -y chromium)`);
+    if (!HAVE_CHROMIUM)
+      throw new Error(`Chromium is missing at ${CHROMIUM}: CI must install it (apt-get install -y chromium)`);
     dir = await mkdtemp(join(tmpdir(), 'kdp-html-'));
     await mkdir(SHOTS, { recursive: true });
     const report = buildReport(sampleRun().result, {
@@ -112,7 +113,9 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('R11 the HTML report in headless Chrom
     expect(first).toMatch(/R2\.8/);
     expect(first).toMatch(/has no UTC offset/);
     expect(await page.locator('#failures .blame-sut h3 .l-en').innerText()).toMatch(/Your system/);
-    expect(await page.locator('#failures .blame-configuration h3 .l-en').innerText()).toMatch(/Configuration of the run/);
+    expect(await page.locator('#failures .blame-configuration h3 .l-en').innerText()).toMatch(
+      /Configuration of the run/,
+    );
     await page.locator('label[for=lang-ru]').click();
     expect(await page.locator('#failures .blame-sut h3').innerText()).toMatch(/Ваша система/);
     await page.screenshot({ path: join(SHOTS, 'report-scripts-off.png'), fullPage: true });

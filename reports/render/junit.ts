@@ -35,7 +35,9 @@ export function renderJUnit(report: Report): string {
     out.push(`  <testsuite ${attrs({ name, ...count(checks), timestamp: report.startedAt })}>`);
     out.push('    <properties>');
     out.push(`      <property ${attrs({ name: 'verdict', value: report.verdict })}/>`);
-    out.push(`      <property ${attrs({ name: 'harness', value: `${report.harness.name} ${report.harness.version}` })}/>`);
+    out.push(
+      `      <property ${attrs({ name: 'harness', value: `${report.harness.name} ${report.harness.version}` })}/>`,
+    );
     out.push(`      <property ${attrs({ name: 'profile', value: report.profile.version })}/>`);
     out.push('    </properties>');
     for (const c of checks) out.push(testcase(c));

@@ -5,7 +5,10 @@ const ICON = { PASSED: '✅', FAILED: '❌', WARNING: '⚠️', REVIEW: '👀', 
 
 /** Markdown table cells: no pipes or line breaks from evidence-derived text. */
 function cell(s: string): string {
-  return s.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
+  return s
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/\|/g, '\\|')
+    .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
 }
 
 /** A short summary for a pull-request comment or a CI job summary ($GITHUB_STEP_SUMMARY). */
@@ -34,12 +37,14 @@ export function renderMarkdown(report: Report): string {
   const unknown = checks.filter((c) => c.status === 'UNKNOWN' || c.status === 'REVIEW');
   if (unknown.length > 0) {
     lines.push('### Not decided', '');
-    for (const c of unknown) lines.push(`- ${ICON[c.status]} ${c.requirement} \`${cell(c.check)}\`: ${cell(c.message)}`);
+    for (const c of unknown)
+      lines.push(`- ${ICON[c.status]} ${c.requirement} \`${cell(c.check)}\`: ${cell(c.message)}`);
     lines.push('');
   }
   if (report.expectedFailures.unmet.length > 0) {
     lines.push('### Expected failures that did not happen', '');
-    for (const f of report.expectedFailures.unmet) lines.push(`- \`${cell(`${f.module}/${f.check}`)}\`: ${cell(f.reason)}`);
+    for (const f of report.expectedFailures.unmet)
+      lines.push(`- \`${cell(`${f.module}/${f.check}`)}\`: ${cell(f.reason)}`);
     lines.push('');
   }
   const cov = report.coverage;

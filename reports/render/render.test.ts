@@ -22,9 +22,9 @@ describe('JUnit XML', () => {
 
   it('is read back by a standard JUnit parser, one testcase per check, classname plan.module, names unique', async () => {
     const parsed = await parse(xml);
-    const cases = (parsed as { testsuite?: { testcase?: { name?: string; classname?: string }[] }[] }).testsuite!.flatMap(
-      (s) => s.testcase ?? [],
-    );
+    const cases = (
+      parsed as { testsuite?: { testcase?: { name?: string; classname?: string }[] }[] }
+    ).testsuite!.flatMap((s) => s.testcase ?? []);
     const checks = report.requirements.flatMap((r) => r.checks);
     expect(cases).toHaveLength(checks.length);
     const keys = cases.map((c) => `${c.classname}::${c.name}`);
@@ -37,7 +37,14 @@ describe('JUnit XML', () => {
       tests?: number;
       failures?: number;
       errors?: number;
-      testsuite?: { testcase?: { name?: string; failure?: { message?: string; inner?: string }[]; error?: unknown[]; skipped?: { message?: string }[] }[] }[];
+      testsuite?: {
+        testcase?: {
+          name?: string;
+          failure?: { message?: string; inner?: string }[];
+          error?: unknown[];
+          skipped?: { message?: string }[];
+        }[];
+      }[];
     };
     expect([parsed.tests, parsed.failures, parsed.errors]).toEqual([11, 2, 1]);
     const cases = parsed.testsuite!.flatMap((s) => s.testcase ?? []);

@@ -16,7 +16,12 @@ export function escapeXml(s: string): string {
 }
 
 export function escapeAttr(s: string): string {
-  return escapeXml(s).replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+  return escapeXml(s)
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\t/g, '&#9;');
 }
 
 export const escapeHtml = (s: string) => escapeAttr(s);
@@ -41,7 +46,10 @@ export function seconds(ms: number): string {
 export function kzTime(iso: string): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
-  return new Date(t + 5 * 3600_000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' (UTC+5)');
+  return new Date(t + 5 * 3600_000)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' (UTC+5)');
 }
 
 export function kzDate(iso: string): string {

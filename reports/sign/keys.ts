@@ -32,7 +32,8 @@ export interface HarnessKey {
 
 async function fromPrivateJwk(jwk: JWK): Promise<HarnessKey> {
   const alg = jwk.alg ?? DEFAULT_ALG;
-  if (!(SIGNING_ALGS as readonly string[]).includes(alg)) throw new Error(`the key's alg ${alg} is not one of ${SIGNING_ALGS.join(', ')}`);
+  if (!(SIGNING_ALGS as readonly string[]).includes(alg))
+    throw new Error(`the key's alg ${alg} is not one of ${SIGNING_ALGS.join(', ')}`);
   if (!jwk.d) throw new Error('the key is a public key: signing needs the private key');
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, oth: _oth, key_ops: _ops, ext: _ext, ...pub } = jwk;
   const kid = await calculateJwkThumbprint(pub);
@@ -56,7 +57,8 @@ export async function loadOrCreateHarnessKey(dataDir = DEFAULT_DATA_DIR): Promis
   try {
     return await fromPrivateJwk(JSON.parse(await readFile(file, 'utf8')) as JWK);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`cannot read the harness key ${file}: ${(err as Error).message}`);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new Error(`cannot read the harness key ${file}: ${(err as Error).message}`);
   }
   const { key, privateJwk } = await generateHarnessKey();
   await mkdir(dirname(file), { recursive: true });

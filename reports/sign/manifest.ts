@@ -40,7 +40,7 @@ export interface Manifest {
 }
 
 export const ORGANISATION_SIGNATURE_FORMAT =
-  'CMS (PKCS#7) detached signature of manifest.json with the organisation\'s NCA RK key (DER or PEM)';
+  "CMS (PKCS#7) detached signature of manifest.json with the organisation's NCA RK key (DER or PEM)";
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -68,9 +68,14 @@ export async function signDetached(payload: Uint8Array, key: HarnessKey): Promis
 
 export type SignatureCheck = { valid: true; kid: string; alg: string } | { valid: false; reason: string };
 
-export async function verifyDetached(detached: string, payload: Uint8Array, jwks: JSONWebKeySet): Promise<SignatureCheck> {
+export async function verifyDetached(
+  detached: string,
+  payload: Uint8Array,
+  jwks: JSONWebKeySet,
+): Promise<SignatureCheck> {
   const parts = detached.trim().split('.');
-  if (parts.length !== 3 || parts[1] !== '') return { valid: false, reason: 'not a detached compact JWS (header..signature)' };
+  if (parts.length !== 3 || parts[1] !== '')
+    return { valid: false, reason: 'not a detached compact JWS (header..signature)' };
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
     header = decodeProtectedHeader(detached.trim());
@@ -80,15 +85,18 @@ export async function verifyDetached(detached: string, payload: Uint8Array, jwks
   if (header.typ !== JWS_TYP) return { valid: false, reason: `the JWS typ is ${String(header.typ)}, not ${JWS_TYP}` };
   if (!header.alg || !(SIGNING_ALGS as readonly string[]).includes(header.alg))
     return { valid: false, reason: `the JWS alg ${String(header.alg)} is not accepted` };
-  if (header.crit !== undefined) return { valid: false, reason: 'the JWS names critical extensions this verifier does not know' };
+  if (header.crit !== undefined)
+    return { valid: false, reason: 'the JWS names critical extensions this verifier does not know' };
   try {
     const jws = `${parts[0]}.${Buffer.from(payload).toString('base64url')}.${parts[2]}`;
     await compactVerify(jws, createLocalJWKSet(jwks), { algorithms: [...SIGNING_ALGS] });
     return { valid: true, kid: String(header.kid ?? ''), alg: header.alg };
   } catch (err) {
     const code = (err as { code?: string }).code;
-    if (code === 'ERR_JWKS_NO_MATCHING_KEY') return { valid: false, reason: `no key of the JWKS matches kid ${String(header.kid)}` };
-    if (code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') return { valid: false, reason: 'the signature does not match the manifest' };
+    if (code === 'ERR_JWKS_NO_MATCHING_KEY')
+      return { valid: false, reason: `no key of the JWKS matches kid ${String(header.kid)}` };
+    if (code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED')
+      return { valid: false, reason: 'the signature does not match the manifest' };
     return { valid: false, reason: (err as Error).message };
   }
 }
