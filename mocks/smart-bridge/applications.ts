@@ -601,7 +601,9 @@ export class ApplicationService {
     caller: Principal,
     id: string,
     role: 'organisation' | 'authority',
-    apply: (app: ApplicationRecord) => Promise<{
+    apply: (
+      app: ApplicationRecord,
+    ) => Promise<{
       next: ApplicationRecord;
       action: string;
       reason: string;
