@@ -121,6 +121,11 @@ describe('masking personal data in evidence', () => {
     });
   });
 
+  it('keeps a messageId UUID whose last group is all digits, but not one that hides an IIN', () => {
+    expect(m.text('<messageId>7d0e4c1a-0000-4000-8000-000000000002</messageId>')).toContain('8000-000000000002');
+    expect(m.text(`<messageId>7d0e4c1a-0000-4000-8000-${IIN}</messageId>`)).toContain('8000-[iin]');
+  });
+
   it('leaves ordinary evidence alone: dates, GUIDs, service ids, status codes', () => {
     const text =
       '<messageDate>2026-04-01T09:00:05.000+05:00</messageDate><sessionId>{6F9619FF-8B86-D011-B42D-00CF4FC964FF}</sessionId><serviceId>KDP_SERVICE</serviceId>';

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isValidIin } from '../fixtures/iin.ts';
 
 /**
  * Personal data out of everything a report shows: IINs, phone numbers, people's names, tokens and
@@ -71,6 +72,7 @@ function digitsOf(s: string): string {
   return toAsciiDigits(s).replace(/\D/g, '');
 }
 
+const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 const AUTH_SCHEME = /\b(Bearer|Basic|Token)(\s+)[A-Za-z0-9._~+/=-]{8,}/gi;
 const PEM = /-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g;
@@ -201,10 +203,13 @@ export function createMasker(options: MaskOptions = {}): Masker {
     s = maskFields(s, PERSONAL_PATTERNS, maskedPersonal);
     s = s.replace(JWT, (m) => `[jwt ${fingerprint(m)}]`);
     s = s.replace(AUTH_SCHEME, (_, scheme: string, sp: string) => `${scheme}${sp}[secret]`);
+    // A UUID's last group may be twelve digits (a messageId): kept, unless it is a valid IIN.
+    const uuids: string[] = [];
+    s = s.replace(UUID, (m) => (isValidIin(m.slice(-12)) ? m : `\u0000${uuids.push(m) - 1}\u0000`));
     s = s.replace(TWELVE, (m) => (keep.has(digitsOf(m)) ? m : '[iin]'));
     s = s.replace(PHONE, '[phone]');
     if (namePattern) s = s.replace(namePattern, '[name]');
-    return s;
+    return s.replace(/\u0000(\d+)\u0000/g, (m, i: string) => uuids[Number(i)] ?? m);
   };
 
   const secretKey = new RegExp(`^${SECRET_FIELD}$`, 'iu');
