@@ -1,5 +1,5 @@
 import type { TestingActBundles } from '../mocks/smart-bridge/ports.ts';
-import { verifyBundle, type VerifyOptions } from './verify.ts';
+import type { VerifyOptions } from './verify.ts';
 
 /**
  * The mock Smart Bridge's port for signed testing-act bundles (R11), by the same offline verifier
@@ -9,6 +9,8 @@ import { verifyBundle, type VerifyOptions } from './verify.ts';
 export function testingActBundles(options: VerifyOptions = {}): TestingActBundles {
   return {
     async verify(bytes) {
+      // Loaded on first use: `up` starts without the verifier's zip, JWS and schema modules.
+      const { verifyBundle } = await import('./verify.ts');
       const r = await verifyBundle(bytes, options);
       if (!r.ok || !r.report || !r.manifest) return { valid: false, reason: r.verdict.replace(/^REFUSED: /, '') };
       return {

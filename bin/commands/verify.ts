@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { JSONWebKeySet } from 'jose';
-import { formatVerification, verifyBundle } from '../../reports/verify.ts';
 import type { Command } from '../command.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -48,6 +47,8 @@ export const verifyCommand: Command = {
     } catch (err) {
       throw new UsageError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
+    // Loaded here, not at the top: every command of the CLI loads the command table.
+    const { formatVerification, verifyBundle } = await import('../../reports/verify.ts');
     const result = await verifyBundle(bytes, values.key ? { jwks: await readJwks(values.key) } : {});
     if (values.json) {
       const { report: _r, manifest, organisationSignatureBytes: _o, ...rest } = result;
