@@ -58,7 +58,7 @@ describe('kdp-conformance verify BUNDLE [--key JWKS]', () => {
       run(join(dir, 'tampered.zip')),
       run(join(dir, 'nope.zip')),
     ]);
-  });
+  }, 60_000);
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('R11 prints VERIFIED on the first line and exits 0 for an intact bundle with its pinned key', async () => {
