@@ -4,6 +4,14 @@ import { contractsCommand } from './commands/contracts.ts';
 import { runCommand } from './commands/run.ts';
 import { plansCommand } from './commands/plans.ts';
 import { checkCommand } from './commands/check.ts';
+import { verifyCommand } from './commands/verify.ts';
 
 /** The command table, in the order `help` lists it. */
-export const COMMANDS: readonly Command[] = [upCommand, runCommand, plansCommand, checkCommand, contractsCommand];
+export const COMMANDS: readonly Command[] = [
+  runCommand,
+  plansCommand,
+  checkCommand,
+  verifyCommand,
+  upCommand,
+  contractsCommand,
+];

@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import { createEnvironment } from '../mocks/server.ts';
+import { testingActBundles } from '../reports/smart-bridge.ts';
 
 export interface UpOptions {
   port: number;
@@ -16,6 +17,8 @@ export async function runUp(opts: UpOptions): Promise<void> {
     db: opts.db,
     seed: opts.seed,
     logLevel: opts.verbose ? 'info' : 'warn',
+    // R11: Smart Bridge takes the harness's signed bundle as the testing act (verified offline).
+    smartBridge: { bundles: testingActBundles() },
     // Deriving the fixtures' RSA keys takes a moment; beside a file store they are derived once.
     ...(opts.db !== ':memory:' ? { keyCacheDir: join(dirname(opts.db), 'fixture-keys') } : {}),
   });

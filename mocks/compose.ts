@@ -18,6 +18,7 @@ import { SmsGateway } from './sms/sms-gateway.ts';
 import { describeSeededAccess, seedSmartBridge, type SeededAccess } from './smart-bridge/bootstrap.ts';
 import type { KazakhstanCalendar } from './smart-bridge/calendar.ts';
 import type { CalendarSource } from './smart-bridge/calendar-data.ts';
+import type { TestingActBundles } from './smart-bridge/ports.ts';
 import type { SmartBridgeProfileOverrides } from './smart-bridge/profile.ts';
 import { registrarIssuer } from './smart-bridge/shep-adapter.ts';
 import { SmartBridge } from './smart-bridge/smart-bridge.ts';
@@ -51,6 +52,8 @@ export interface CoresConfig {
      * ['own-means-company']); [] onboards every fixture organisation at seed.
      */
     notOnboarded?: readonly ConsentWayRole[];
+    /** R11: verifies a signed conformance bundle filed as the testing act (bin/ wires reports/'s). */
+    bundles?: TestingActBundles;
   };
   /** Directory where derived fixture RSA keys are cached between runs (deriving one takes ~0.3 s). */
   keyCacheDir?: string;
@@ -131,6 +134,7 @@ export async function buildCores(o: CoresConfig = {}): Promise<EnvironmentCores>
       token: (jti) => kdp.state.tokens.get(jti),
     }),
     ...(o.smartBridge?.calendar ? { calendar: o.smartBridge.calendar } : {}),
+    ...(o.smartBridge?.bundles ? { bundles: o.smartBridge.bundles } : {}),
     // One list of ovt algorithms: a key Smart Bridge registers is one the state service can verify.
     profile: {
       ...o.smartBridge?.profile,

@@ -20,11 +20,11 @@ import type {
   TestingActContent,
 } from './model.ts';
 import { KeyedMutex } from './mutex.ts';
-import type { CredentialIssuer, TestEvidence } from './ports.ts';
+import type { CredentialIssuer, TestEvidence, TestingActBundles } from './ports.ts';
 import type { SmartBridgeProfile } from './profile.ts';
 import { reviewDeadline } from './review-deadline.ts';
 import { parseSignatureKey, type SignatureKeyInput } from './signature-key.ts';
-import { actContentErrors, checkEvidence } from './testing-act.ts';
+import { actContentErrors, bundleErrors, checkEvidence } from './testing-act.ts';
 import {
   ATTACHABLE_IN,
   EDITABLE,
@@ -44,6 +44,8 @@ export interface ApplicationServiceDeps {
   uploads: TusUploads;
   credentials: CredentialIssuer;
   evidence: TestEvidence;
+  /** R11: verifies a signed conformance bundle filed as the act; without it only PDFs are taken. */
+  bundles?: TestingActBundles;
 }
 
 /** Only for the environment's bootstrap of fixture organisations (never reachable over HTTP). */
@@ -394,6 +396,12 @@ export class ApplicationService {
         evidenceWaived: waived !== undefined && waived !== '',
       });
       if (contentErrors.length > 0) throw invalid('testing-act-invalid', 'The testing act is refused', contentErrors);
+      const doc = app.attachments.find((a) => a.uploadId === act.attachmentId);
+      if (doc?.filetype === 'application/zip') {
+        const { bytes } = await this.deps.uploads.content(caller, doc.uploadId);
+        const errors = await bundleErrors(act, app, bytes, this.deps.bundles);
+        if (errors.length > 0) throw invalid('testing-act-invalid', 'The testing act is refused', errors);
+      }
       const { errors, verified } = await checkEvidence(act, app, this.deps.evidence);
       if (errors.length > 0) throw invalid('testing-act-invalid', 'The testing act is refused', errors);
       return {

@@ -48,3 +48,17 @@ export interface TestResponseEvidence {
 export interface TestEvidence {
   findSuccessfulTestResponse(ref: TestResponseRef): Promise<TestResponseEvidence | undefined>;
 }
+
+/** What a verified conformance bundle says of itself (reports/ makes and verifies bundles). */
+export type TestingActBundleCheck =
+  | { valid: true; organisationBin: string; verdict: string; messageIds: string[]; signedBy: string }
+  | { valid: false; reason: string };
+
+/**
+ * R11: the testing act may be filed as the harness's signed conformance bundle (a zip) instead of a
+ * PDF. Checking its signature and digests is the port's job, so that this core knows nothing of zip
+ * or JWS; the platform then holds what the bundle says to the application.
+ */
+export interface TestingActBundles {
+  verify(bytes: Uint8Array): Promise<TestingActBundleCheck>;
+}

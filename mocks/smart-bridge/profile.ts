@@ -60,7 +60,8 @@ export const DEFAULT_PROFILE: SmartBridgeProfile = {
   attachments: {
     'is-test-protocol': { maxBytes: 10 * MIB, types: [PDF] },
     'technical-documentation': { maxBytes: 20 * MIB, types: [PDF, DOCX, 'application/zip', 'text/markdown'] },
-    'testing-act': { maxBytes: 10 * MIB, types: [PDF] },
+    // The signed act: a PDF, or the harness's signed conformance bundle (a zip, R11).
+    'testing-act': { maxBytes: 10 * MIB, types: [PDF, 'application/zip'] },
     agreement: { maxBytes: 10 * MIB, types: [PDF] },
     other: { maxBytes: 5 * MIB, types: [PDF, 'image/png', 'image/jpeg'] },
   },

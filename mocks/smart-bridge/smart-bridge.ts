@@ -5,7 +5,7 @@ import { ApiKeyRegistry } from './api-keys.ts';
 import { ApplicationService } from './applications.ts';
 import { KazakhstanCalendar } from './calendar.ts';
 import { createKazakhstanCalendar, type CalendarSource } from './calendar-data.ts';
-import type { CredentialIssuer, TestEvidence } from './ports.ts';
+import type { CredentialIssuer, TestEvidence, TestingActBundles } from './ports.ts';
 import { resolveProfile, type SmartBridgeProfile, type SmartBridgeProfileOverrides } from './profile.ts';
 import { SmartBridgeIntegrationRegistry } from './registry.ts';
 import { reviewDeadlineAt, type ReviewDeadline } from './review-deadline.ts';
@@ -19,6 +19,8 @@ export interface SmartBridgeDeps {
   credentials: CredentialIssuer;
   /** R11: the SHEP exchange journal and the state service's token store. */
   evidence: TestEvidence;
+  /** R11: verifies a signed conformance bundle filed as the testing act (reports/ provides one). */
+  bundles?: TestingActBundles;
   /** A calendar, or where to read its data from (default: the bundled kz-<year>.json files). */
   calendar?: KazakhstanCalendar | CalendarSource;
   profile?: SmartBridgeProfileOverrides;

@@ -1,7 +1,7 @@
 import { isIsoDate } from './calendar.ts';
 import type { FieldError } from './form.ts';
 import type { ApplicationRecord, TestingActContent, TestingActRecord } from './model.ts';
-import type { TestEvidence } from './ports.ts';
+import type { TestEvidence, TestingActBundles } from './ports.ts';
 import type { SmartBridgeProfile } from './profile.ts';
 import { localDateOf } from './review-deadline.ts';
 
@@ -119,4 +119,30 @@ export async function checkEvidence(
       });
   }
   return { errors, verified };
+}
+
+/**
+ * R11: a signed conformance bundle filed as the act's document. Refused when no verifier is wired,
+ * when it does not verify (altered, unsigned, signed by a key not trusted), when it is another
+ * organisation's, when its verdict is not PASSED, or when the act does not cite the exchange the
+ * bundle's own testing act cites.
+ */
+export async function bundleErrors(
+  act: TestingActContent,
+  app: ApplicationRecord,
+  bytes: Uint8Array,
+  port: TestingActBundles | undefined,
+): Promise<FieldError[]> {
+  const error = (message: string): FieldError[] => [{ field: 'attachmentId', message, requirement: 'R11' }];
+  if (!port) return error('this platform takes the testing act as a signed PDF only: no bundle verifier is configured');
+  const check = await port.verify(bytes);
+  if (!check.valid) return error(`the signed conformance bundle is refused: ${check.reason}`);
+  if (check.organisationBin !== app.bin)
+    return error(`the bundle reports on organisation ${check.organisationBin}, not this application's ${app.bin}`);
+  if (check.verdict !== 'PASSED') return error(`the bundle's verdict is ${check.verdict}: testing is not finished`);
+  const cited = new Set((act.evidence ?? []).map((e) => e.messageId));
+  const missing = check.messageIds.filter((m) => !cited.has(m));
+  if (check.messageIds.length === 0) return error("the bundle's testing act cites no successful test exchange");
+  if (missing.length > 0) return error(`the act must cite the exchange its bundle cites: ${missing.join(', ')}`);
+  return [];
 }
