@@ -1,4 +1,3 @@
-import { dirname, join } from 'node:path';
 import { createEnvironment } from '../mocks/server.ts';
 import { testingActBundles } from '../reports/smart-bridge.ts';
 
@@ -19,8 +18,6 @@ export async function runUp(opts: UpOptions): Promise<void> {
     logLevel: opts.verbose ? 'info' : 'warn',
     // R11: Smart Bridge takes the harness's signed bundle as the testing act (verified offline).
     smartBridge: { bundles: testingActBundles() },
-    // Deriving the fixtures' RSA keys takes a moment; beside a file store they are derived once.
-    ...(opts.db !== ':memory:' ? { keyCacheDir: join(dirname(opts.db), 'fixture-keys') } : {}),
   });
   let closing: Promise<void> | undefined;
   const stop = (signal: string) => {

@@ -12,9 +12,10 @@ import { decodeJwt, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CONSENT_WAY_MIX,
-  deriveEcKeyPair,
   draftOrganisations,
   organisationFor,
+  pickEcKeyPair,
+  TEST_KEYS_PER_SEED,
   type OrganisationDraft,
 } from '../fixtures/index.ts';
 import type { ShepCredential, Subject } from '../fixtures/types.ts';
@@ -83,7 +84,7 @@ async function apiKeyFor(bin: string): Promise<string> {
 }
 
 async function keyPair(index: number): Promise<{ publicJwk: JWK; privateJwk: JWK; kid: string }> {
-  return deriveEcKeyPair({ seed: env.fixtures.seed, index });
+  return pickEcKeyPair({ seed: env.fixtures.seed, index });
 }
 
 function formFor(org: OrganisationDraft): ApplicationForm {
@@ -402,7 +403,7 @@ describe("clauses 4–12 for a new bank, through the environment's HTTP routes",
 
   it('R10.2: an ovt signed by any key but the registered one is refused, whatever kid it names', async () => {
     expect(walk).toBeDefined();
-    const stranger = await keyPair(99);
+    const stranger = await keyPair(TEST_KEYS_PER_SEED - 1);
     const s = subject(5);
     for (const forged of [stranger, { ...stranger, kid: key.kid }]) {
       const reply = (await ownMeans('test', bank, walk!.test, s, forged)).reply;
@@ -461,7 +462,7 @@ describe('R11: the testing act cites only a successful test exchange of the orga
     const issued = (await sb('POST', `/applications/${id}/credentials/test`, key)).json();
     const test: ShepCredential = { senderId: issued.senderId, password: issued.password };
 
-    const failed = await ownMeans('test', org, test, subject(6), await keyPair(98)); // not the registered key: KDP-201
+    const failed = await ownMeans('test', org, test, subject(6), await keyPair(TEST_KEYS_PER_SEED - 2)); // not the registered key: KDP-201
     expect(faultCode(failed.reply)).toBe('KDP-201');
     const pending = await soap('test', test, 'KDP_SERVICE', userDataRequestXml(fields(org, subject(7))), {
       dataType: USER_DATA_REQUEST_TYPE,

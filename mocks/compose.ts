@@ -55,8 +55,6 @@ export interface CoresConfig {
     /** R11: verifies a signed conformance bundle filed as the testing act (bin/ wires reports/'s). */
     bundles?: TestingActBundles;
   };
-  /** Directory where derived fixture RSA keys are cached between runs (deriving one takes ~0.3 s). */
-  keyCacheDir?: string;
 }
 
 export interface EnvironmentCores {
@@ -87,7 +85,6 @@ export async function buildCores(o: CoresConfig = {}): Promise<EnvironmentCores>
     (await buildFixtureSet({
       ...(o.seed !== undefined ? { seed: o.seed } : {}),
       ...(o.subjects !== undefined ? { subjects: o.subjects } : {}),
-      ...(o.keyCacheDir !== undefined ? { keyCacheDir: o.keyCacheDir } : {}),
     }));
   const store = new SqliteStore(o.db ?? ':memory:');
   const clock = o.clock ?? new VirtualClock();
