@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// Runs the TypeScript command line through tsx, so nothing needs building between a clone and
-// `npx kdp-conformance up`. Node 22.12 still keeps node:sqlite behind a flag: re-run with it there.
+// Runs the built command line (dist/bin/cli.js), all an installed package has. A checkout also has
+// the TypeScript source and scripts/: there scripts/run-checkout.mjs picks the build while it is
+// current, the source through tsx once it has changed. Node 22.12 still keeps node:sqlite behind a
+// flag: re-run with it there.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
@@ -20,6 +23,5 @@ if (needsFlag) {
   );
   process.exit(r.status ?? 1);
 }
-const { register } = await import('tsx/esm/api');
-register();
-await import('./cli.ts');
+const checkout = new URL('../scripts/run-checkout.mjs', import.meta.url);
+await import(existsSync(checkout) ? checkout.href : '../dist/bin/cli.js');

@@ -1,0 +1,57 @@
+// Builds dist/: tsc emit (JS and .d.ts) per tsconfig.build.json, then the data files the code reads
+// at run time (calendars, test keys, vectors) copied beside it. Skips the work when dist/ is
+// already the build of the current sources, unless `--force`. Runs as `prepare`, so `npm ci` on a
+// fresh clone and `npm pack` build by themselves.
+//
+// The new build is written to a folder of its own and swapped in whole, so a process running from
+// dist/ meanwhile never sees half a build.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { BUILD_TSCONFIG, DIST, isBuildCurrent, isTestFile, ROOT, sourceFolders, STAMP } from './build-state.mjs';
+
+const force = process.argv.includes('--force');
+if (!force && isBuildCurrent()) process.exit(0);
+
+const startedAt = Date.now();
+const next = join(ROOT, `dist.next-${process.pid}`);
+rmSync(next, { recursive: true, force: true });
+
+const tsc = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
+const r = spawnSync(process.execPath, [tsc, '-p', BUILD_TSCONFIG, '--outDir', next], { cwd: ROOT, stdio: 'inherit' });
+if (r.status !== 0) {
+  rmSync(next, { recursive: true, force: true });
+  process.stderr.write('kdp-conformance: the build failed (tsc, above).\n');
+  process.exit(r.status ?? 1);
+}
+
+let assets = 0;
+for (const folder of sourceFolders()) assets += copyAssets(join(ROOT, folder), join(next, folder));
+
+writeFileSync(join(next, relative(DIST, STAMP)), JSON.stringify({ startedAt }) + '\n');
+rmSync(DIST, { recursive: true, force: true });
+renameSync(next, DIST);
+process.stdout.write(`kdp-conformance: built dist/ in ${Date.now() - startedAt} ms (${assets} data files)\n`);
+
+/** Everything but code, tests and snapshots: the data the code reads with fs or imports as JSON. */
+function copyAssets(from, to) {
+  let entries;
+  try {
+    entries = readdirSync(from, { withFileTypes: true });
+  } catch {
+    return 0; // a folder the build lists but this checkout does not have yet
+  }
+  let copied = 0;
+  for (const entry of entries) {
+    const source = join(from, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== '__snapshots__') copied += copyAssets(source, join(to, entry.name));
+    } else if (entry.isFile() && !/\.([cm]?[jt]s|snap)$/.test(entry.name) && !isTestFile(entry.name)) {
+      mkdirSync(to, { recursive: true });
+      copyFileSync(source, join(to, entry.name));
+      copied++;
+    }
+  }
+  return copied;
+}
