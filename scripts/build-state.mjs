@@ -28,7 +28,9 @@ export function isBuildCurrent() {
     return false;
   }
   if (typeof startedAt !== 'number') return false;
-  const inputs = ['package.json', 'tsconfig.json', 'tsconfig.build.json'].map((f) => join(ROOT, f));
+  const inputs = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.mjs'].map((f) =>
+    join(ROOT, f),
+  );
   for (const folder of sourceFolders()) inputs.push(join(ROOT, folder));
   return inputs.every((path) => unchangedSince(path, startedAt));
 }

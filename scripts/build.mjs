@@ -12,7 +12,12 @@ import { dirname, join, relative } from 'node:path';
 import { BUILD_TSCONFIG, DIST, isBuildCurrent, isTestFile, ROOT, sourceFolders, STAMP } from './build-state.mjs';
 
 const force = process.argv.includes('--force');
-if (!force && isBuildCurrent()) process.exit(0);
+if (!force && isBuildCurrent()) {
+  process.stdout.write(
+    'kdp-conformance: dist/ is the build of the current sources (npm run build rebuilds it anyway)\n',
+  );
+  process.exit(0);
+}
 
 const startedAt = Date.now();
 const next = join(ROOT, `dist.next-${process.pid}`);
