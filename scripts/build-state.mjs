@@ -1,18 +1,38 @@
-// Whether dist/ is the build of the sources as they are now. The build records when it started
-// (dist/.build.json); a source file or folder changed since then makes the build stale. Plain
-// JavaScript: bin/kdp-conformance.js asks this in a checkout before choosing dist/ or the source.
+// What the build compiles, and whether dist/ is the build of the sources as they are now. The build
+// records when it started (dist/.build.json); a source file or folder changed since then makes the
+// build stale. Plain JavaScript: bin/kdp-conformance.js asks this in a checkout before choosing
+// dist/ or the source.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DIST = join(ROOT, 'dist');
-export const STAMP = join(DIST, '.build.json');
-export const BUILD_TSCONFIG = join(ROOT, 'tsconfig.build.json');
 
-/** The top-level folders the build compiles: the `include` of tsconfig.build.json. */
-export function sourceFolders() {
-  return JSON.parse(readFileSync(BUILD_TSCONFIG, 'utf8')).include;
+/** The command line's entry; bin/kdp-conformance.js imports its build. */
+const CLI_ENTRY = 'bin/cli.ts';
+
+// Top-level folders that are never part of the package's code: everything else may be.
+const NOT_SOURCE = new Set(['node_modules', 'dist', 'docs', 'e2e', 'bench', 'examples', 'scripts', 'coverage']);
+
+/**
+ * The files tsc starts from: the source of every `exports` target in package.json, and the command
+ * line. tsc follows their imports, so the build holds exactly the code they reach: no tests and no
+ * test helpers, and a new subpath is one line in `exports`.
+ */
+export function buildEntries(root = ROOT) {
+  const { exports } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const entries = Object.values(exports)
+    .filter((target) => target.startsWith('./dist/') && target.endsWith('.js'))
+    .map((target) => target.slice('./dist/'.length, -'.js'.length) + '.ts');
+  return [...new Set([...entries, CLI_ENTRY])];
+}
+
+/** The top-level folders that hold the package's code (and the data files it reads). */
+export function sourceFolders(root = ROOT) {
+  return readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.') && !e.name.startsWith('dist') && !NOT_SOURCE.has(e.name))
+    .map((e) => e.name);
 }
 
 /** Tests never reach dist/, so editing one leaves the build current. */
@@ -20,19 +40,19 @@ export function isTestFile(name) {
   return /\.test\.[cm]?[jt]s$/.test(name);
 }
 
-export function isBuildCurrent() {
+/** Where a build says when it started, relative to dist/. */
+export const STAMP_NAME = '.build.json';
+
+export function isBuildCurrent(root = ROOT) {
   let startedAt;
   try {
-    startedAt = JSON.parse(readFileSync(STAMP, 'utf8')).startedAt;
+    startedAt = JSON.parse(readFileSync(join(root, 'dist', STAMP_NAME), 'utf8')).startedAt;
   } catch {
     return false;
   }
   if (typeof startedAt !== 'number') return false;
-  const inputs = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.mjs'].map((f) =>
-    join(ROOT, f),
-  );
-  for (const folder of sourceFolders()) inputs.push(join(ROOT, folder));
-  return inputs.every((path) => unchangedSince(path, startedAt));
+  const inputs = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.mjs', ...sourceFolders(root)];
+  return inputs.every((path) => unchangedSince(join(root, path), startedAt));
 }
 
 // A folder's own mtime moves when an entry is added, removed or renamed, so deletions count too.
@@ -41,7 +61,7 @@ function unchangedSince(path, since) {
   try {
     stat = statSync(path);
   } catch {
-    return true; // a folder the build lists but this checkout does not have yet
+    return true;
   }
   if (stat.mtimeMs > since) return false;
   if (!stat.isDirectory()) return true;

@@ -1,15 +1,16 @@
-// Builds dist/: tsc emit (JS and .d.ts) per tsconfig.build.json, then the data files the code reads
-// at run time (calendars, test keys, vectors) copied beside it. Skips the work when dist/ is
+// Builds dist/: tsc emit (JS and .d.ts) with the options of tsconfig.build.json, from the sources of
+// package.json's `exports` and the command line (build-state.mjs), then the data files the code
+// reads at run time (calendars, test keys, vectors) copied beside it. Skips the work when dist/ is
 // already the build of the current sources, unless `--force`. Runs as `prepare`, so `npm ci` on a
 // fresh clone and `npm pack` build by themselves.
 //
 // The new build is written to a folder of its own and swapped in whole, so a process running from
 // dist/ meanwhile never sees half a build.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
-import { BUILD_TSCONFIG, DIST, isBuildCurrent, isTestFile, ROOT, sourceFolders, STAMP } from './build-state.mjs';
+import { dirname, join } from 'node:path';
+import { buildEntries, DIST, isBuildCurrent, isTestFile, ROOT, sourceFolders, STAMP_NAME } from './build-state.mjs';
 
 const force = process.argv.includes('--force');
 if (!force && isBuildCurrent()) {
@@ -23,8 +24,16 @@ const startedAt = Date.now();
 const next = join(ROOT, `dist.next-${process.pid}`);
 rmSync(next, { recursive: true, force: true });
 
+// The entries go to tsc as the `files` of a config that extends tsconfig.build.json.
+const project = join(ROOT, '.scratch', `tsconfig.build-${process.pid}.json`);
+mkdirSync(dirname(project), { recursive: true });
+writeFileSync(
+  project,
+  JSON.stringify({ extends: '../tsconfig.build.json', files: buildEntries().map((entry) => `../${entry}`) }),
+);
 const tsc = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
-const r = spawnSync(process.execPath, [tsc, '-p', BUILD_TSCONFIG, '--outDir', next], { cwd: ROOT, stdio: 'inherit' });
+const r = spawnSync(process.execPath, [tsc, '-p', project, '--outDir', next], { cwd: ROOT, stdio: 'inherit' });
+rmSync(project, { force: true });
 if (r.status !== 0) {
   rmSync(next, { recursive: true, force: true });
   process.stderr.write('kdp-conformance: the build failed (tsc, above).\n');
@@ -32,9 +41,12 @@ if (r.status !== 0) {
 }
 
 let assets = 0;
-for (const folder of sourceFolders()) assets += copyAssets(join(ROOT, folder), join(next, folder));
+// Beside the code of each folder the build reached, the folder's data files.
+for (const folder of sourceFolders()) {
+  if (existsSync(join(next, folder))) assets += copyAssets(join(ROOT, folder), join(next, folder));
+}
 
-writeFileSync(join(next, relative(DIST, STAMP)), JSON.stringify({ startedAt }) + '\n');
+writeFileSync(join(next, STAMP_NAME), JSON.stringify({ startedAt }) + '\n');
 rmSync(DIST, { recursive: true, force: true });
 renameSync(next, DIST);
 process.stdout.write(`kdp-conformance: built dist/ in ${Date.now() - startedAt} ms (${assets} data files)\n`);
