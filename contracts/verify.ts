@@ -1,7 +1,6 @@
 import './pact-env.ts';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { ProviderStates } from './provider-states.ts';
 import { ReplayClock } from './replay-clock.ts';
 import {
@@ -116,7 +115,6 @@ export async function verifyPactFile(file: string, options: { seed?: number } = 
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     clock,
     logLevel: 'silent',
-    keyCacheDir: join(tmpdir(), 'kdp-conformance-fixture-keys'),
   });
   try {
     const envUrl = await env.app.listen({ port: 0, host: '127.0.0.1' });

@@ -12,11 +12,9 @@
  * examples/pacts/pacts.test.ts regenerates them and fails if the files differ.
  */
 import { writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_SEED } from '../../fixtures/fixture-set.ts';
-import { deriveRsaKeyPair } from '../../fixtures/keys.ts';
+import { pickRsaKeyPair } from '../../fixtures/keys.ts';
 import {
   defaultFixtures,
   EXAMPLE_DATE,
@@ -71,11 +69,7 @@ const status = (s: string, label: string, token: boolean) => [
 
 /** A security token signed by the bank's fixture key at RECORDED_AT (RS256: the same bytes on every run). */
 async function recordedOvt(iin: string): Promise<string> {
-  const key = await deriveRsaKeyPair({
-    seed: DEFAULT_SEED,
-    index: 0,
-    cacheDir: join(tmpdir(), 'kdp-conformance-fixture-keys'),
-  });
+  const key = await pickRsaKeyPair({ seed: DEFAULT_SEED, index: 0 });
   return signOvt(
     { privateJwk: key.privateJwk, kid: key.kid, alg: 'RS256' },
     {
