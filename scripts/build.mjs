@@ -1,6 +1,6 @@
 // Builds dist/: tsc emit (JS and .d.ts) with the options of tsconfig.build.json, from the sources of
 // package.json's `exports` and the command line (build-state.mjs), then the data files the code
-// reads at run time (calendars, test keys, vectors) copied beside it. Skips the work when dist/ is
+// reads at run time (calendars, test keys) copied beside it. Skips the work when dist/ is
 // already the build of the current sources, unless `--force`. Runs as `prepare`, so `npm ci` on a
 // fresh clone and `npm pack` build by themselves.
 //
@@ -11,6 +11,9 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, w
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { buildEntries, DIST, isBuildCurrent, isTestFile, ROOT, sourceFolders, STAMP_NAME } from './build-state.mjs';
+
+// Vectors are the codecs' test inputs (docs/protocol.md), never read by the package's code.
+const TEST_DATA_DIRS = new Set(['__snapshots__', 'vectors']);
 
 const force = process.argv.includes('--force');
 if (!force && isBuildCurrent()) {
@@ -41,17 +44,21 @@ if (r.status !== 0) {
 }
 
 let assets = 0;
-// Beside the code of each folder the build reached, the folder's data files.
-for (const folder of sourceFolders()) {
-  if (existsSync(join(next, folder))) assets += copyAssets(join(ROOT, folder), join(next, folder));
+try {
+  // Beside the code of each folder the build reached, the folder's data files.
+  for (const folder of sourceFolders()) {
+    if (existsSync(join(next, folder))) assets += copyAssets(join(ROOT, folder), join(next, folder));
+  }
+  writeFileSync(join(next, STAMP_NAME), JSON.stringify({ startedAt }) + '\n');
+  rmSync(DIST, { recursive: true, force: true });
+  renameSync(next, DIST);
+} catch (err) {
+  rmSync(next, { recursive: true, force: true });
+  throw err;
 }
-
-writeFileSync(join(next, STAMP_NAME), JSON.stringify({ startedAt }) + '\n');
-rmSync(DIST, { recursive: true, force: true });
-renameSync(next, DIST);
 process.stdout.write(`kdp-conformance: built dist/ in ${Date.now() - startedAt} ms (${assets} data files)\n`);
 
-/** Everything but code, tests and snapshots: the data the code reads with fs or imports as JSON. */
+/** Everything but code, tests and test data: the data the code reads with fs or imports as JSON. */
 function copyAssets(from, to) {
   let entries;
   try {
@@ -63,7 +70,7 @@ function copyAssets(from, to) {
   for (const entry of entries) {
     const source = join(from, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name !== '__snapshots__') copied += copyAssets(source, join(to, entry.name));
+      if (!TEST_DATA_DIRS.has(entry.name)) copied += copyAssets(source, join(to, entry.name));
     } else if (entry.isFile() && !/\.([cm]?[jt]s|snap)$/.test(entry.name) && !isTestFile(entry.name)) {
       mkdirSync(to, { recursive: true });
       copyFileSync(source, join(to, entry.name));
