@@ -11,7 +11,7 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { builtinModules, createRequire } from 'node:module';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -97,7 +97,7 @@ describe('the packed package', () => {
     }
     const unwanted = packed.filter(
       (p) =>
-        /\.test\.|(^|\/)(e2e|bench|examples|scripts|node_modules|vectors|__snapshots__)\//.test(p) ||
+        /\.test\.|(^|\/)(e2e|bench|scripts|node_modules|vectors|__snapshots__|pacts)\//.test(p) ||
         (p.endsWith('.ts') && !p.endsWith('.d.ts')) ||
         p.endsWith('.mjs') ||
         p === 'dist/.build.json',
@@ -125,6 +125,19 @@ describe('the packed package', () => {
       }
     }
     expect([...undeclared]).toEqual([]);
+  });
+
+  it('carries every file its code names by a relative path: dynamic imports, forked modules, data folders', () => {
+    const missing: string[] = [];
+    for (const file of packed.filter((p) => p.endsWith('.js'))) {
+      const code = readFileSync(join(INSTALLED, file), 'utf8');
+      for (const [, , relative] of code.matchAll(/(['"])(\.\.?\/[^'"\s]*?(?:\.js|\.json|\/))\1/g)) {
+        const target = posix.join(posix.dirname(file), relative!);
+        const there = relative!.endsWith('/') ? packed.some((p) => p.startsWith(target)) : packed.includes(target);
+        if (!there) missing.push(`${relative} (${file})`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 
   it('imports every subpath of its exports from plain Node, resolved inside the installed package', () => {

@@ -2,22 +2,27 @@
 // records when it started (dist/.build.json); a source file or folder changed since then makes the
 // build stale. Plain JavaScript: bin/kdp-conformance.js asks this in a checkout before choosing
 // dist/ or the source.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DIST = join(ROOT, 'dist');
 
-/** The command line's entry; bin/kdp-conformance.js imports its build. */
-const CLI_ENTRY = 'bin/cli.ts';
+/**
+ * Modules that run by their path rather than by an import, so tsc would not reach them from the
+ * exports: the command line (bin/kdp-conformance.js imports its build) and the Pact verifier's
+ * child process (contracts/isolated.ts forks it).
+ */
+const STARTED_BY_PATH = ['bin/cli.ts', 'contracts/verify-child.ts'];
 
-// Top-level folders that are never part of the package's code: everything else may be.
-const NOT_SOURCE = new Set(['node_modules', 'dist', 'docs', 'e2e', 'bench', 'examples', 'scripts', 'coverage']);
+// Top-level folders that are never part of the package's code: everything else may be (examples/
+// too: `run` starts the bundled reference initiator).
+const NOT_SOURCE = new Set(['node_modules', 'dist', 'docs', 'e2e', 'bench', 'scripts', 'coverage']);
 
 /**
- * The files tsc starts from: the source of every `exports` target in package.json, and the command
- * line. tsc follows their imports, so the build holds exactly the code they reach: no tests and no
+ * The files tsc starts from: the source of every `exports` target in package.json, and the modules
+ * started by path. tsc follows their imports, so the build holds exactly the code they reach: no tests and no
  * test helpers, and a new subpath is one line in `exports`.
  */
 export function buildEntries(root = ROOT) {
@@ -25,7 +30,8 @@ export function buildEntries(root = ROOT) {
   const entries = Object.values(exports)
     .filter((target) => target.startsWith('./dist/') && target.endsWith('.js'))
     .map((target) => target.slice('./dist/'.length, -'.js'.length) + '.ts');
-  return [...new Set([...entries, CLI_ENTRY])];
+  const started = STARTED_BY_PATH.filter((path) => existsSync(join(root, path)));
+  return [...new Set([...entries, ...started])];
 }
 
 /** The top-level folders that hold the package's code (and the data files it reads). */
@@ -51,7 +57,14 @@ export function isBuildCurrent(root = ROOT) {
     return false;
   }
   if (typeof startedAt !== 'number') return false;
-  const inputs = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.mjs', ...sourceFolders(root)];
+  const inputs = [
+    'package.json',
+    'tsconfig.json',
+    'tsconfig.build.json',
+    'scripts/build.mjs',
+    'scripts/build-state.mjs',
+    ...sourceFolders(root),
+  ];
   return inputs.every((path) => unchangedSince(join(root, path), startedAt));
 }
 

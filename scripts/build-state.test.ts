@@ -46,7 +46,10 @@ beforeEach(() => {
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 describe('buildEntries and sourceFolders', () => {
-  it('start the build from the source of every exports target and the command line', () => {
+  it('start the build from the source of every exports target and the modules started by path', () => {
+    expect(buildEntries(root)).toEqual(['mocks/index.ts', 'fixtures/index.ts']);
+    mkdirSync(join(root, 'bin'));
+    write('bin/cli.ts');
     expect(buildEntries(root)).toEqual(['mocks/index.ts', 'fixtures/index.ts', 'bin/cli.ts']);
   });
 

@@ -58,19 +58,26 @@ try {
 }
 process.stdout.write(`kdp-conformance: built dist/ in ${Date.now() - startedAt} ms (${assets} data files)\n`);
 
-/** Everything but code, tests and test data: the data the code reads with fs or imports as JSON. */
+/**
+ * Everything but code, tests and test data: the data the code reads with fs or imports as JSON. A
+ * subfolder comes along when tsc emitted code into it, or when it holds no TypeScript at all (data
+ * beside the code, such as calendars or keys); a folder of code the build never reached does not.
+ */
 function copyAssets(from, to) {
   let entries;
   try {
     entries = readdirSync(from, { withFileTypes: true });
   } catch {
-    return 0; // a folder the build lists but this checkout does not have yet
+    return 0;
   }
   let copied = 0;
   for (const entry of entries) {
     const source = join(from, entry.name);
     if (entry.isDirectory()) {
-      if (!TEST_DATA_DIRS.has(entry.name)) copied += copyAssets(source, join(to, entry.name));
+      if (TEST_DATA_DIRS.has(entry.name)) continue;
+      if (existsSync(join(to, entry.name)) || !holdsTypeScript(source)) {
+        copied += copyAssets(source, join(to, entry.name));
+      }
     } else if (entry.isFile() && !/\.([cm]?[jt]s|snap)$/.test(entry.name) && !isTestFile(entry.name)) {
       mkdirSync(to, { recursive: true });
       copyFileSync(source, join(to, entry.name));
@@ -78,4 +85,10 @@ function copyAssets(from, to) {
     }
   }
   return copied;
+}
+
+function holdsTypeScript(dir) {
+  return readdirSync(dir, { withFileTypes: true }).some((e) =>
+    e.isDirectory() ? holdsTypeScript(join(dir, e.name)) : /\.[cm]?ts$/.test(e.name),
+  );
 }

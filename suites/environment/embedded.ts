@@ -36,12 +36,9 @@ export interface EmbeddedEnvironment {
   close(): Promise<void>;
 }
 
-/**
- * The fixture set the harness's environments share: built once per run (deriving the fixtures' RSA
- * keys is the slow part of starting an environment), from a key cache kept between runs.
- */
-export function harnessFixtures(seed = 236, keyCacheDir = '.kdp-conformance/fixture-keys'): Promise<FixtureSet> {
-  return buildFixtureSet({ seed, subjects: 40, keyCacheDir });
+/** The fixture set the harness's environments share, built once per run. */
+export function harnessFixtures(seed = 236): Promise<FixtureSet> {
+  return buildFixtureSet({ seed, subjects: 40 });
 }
 
 /** The whole mock environment in this process, listening on a free loopback port. */
