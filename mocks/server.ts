@@ -2,7 +2,9 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { callCenterRoutes } from './callcenter/routes.ts';
 import { buildCores, type CoresConfig, type EnvironmentCores } from './compose.ts';
 import { environmentRoutes } from './environment/routes.ts';
+import { environmentSurfaces } from './http/environment-surfaces.ts';
 import { refuseNonFiniteNumbers } from './http/finite-numbers.ts';
+import { requestGuard, type AccessPolicy } from './http/request-guard.ts';
 import { maskUrlsInLogs } from './http/log-masking.ts';
 import { useProblemJson } from './http/problem-handler.ts';
 import { kdpRoutes } from './kdp/routes.ts';
@@ -22,6 +24,8 @@ export interface EnvironmentConfig extends CoresConfig {
   logLevel?: 'silent' | 'fatal' | 'error' | 'warn' | 'info' | 'debug';
   /** Told of every route as it is mounted, so that a suite can cover routes it was never told of. */
   onRoute?: (route: { method: string; url: string }) => void;
+  /** Who may reach it over a socket (`up`): Host names, access token. Unset in-process (docs/security.md). */
+  access?: AccessPolicy;
 }
 
 export interface MockEnvironment extends Omit<EnvironmentCores, 'store' | 'reportShepInternalErrors' | 'close'> {
@@ -67,10 +71,12 @@ export async function createEnvironment(o: EnvironmentConfig = {}): Promise<Mock
 /** Step two: every HTTP adapter over the cores, on one fastify instance. */
 export async function mountHttp(
   cores: EnvironmentCores,
-  o: Pick<EnvironmentConfig, 'logLevel' | 'onRoute'> = {},
+  o: Pick<EnvironmentConfig, 'logLevel' | 'onRoute' | 'access'> = {},
 ): Promise<FastifyInstance> {
   const { gateway, store, sms, callCenter, environment, fixtures, kdp, smartBridge } = cores;
   const app = Fastify({
+    // An unknown key in a body is refused with its path, not silently dropped (fastify's default).
+    ajv: { customOptions: { removeAdditional: false } },
     logger: o.logLevel && o.logLevel !== 'silent' ? { level: o.logLevel } : false,
     // The router refuses a malformed or over-long path before any plugin sees it: answer in the
     // protocol's own form all the same (a SOAP fault on SHEP, problem+json elsewhere).
@@ -101,6 +107,10 @@ export async function mountHttp(
   // behind it are on disk (every plugin below inherits this hook).
   app.addHook('onSend', async () => {
     await store.sync();
+  });
+  await app.register(requestGuard, {
+    policy: o.access,
+    surfaces: environmentSurfaces(API_PREFIXES, Object.values(SHEP_PATHS)),
   });
   refuseNonFiniteNumbers(app);
   // Paths and queries carry phone numbers and IINs: every request logger masks them, and an unknown
