@@ -1,9 +1,15 @@
+import { accessPolicyFor } from '../mocks/http/access-policy.ts';
+import { ACCESS_TOKEN_HEADER } from '../mocks/http/request-guard.ts';
 import { createEnvironment } from '../mocks/server.ts';
 import { testingActBundles } from '../reports/smart-bridge.ts';
 
 export interface UpOptions {
   port: number;
   host: string;
+  /** Host names clients may address it by besides the loopback names (docs/security.md). */
+  allowHosts: readonly string[];
+  /** Asked for beyond loopback; a random one when not given. */
+  accessToken?: string;
   db: string;
   seed: number;
   verbose: boolean;
@@ -12,7 +18,9 @@ export interface UpOptions {
 /** Starts the whole environment, prints where everything is, and stops cleanly on a signal. */
 export async function runUp(opts: UpOptions): Promise<void> {
   const started = performance.now();
+  const access = accessPolicyFor(opts.host, opts.allowHosts, opts.accessToken);
   const env = await createEnvironment({
+    access: access.policy,
     db: opts.db,
     seed: opts.seed,
     logLevel: opts.verbose ? 'info' : 'warn',
@@ -48,6 +56,18 @@ export async function runUp(opts: UpOptions): Promise<void> {
     `store                     ${opts.db}`,
     `fixtures                  seed ${opts.seed}: ${env.fixtures.subjects.length} subjects, ${env.fixtures.organisations.length} organisations (${base}/env/api/v1/fixtures)`,
   ];
+  if (access.policy.accessToken !== undefined) {
+    lines.push(
+      `access token              ${access.policy.accessToken}   (header ${ACCESS_TOKEN_HEADER}: environment API, Smart Bridge authority)`,
+    );
+  }
+  lines.push(`host names                ${access.names.join(', ')}   (others refused; --allow-host adds)`);
+  if (access.beyondLoopback) {
+    process.stderr.write(
+      `WARNING: ${opts.host} is beyond loopback: other machines can reach SHEP, the virtual phones, 1414 and Smart Bridge; ` +
+        `the environment API and Smart Bridge's authority role need the access token. Fixtures are test data with test keys.\n`,
+    );
+  }
   process.stdout.write(lines.join('\n') + '\n');
   process.stdout.write(
     `kdp-conformance ready at ${base} (started in ${Math.round(performance.now() - started)} ms; Ctrl-C stops it)\n`,
