@@ -12,6 +12,7 @@ import {
   type SoapFaultCode,
 } from '../../protocol/shep/envelope.ts';
 import type { XmlElement } from '../../protocol/xml/element.ts';
+import { maskSecrets } from './journal-masking.ts';
 import {
   DEFAULT_XML_LIMITS,
   HOSTILE_XML_CODES,
@@ -94,10 +95,6 @@ function refusal(
   };
 }
 
-// The CDATA branch cannot run past its own "]]>": a lazy [\s\S]*? there backtracked to the end of
-// the text for every <password>, quadratic in a hostile body.
-const PASSWORD_ELEMENT =
-  /(<(?:[A-Za-z_][\w.-]*:)?password(?:\s[^>]*)?>)([^<]*|<!\[CDATA\[(?:[^\]]|\](?!\]>))*\]\]>)(<\/)/g;
 
 /** A fault must be writable whatever the clock says; real time stands in for an impossible one. */
 function safeShepDate(ms: number): string {
@@ -106,11 +103,6 @@ function safeShepDate(ms: number): string {
   } catch {
     return formatShepDate(Date.now());
   }
-}
-
-/** Keeps passwords out of the evidence; the journal ends up in reports. */
-function maskPasswords(xml: string): string {
-  return xml.replace(PASSWORD_ELEMENT, (_m, open: string, _pw: string, close: string) => `${open}***${close}`);
 }
 
 function cut(text: string, max: number): string {
@@ -173,7 +165,7 @@ export class ShepGateway {
   async handle(environment: ShepEnvironment, rawXml: string): Promise<ShepExchangeResult> {
     const started = this.monotonicNow();
     const at = this.options.runtime.clock.nowMs();
-    const seen: { senderId?: string; serviceId?: string } = {};
+    const seen: { senderId?: string; serviceId?: string; password?: string } = {};
     let sessionId = '{00000000-0000-0000-0000-000000000000}';
     let result: ShepExchangeResult;
     try {
@@ -215,13 +207,14 @@ export class ShepGateway {
     environment: ShepEnvironment,
     rawXml: string,
     sessionId: string,
-    seen: { senderId?: string; serviceId?: string },
+    seen: { senderId?: string; serviceId?: string; password?: string },
   ): Promise<ShepExchangeResult> {
     if (environment !== 'test' && environment !== 'prod') throw new Error(`unknown environment ${String(environment)}`);
     const root = parseXml(rawXml, this.limits);
     const message: SendMessageRequest = readSendMessage(root, this.options.envelope);
     const info = message.requestInfo;
     seen.senderId = info.sender.senderId;
+    seen.password = info.sender.password;
     seen.serviceId = info.serviceId;
     const answer = await this.router.route(environment, info, message.data, sessionId);
     if (!answer || typeof answer.dataXml !== 'string') throw new Error(`${info.serviceId} returned no dataXml`);
@@ -318,13 +311,10 @@ export class ShepGateway {
     };
   }
 
-  private evidence(request: unknown): string {
+  /** Masked before it is cut, so no password element straddles the cut (T-SHEP-11). */
+  private evidence(request: unknown, password: string | undefined): string {
     const text = typeof request === 'string' ? request : String(request);
-    const max = this.journalMaxChars;
-    if (text.length <= max) return maskPasswords(text);
-    // Masking a little past the cut catches a password element that straddles it.
-    const head = maskPasswords(text.slice(0, max + 1024)).slice(0, max);
-    return `${head}\n<!-- cut by the journal: ${text.length - max} more characters -->`;
+    return cut(maskSecrets(text, [password]), this.journalMaxChars);
   }
 
   /** Injected latency and the journal: both must never break the answer. */
@@ -332,7 +322,7 @@ export class ShepGateway {
     environment: ShepEnvironment,
     request: string,
     result: ShepExchangeResult,
-    seen: { senderId?: string; serviceId?: string },
+    seen: { senderId?: string; serviceId?: string; password?: string },
     at: number,
     started: number,
   ): Promise<void> {
@@ -350,7 +340,7 @@ export class ShepGateway {
         ...(seen.serviceId !== undefined ? { service: seen.serviceId } : {}),
         at,
         durationMs: Math.max(0, Math.round(this.monotonicNow() - started)),
-        request: this.evidence(request),
+        request: this.evidence(request, seen.password),
         response: cut(result.body, this.journalMaxChars),
         outcome: result.outcome,
       });
