@@ -5,6 +5,7 @@ import { environmentRoutes } from './environment/routes.ts';
 import { environmentSurfaces } from './http/environment-surfaces.ts';
 import { refuseNonFiniteNumbers } from './http/finite-numbers.ts';
 import { requestGuard, type AccessPolicy } from './http/request-guard.ts';
+import { requestTimeoutOptions, type RequestTimeouts } from './http/timeouts.ts';
 import { maskUrlsInLogs } from './http/log-masking.ts';
 import { useProblemJson } from './http/problem-handler.ts';
 import { kdpRoutes } from './kdp/routes.ts';
@@ -26,6 +27,8 @@ export interface EnvironmentConfig extends CoresConfig {
   onRoute?: (route: { method: string; url: string }) => void;
   /** Who may reach it over a socket (`up`): Host names, access token. Unset in-process (docs/security.md). */
   access?: AccessPolicy;
+  /** How long a client may take to send a request (slow clients are cut off). */
+  timeouts?: RequestTimeouts;
 }
 
 export interface MockEnvironment extends Omit<EnvironmentCores, 'store' | 'reportShepInternalErrors' | 'close'> {
@@ -71,12 +74,13 @@ export async function createEnvironment(o: EnvironmentConfig = {}): Promise<Mock
 /** Step two: every HTTP adapter over the cores, on one fastify instance. */
 export async function mountHttp(
   cores: EnvironmentCores,
-  o: Pick<EnvironmentConfig, 'logLevel' | 'onRoute' | 'access'> = {},
+  o: Pick<EnvironmentConfig, 'logLevel' | 'onRoute' | 'access' | 'timeouts'> = {},
 ): Promise<FastifyInstance> {
   const { gateway, store, sms, callCenter, environment, fixtures, kdp, smartBridge } = cores;
   const app = Fastify({
     // An unknown key in a body is refused with its path, not silently dropped (fastify's default).
     ajv: { customOptions: { removeAdditional: false } },
+    ...requestTimeoutOptions(o.timeouts),
     logger: o.logLevel && o.logLevel !== 'silent' ? { level: o.logLevel } : false,
     // The router refuses a malformed or over-long path before any plugin sees it: answer in the
     // protocol's own form all the same (a SOAP fault on SHEP, problem+json elsewhere).

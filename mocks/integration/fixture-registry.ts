@@ -49,6 +49,7 @@ export class FixtureIntegrationRegistry implements IntegrationRegistry {
     if (this.options.historyReaders?.includes(org.bin)) services.push('KDP_PERSONALDATA');
     return {
       bin: org.bin,
+      organisationName: org.name,
       environment,
       ways,
       services,

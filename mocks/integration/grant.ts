@@ -18,6 +18,8 @@ export const WAY_REQUIREMENT: Record<ConsentWay, RequirementId> = {
 
 export interface IntegrationGrant {
   bin: string;
+  /** The organisation's name as the platform registered it: what a subject is told, never the request's `company`. */
+  organisationName: string;
   environment: ShepEnvironment;
   ways: ConsentWay[];
   /** Data services (access_name values) whose data it may request, e.g. GBDFLUniversal_token. */

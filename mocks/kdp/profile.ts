@@ -42,6 +42,11 @@ export interface KdpProfile {
    * codes are read by the SMS gateway's own parser.
    */
   revokeKeywords: string[];
+  /**
+   * T-KDP-18: per subject (by phone, across initiators): consent requests waiting at once
+   * (KDP-117), and requests, each an SMS to the subject, per minute of virtual time (KDP-118).
+   */
+  subjectLimits: { openRequests: number; smsPerMinute: number };
 }
 
 export const DEFAULT_KDP_PROFILE: KdpProfile = {
@@ -64,6 +69,7 @@ export const DEFAULT_KDP_PROFILE: KdpProfile = {
   token: { issuer: 'urn:kdp-conformance:{env}:kdp', typ: 'kdp-access+jwt' },
   smsLanguage: 'kk',
   revokeKeywords: ['ОТОЗВАТЬ', 'КЕРІ', 'КЕРИ', 'REVOKE'],
+  subjectLimits: { openRequests: 3, smsPerMinute: 5 },
 };
 
 /** A profile with some values replaced; nested groups are merged one level deep. */

@@ -3,6 +3,7 @@ import { KdpError } from './errors.ts';
 import type { Runtime } from '../runtime.ts';
 import type { ShepEnvironment } from '../shep/environments.ts';
 import type { Lang } from '../sms/texts.ts';
+import { refuseControlCharacters } from './subject-text.ts';
 import { kdpError } from './errors.ts';
 import type { AccessHistory } from './history.ts';
 import type { SmsPort, SubjectDirectory } from './ports.ts';
@@ -121,6 +122,7 @@ export class Revocations {
     solution: string;
     reason?: string;
   }): Promise<RevocationRequest> {
+    refuseControlCharacters({ reason: input.reason });
     if (input.solution !== 'ACCEPT' && input.solution !== 'REJECT')
       throw kdpError('KDP-503', input.solution.slice(0, 40), 'solution');
     const r = await this.all.get(input.id);

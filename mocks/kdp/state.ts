@@ -20,6 +20,8 @@ import type {
 import { DEFAULT_KDP_PROFILE, expiresInMs, type KdpProfile } from './profile.ts';
 import { readUserDataRequest, type UserDataRequest } from './request.ts';
 import { Revocations } from './revocation.ts';
+import { checkSubjectLimits, PerSubjectQueue } from './subject-limits.ts';
+import { refuseControlCharacters } from './subject-text.ts';
 import { groundText, KDP_TEXTS } from './texts.ts';
 import { KdpTokens, type Presentation, type TokenRecord } from './tokens.ts';
 
@@ -106,6 +108,7 @@ export class KdpState {
   private readonly ovt: OvtVerifier;
   private readonly rt: Runtime;
   private readonly waiters = new Map<string, Set<() => void>>();
+  private readonly perSubject = new PerSubjectQueue();
   readonly registry: IntegrationRegistry;
   readonly subjects: SubjectDirectory;
 
@@ -165,7 +168,17 @@ export class KdpState {
     return this.submit(readUserDataRequest(checked, ctx, this.profile), ctx);
   }
 
-  async submit(req: UserDataRequest, ctx: KdpCaller): Promise<ConsentView> {
+  /** One subject's requests are taken one at a time: the per-subject limits count what is stored. */
+  submit(req: UserDataRequest, ctx: KdpCaller): Promise<ConsentView> {
+    return this.perSubject.run(req.uin, () => this.open(req, ctx));
+  }
+
+  private async open(req: UserDataRequest, ctx: KdpCaller): Promise<ConsentView> {
+    refuseControlCharacters({
+      company: req.company,
+      personal_data_name: req.personalDataName,
+      access_name: req.accessName,
+    });
     const grant = await this.o.registry.grantFor(req.companyBin, ctx.environment);
     if (!grant) throw kdpError('KDP-110', `${req.companyBin} on ${ctx.environment}`, 'company_bin');
     if (!grant.services.includes(req.accessName)) throw kdpError('KDP-111', req.accessName, 'access_name');
@@ -174,6 +187,7 @@ export class KdpState {
       throw kdpError('KDP-116', req.ground, this.profile.groundElement);
     const subject = this.o.subjects.byIin(req.uin);
     if (!subject) throw kdpError('KDP-107', maskPersonalData(req.uin), 'uin');
+    await checkSubjectLimits(this.requests, this.profile.subjectLimits, subject.phone, this.rt.clock.nowMs());
 
     let mcheck: string | undefined;
     if (req.way === 'own-means') {
@@ -195,7 +209,8 @@ export class KdpState {
       way: req.way,
       uin: req.uin,
       phone: subject.phone,
-      company: req.company,
+      // The subject (SMS, 1414, history) is told who Smart Bridge registered, not who the request claims.
+      company: grant.organisationName,
       companyBin: req.companyBin,
       companyResponsible: req.companyResponsible,
       employeeName: req.employeeName,

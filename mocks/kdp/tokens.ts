@@ -235,6 +235,9 @@ export class KdpTokens {
     if (claims.aud !== p.service) throw fault('KDP-406', `token for ${String(claims.aud)}, presented to ${p.service}`);
     const record = await this.records.get(claims.jti);
     if (!record) throw fault('KDP-408');
+    // The record is found by jti alone: the token must be the one issued under it, claim by claim.
+    const differs = claimsAgainstRecord(claims, record);
+    if (differs) throw fault('KDP-411', `${differs} differs from the token issued under this jti`);
     if (record.revokedAt !== undefined) throw fault('KDP-403');
     if (record.expiresAt <= this.rt.clock.nowMs()) throw fault('KDP-402');
     return record;
@@ -374,6 +377,19 @@ export class KdpTokens {
 
 function fault(code: KdpFaultCode, detail?: string) {
   return kdpError(code, detail, code === 'KDP-409' ? 'publicKey' : 'kdpToken');
+}
+
+/** The first claim that disagrees with the record the state service kept, or undefined. */
+export function claimsAgainstRecord(claims: AccessTokenClaims, record: TokenRecord): string | undefined {
+  const pairs: [string, unknown, unknown][] = [
+    ['sub', claims.sub, record.iin],
+    ['cbin', claims.cbin, record.cbin],
+    ['aud', claims.aud, record.accessName],
+    ['env', claims.env, record.environment],
+    ['way', claims.way, record.way],
+    ['rid', claims.rid, record.requestId],
+  ];
+  return pairs.find(([, claim, kept]) => claim !== kept)?.[0];
 }
 
 /** Compares two public keys given as PEM SPKI or bare base64, ignoring armour and line breaks. */

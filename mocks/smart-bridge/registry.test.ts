@@ -30,6 +30,7 @@ describe('SmartBridgeIntegrationRegistry (R4, R7.0, R10.2, R12)', () => {
     const app = (await env.call('GET', '/applications', env.bankKey)).json().items[0];
     expect(g).toEqual({
       bin: BANK_BIN,
+      organisationName: app.form.organisation.name,
       environment: 'test',
       ways: ['own-means'],
       services: ['GBDFLUniversal_token'],

@@ -17,7 +17,10 @@ export class SmartBridgeIntegrationRegistry implements IntegrationRegistry {
   /** One grant per application that opens this environment. */
   async grantsFor(bin: string, environment: ShepEnvironment): Promise<IntegrationGrant[]> {
     const apps = await this.applications.ofOrganisation(bin);
-    return apps.filter((a) => opens(a, environment)).map((a) => grantOf(a, environment));
+    return apps
+      .filter((a) => opens(a, environment))
+      .sort((a, b) => a.createdAt - b.createdAt)
+      .map((a) => grantOf(a, environment));
   }
 
   /**
@@ -33,6 +36,8 @@ export class SmartBridgeIntegrationRegistry implements IntegrationRegistry {
     for (const g of grants) for (const k of g.ovtKeys) keys.set(k.kid ?? JSON.stringify(k), k);
     return {
       bin,
+      // The latest application's form names the organisation as it stands now.
+      organisationName: grants[grants.length - 1]!.organisationName,
       environment,
       ways: union((g) => g.ways),
       services: union((g) => g.services),
@@ -52,6 +57,7 @@ function grantOf(app: ApplicationRecord, environment: ShepEnvironment): Integrat
   const scope = app.approved!;
   return {
     bin: app.bin,
+    organisationName: app.form.organisation.name,
     environment,
     ways: [...scope.ways],
     services: [...scope.services],

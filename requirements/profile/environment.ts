@@ -86,6 +86,38 @@ export const ENVIRONMENT_REQUIREMENTS = [
       ru: 'Сброс забывает каждый обмен, сообщение, согласие и токен и заново засевает фикстуры.',
     },
   },
+  {
+    id: 'T-ENV-6',
+    clause: 'docs/security.md',
+    basis: 'profile',
+    binds: ['harness'],
+    title: {
+      en: 'Only whom the user intends reaches the environment',
+      kk: 'Ортаға тек пайдаланушы рұқсат еткендер ғана қол жеткізеді',
+      ru: 'Среда доступна только тем, кому её открыл пользователь',
+    },
+    text: {
+      en: 'A web page cannot drive the environment: a Host it was not started for, a foreign Origin and a simple-request body on a JSON route are refused; beyond loopback the environment API and the Smart Bridge authority role need the access token.',
+      kk: 'Веб-бет ортаны басқара алмайды: орта іске қосылмаған Host, бөгде Origin және JSON маршрутына жіберілген қарапайым сұрау денесі қабылданбайды; loopback-тен тыс ортаның API-і мен Smart Bridge уәкілетті орган рөлі қол жеткізу токенін талап етеді.',
+      ru: 'Веб-страница не может управлять средой: Host, для которого среда не запущена, чужой Origin и тело простого запроса на JSON-маршруте отклоняются; за пределами loopback API среды и роль уполномоченного органа в Smart Bridge требуют токен доступа.',
+    },
+  },
+  {
+    id: 'T-ENV-7',
+    clause: 'docs/environment.md',
+    basis: 'profile',
+    binds: ['harness'],
+    title: {
+      en: 'Settings are validated, never dropped',
+      kk: 'Баптаулар тексеріледі, ешқашан үнсіз тасталмайды',
+      ru: 'Настройки проверяются и никогда не отбрасываются молча',
+    },
+    text: {
+      en: 'Every settings body is validated by its schema: an unknown or mistyped key is refused with its path, never dropped with a 200.',
+      kk: 'Әр баптау денесі өз схемасы бойынша тексеріледі: белгісіз немесе қате жазылған кілт 200 жауабымен тасталмайды, оның жолы көрсетіліп қабылданбайды.',
+      ru: 'Каждое тело настроек проверяется по своей схеме: неизвестный или опечатанный ключ отклоняется с указанием пути и никогда не отбрасывается с ответом 200.',
+    },
+  },
 ] as const satisfies readonly Requirement[];
 
 export type EnvironmentRequirementId = (typeof ENVIRONMENT_REQUIREMENTS)[number]['id'];

@@ -296,6 +296,40 @@ export const KDP_REQUIREMENTS = [
       ru: 'Использование внутри процесса: обработчики msw отвечают на обе точки ШЭП и на каждый JSON API среды под любым базовым URL через те же маршруты и ядра, что и сетевой сервер.',
     },
   },
+  {
+    id: 'T-KDP-18',
+    clause: 'docs/kdp.md § Profile choices',
+    basis: 'profile',
+    binds: ['platform'],
+    rule: 'R7.5',
+    title: {
+      en: 'Per-subject limits on consent requests',
+      kk: 'Бір субъектіге келісім сұрауларының шектері',
+      ru: 'Ограничения запросов согласия на одного субъекта',
+    },
+    text: {
+      en: 'At most subjectLimits.openRequests consent requests wait for one subject at once (KDP-117) and at most subjectLimits.smsPerMinute reach the subject in a minute (KDP-118), so that opening many requests neither floods a phone nor multiplies the attempt limit of the one-time code.',
+      kk: 'Бір субъектіні бір мезгілде ең көбі subjectLimits.openRequests келісім сұрауы күте алады (KDP-117) және бір минутта субъектіге ең көбі subjectLimits.smsPerMinute сұрау жетеді (KDP-118): көп сұрау ашу телефонды толтырмайды және бір реттік кодтың әрекеттер шегін көбейтпейді.',
+      ru: 'Одного субъекта одновременно ждут не более subjectLimits.openRequests запросов согласия (KDP-117), и за минуту к субъекту приходит не более subjectLimits.smsPerMinute запросов (KDP-118): открытие многих запросов не засыпает телефон и не умножает предел попыток одноразового кода.',
+    },
+  },
+  {
+    id: 'T-KDP-19',
+    clause: 'docs/kdp.md § KDP_SERVICE',
+    basis: 'profile',
+    binds: ['platform'],
+    rule: 'R7.0',
+    title: {
+      en: 'The subject is told the registered organisation',
+      kk: 'Субъектіге тіркелген ұйым айтылады',
+      ru: 'Субъекту называется зарегистрированная организация',
+    },
+    text: {
+      en: "The subject's SMS, the 1414 queue and the access history name the organisation as Smart Bridge registered it, never the request's free-text company; a field that reaches the subject with a control character or a line break is refused (KDP-108).",
+      kk: 'Субъектіге жіберілетін SMS, 1414 кезегі және қол жеткізу тарихы ұйымды сұраудағы еркін мәтінді company өрісі бойынша емес, Smart Bridge тіркеген атауымен атайды; субъектіге жететін өрісте басқару таңбасы немесе жол ауысуы болса, сұрау қабылданбайды (KDP-108).',
+      ru: 'SMS субъекту, очередь 1414 и история доступа называют организацию так, как её зарегистрировал Smart Bridge, а не по свободному тексту company из запроса; поле, доходящее до субъекта, с управляющим символом или переводом строки отклоняется (KDP-108).',
+    },
+  },
 ] as const satisfies readonly Requirement[];
 
 export type KdpRequirementId = (typeof KDP_REQUIREMENTS)[number]['id'];
