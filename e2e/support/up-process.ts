@@ -14,9 +14,13 @@ export interface Up {
 }
 
 /** Starts `up` on a free port and resolves once it prints its ready line. */
-export function up(db: string, running: ChildProcessWithoutNullStreams[] = []): Promise<Up> {
-  const proc = spawn(process.execPath, [BIN, 'up', '--port', '0', '--db', db, '--seed', '236'], {
-    env: { ...process.env, KDP_PORT: '', KDP_DB: '' },
+export function up(
+  db: string,
+  running: ChildProcessWithoutNullStreams[] = [],
+  extra: { args?: string[]; env?: Record<string, string> } = {},
+): Promise<Up> {
+  const proc = spawn(process.execPath, [BIN, 'up', '--port', '0', '--db', db, '--seed', '236', ...(extra.args ?? [])], {
+    env: { ...process.env, KDP_PORT: '', KDP_DB: '', ...extra.env },
   });
   running.push(proc);
   let out = '';
