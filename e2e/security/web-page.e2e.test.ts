@@ -101,7 +101,7 @@ describe('`up` and a web page (T-ENV-6)', () => {
 
   it('T-ENV-6 a cross-site simple request neither resets the store nor freezes the clock', async () => {
     const before = JSON.parse((await raw(server.base, { path: '/env/api/v1/clock', headers: withToken })).body);
-    const attempts = [
+    const attempts: { path: string; headers: Record<string, string> }[] = [
       { path: '/env/api/v1/reset', headers: { origin: ATTACKER, 'content-type': 'text/plain' } },
       { path: '/env/api/v1/clock/freeze', headers: { origin: ATTACKER } },
       // A page that sends no Origin (an old browser, a plugin) still cannot use a simple body type.

@@ -7,7 +7,9 @@ describe('accessPolicyFor', () => {
     expect(a.beyondLoopback).toBe(false);
     expect(a.policy).toEqual({ allowedHosts: ['kdp.local'] });
     expect(a.names).toEqual(['localhost', '127.0.0.1', '[::1]', 'kdp.local']);
-    expect(accessPolicyFor('localhost', [], 'given-token-0123456789').policy.accessToken).toBe('given-token-0123456789');
+    expect(accessPolicyFor('localhost', [], 'given-token-0123456789').policy.accessToken).toBe(
+      'given-token-0123456789',
+    );
   });
 
   it('T-ENV-6 beyond loopback: the bound address is a name, and a token is always set', () => {
