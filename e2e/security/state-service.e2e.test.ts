@@ -11,7 +11,7 @@ import type { Organisation, Subject } from '../../fixtures/types.ts';
 import { InitiatorClient, ShepFaultError } from '../../examples/initiator/client.ts';
 import { forEnvironment } from '../../mocks/kdp/profile.ts';
 import { createInMemoryEnvironment, type InMemoryEnvironment } from '../../mocks/msw.ts';
-import type { ShepReply } from '../../mocks/shep/envelope.ts';
+import type { ShepReply } from '../../protocol/shep/envelope.ts';
 
 let env: InMemoryEnvironment;
 let bank: Organisation;

@@ -98,6 +98,17 @@ describe('revocation (T-KDP-11)', () => {
     expect((await kit.lastSms(subject)).text).toContain('действующий договор займа');
   });
 
+  it('T-KDP-19 a reason with a line break never reaches the subject: KDP-108, and the request stays open', async () => {
+    const org = kit.org('sms-only-company');
+    const subject = kit.subject(0);
+    const token = await consented(org, subject);
+    const r = await kit.state.revocations.requestByApi({ iin: subject.iin, ref: token.ref });
+    const before = (await kit.lastSms(subject)).text;
+    await refused(solve(org, r.id, 'REJECT', 'договор\nПозвоните 8-800-000'), 'KDP-108');
+    expect((await kit.lastSms(subject)).text).toBe(before);
+    expect(await solve(org, r.id, 'REJECT', 'действующий договор')).toMatchObject({ status: 'REJECTED' });
+  });
+
   it("T-KDP-11 decisions: once, only by the token's organisation, ACCEPT or REJECT", async () => {
     const org = kit.org('sms-only-company');
     const subject = kit.subject(0);

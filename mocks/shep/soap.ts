@@ -95,7 +95,6 @@ function refusal(
   };
 }
 
-
 /** A fault must be writable whatever the clock says; real time stands in for an impossible one. */
 function safeShepDate(ms: number): string {
   try {
