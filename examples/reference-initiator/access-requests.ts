@@ -184,8 +184,8 @@ export class AccessRequests {
             messageDate,
             senderCode: gateway.endpoint.senderId,
             iin: r.input.iin,
-            kdpToken: this.passedToken(held.code),
-            publicKey: this.passedPublicKey(held.publicKey),
+            kdpToken: this.passedToken(held.code, r.input.dataService),
+            publicKey: this.passedPublicKey(held.publicKey, r.input.dataService),
           }),
       });
       return { ok: true, data: withoutAttributes(data) };
@@ -205,8 +205,12 @@ export class AccessRequests {
     this.tokenCache.clear();
   }
 
-  /** The token as received (the defects below alter it on its way). */
-  private passedToken(code: string): string {
+  /**
+   * The token as received. The defects below live in the MCDB_SERVICE client, written apart from
+   * the GBDFLUniversal_token one (as data-service clients often are).
+   */
+  private passedToken(code: string, dataService: string): string {
+    if (dataService !== 'MCDB_SERVICE') return code;
     // DEFECT kdp-token-padded: a pretty-printed template puts the token on a line of its own.
     if (this.defects.has('kdp-token-padded')) return `\n        ${code}\n      `;
     // DEFECT kdp-token-reencoded: the token "normalised" to padded standard base64.
@@ -223,7 +227,8 @@ export class AccessRequests {
     return code;
   }
 
-  private passedPublicKey(pem: string): string {
+  private passedPublicKey(pem: string, dataService: string): string {
+    if (dataService !== 'MCDB_SERVICE') return pem;
     // DEFECT public-key-pem-flattened: the key kept in a one-line column, armour and line breaks stripped.
     if (this.defects.has('public-key-pem-flattened')) return pem.replace(/-----[^-]+-----|\s+/g, '');
     return pem;
