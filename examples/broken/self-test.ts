@@ -39,6 +39,8 @@ const COMPLAINTS = new Set(['FAILED', 'WARNING', 'UNKNOWN']);
 
 const where = (m: ModuleResult) => `${m.plan}/${m.module}`;
 const complaint = (m: ModuleResult, c: CheckResult) => `${where(m)} ${c.check} (${c.requirement}) ${c.status}`;
+/** The reference's complaints say what the check saw: each is a false failure to explain. */
+const withMessage = (x: { c?: CheckResult; text: string }) => (x.c ? `${x.text}: ${x.c.message}` : x.text);
 
 /** Every complaint of a run: FAILED/WARNING/UNKNOWN checks, and modules that could not finish. */
 export function complaintsOf(r: RunResult): { m: ModuleResult; c?: CheckResult; text: string }[] {
@@ -128,7 +130,7 @@ export async function runSelfTest(
       const r = await runAgainst([]);
       o.onDone?.('reference initiator: run');
       return {
-        complaints: complaintsOf(r).map((x) => x.text),
+        complaints: complaintsOf(r).map(withMessage),
         modules: r.modules.length,
         checks: r.modules.reduce((n, m) => n + m.checks.length, 0),
       };

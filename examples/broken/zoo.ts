@@ -76,7 +76,7 @@ export const ZOO: readonly BrokenInitiator[] = [
   },
   {
     defect: 'poll-not-stopped-at-final',
-    mistake: 'the poll loop checks the status after its next wait, so it polls once more after APPROVED',
+    mistake: 'the poll loop sends its next poll before it reads the answer, so it polls once more after APPROVED',
     requirement: 'T-INIT-9',
     caughtBy: every('polling-backoff'),
     drive: ['consent/sms-approve'],

@@ -100,6 +100,8 @@ interface AccessRequest {
   token?: Token;
   nextWaitMs: number;
   cancel?: () => void;
+  /** The answer now awaited is a poll's. */
+  polled?: boolean;
   /** DEFECT poll-not-stopped-at-final: the one poll too many has been sent. */
   polledPastFinal?: boolean;
 }
@@ -301,10 +303,10 @@ export class AccessRequests {
       this.finish(r, 'granted', {});
       return;
     }
-    // DEFECT poll-not-stopped-at-final: the loop checks the status after the next wait, not before.
-    if (final && r.requestId && this.defects.has('poll-not-stopped-at-final') && !r.polledPastFinal) {
+    // DEFECT poll-not-stopped-at-final: the poll loop sends its next poll before it reads the answer.
+    if (final && r.polled && this.defects.has('poll-not-stopped-at-final') && !r.polledPastFinal) {
       r.polledPastFinal = true;
-      r.cancel = this.deps.schedule(() => void this.exchange(r, gateway), r.nextWaitMs);
+      void this.exchange(r, gateway);
     }
     if (final === 'granted') {
       if (!answer.code || !answer.publicKey) {
@@ -337,6 +339,7 @@ export class AccessRequests {
     r.nextWaitMs = Math.min(wait * this.deps.polling.factor, this.deps.polling.maxMs);
     r.cancel = this.deps.schedule(() => {
       delete r.cancel;
+      r.polled = true;
       void this.exchange(r, gateway);
     }, wait);
   }
