@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { KNOWN_DEFECTS, type Defect } from '../../examples/reference-initiator/defects.ts';
-import { DEFAULT_JOBS, detectionTable, runSelfTest, selfTestPassed } from '../../examples/broken/self-test.ts';
+import { DEFAULT_JOBS, detectionTable, runSelfTest, selfTestPassed } from '../self-test.ts';
 import type { Command } from '../command.ts';
 import { UsageError } from '../usage-error.ts';
 

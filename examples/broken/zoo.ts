@@ -2,7 +2,7 @@
  * The zoo of broken initiators: the reference initiator with exactly one declared defect each
  * (examples/reference-initiator/defects.ts), stated as data: the mistake in an integrator's words,
  * the requirement it breaks, and where the harness must catch it. `kdp-conformance self-test`
- * (examples/broken/self-test.ts) runs the harness against each and holds it to this declaration.
+ * (bin/self-test.ts) runs the harness against each and holds it to this declaration.
  */
 import type { RequirementId } from '../../requirements/index.ts';
 import type { Defect } from '../reference-initiator/defects.ts';

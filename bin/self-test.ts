@@ -6,13 +6,13 @@
  * declared check of the declared module. Every other check that complains is "also flagged".
  */
 import { availableParallelism } from 'node:os';
-import { REFERENCE_ORGANISATION, referenceKey } from '../../suites/reference.ts';
-import type { CheckResult, ModuleResult, RunResult } from '../../suites/result.ts';
-import { runHarness } from '../../suites/runner.ts';
-import { DriverSut } from '../../suites/sut.ts';
-import type { Defect } from '../reference-initiator/defects.ts';
-import { startReferenceInitiator } from '../reference-initiator/index.ts';
-import { modulesFor, ZOO, type BrokenInitiator } from './zoo.ts';
+import { REFERENCE_ORGANISATION, referenceKey } from './bundled-reference.ts';
+import type { CheckResult, ModuleResult, RunResult } from '../suites/result.ts';
+import { runHarness } from '../suites/runner.ts';
+import { DriverSut } from '../suites/sut.ts';
+import type { Defect } from '../examples/reference-initiator/defects.ts';
+import { startReferenceInitiator } from '../examples/reference-initiator/index.ts';
+import { modulesFor, ZOO, type BrokenInitiator } from '../examples/broken/zoo.ts';
 
 export interface Detection {
   defect: Defect;
