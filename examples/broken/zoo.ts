@@ -69,7 +69,7 @@ export const ZOO: readonly BrokenInitiator[] = [
   },
   {
     defect: 'polling-without-backoff',
-    mistake: 'the state service is polled in a tight 50 ms loop, without back-off',
+    mistake: "the state service is polled in a tight loop (`while (status === 'PENDING') poll()`), no back-off",
     requirement: 'T-INIT-9',
     caughtBy: every('polling-backoff'),
     drive: ['consent/sms-approve'],

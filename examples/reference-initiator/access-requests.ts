@@ -334,8 +334,8 @@ export class AccessRequests {
       this.finish(r, 'failed', { reason: 'No decision arrived from the state service; the request was abandoned' });
       return;
     }
-    // DEFECT polling-without-backoff: a tight loop, 50 ms between polls.
-    const wait = this.defects.has('polling-without-backoff') ? 50 : r.nextWaitMs;
+    // DEFECT polling-without-backoff: `while (status === 'PENDING') poll()`, no wait at all.
+    const wait = this.defects.has('polling-without-backoff') ? 0 : r.nextWaitMs;
     r.nextWaitMs = Math.min(wait * this.deps.polling.factor, this.deps.polling.maxMs);
     r.cancel = this.deps.schedule(() => {
       delete r.cancel;
