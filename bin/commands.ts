@@ -5,6 +5,7 @@ import { runCommand } from './commands/run.ts';
 import { plansCommand } from './commands/plans.ts';
 import { checkCommand } from './commands/check.ts';
 import { verifyCommand } from './commands/verify.ts';
+import { selfTestCommand } from './commands/self-test.ts';
 
 /** The command table, in the order `help` lists it. */
 export const COMMANDS: readonly Command[] = [
@@ -12,6 +13,7 @@ export const COMMANDS: readonly Command[] = [
   plansCommand,
   checkCommand,
   verifyCommand,
+  selfTestCommand,
   upCommand,
   contractsCommand,
 ];

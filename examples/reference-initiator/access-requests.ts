@@ -16,6 +16,7 @@ import {
   userDataRequestXml,
   type UserDataResponse,
 } from './kdp-messages.ts';
+import { NO_DEFECTS, type Defects } from './defects.ts';
 import type { OvtSigner } from './ovt-signer.ts';
 import { ShepFault, ShepUnreachable, type ShepClient } from './shep-client.ts';
 
@@ -57,6 +58,8 @@ export interface AccessRequestsDeps {
   /** Run `fn` after `ms`; returns a cancel function. */
   schedule: (fn: () => void, ms: number) => () => void;
   polling: PollingPolicy;
+  /** Declared defects (issue 9); none in the reference. */
+  defects?: Defects;
 }
 
 /** Who at the organisation asks, as the request names them (company_responsible, employee_name). */
@@ -97,12 +100,21 @@ interface AccessRequest {
   token?: Token;
   nextWaitMs: number;
   cancel?: () => void;
+  /** The answer now awaited is a poll's. */
+  polled?: boolean;
+  /** DEFECT poll-not-stopped-at-final: the one poll too many has been sent. */
+  polledPastFinal?: boolean;
 }
 
 export class AccessRequests {
   private readonly requests = new Map<string, AccessRequest>();
+  private readonly defects: Defects;
+  /** DEFECT token-of-another-subject: tokens cached by data service alone. */
+  private readonly tokenCache = new Map<string, Token>();
 
-  constructor(private readonly deps: AccessRequestsDeps) {}
+  constructor(private readonly deps: AccessRequestsDeps) {
+    this.defects = deps.defects ?? NO_DEFECTS;
+  }
 
   /** Sends the request and answers once the state service has answered it (or refused). */
   async start(input: StartAccessRequest): Promise<AccessRequestState> {
@@ -131,7 +143,8 @@ export class AccessRequests {
   state(id: string): AccessRequestState {
     const r = this.get(id);
     // A token past its lifetime is not held any more, whether or not anyone tried to use it.
-    if (r.token && this.deps.now() >= r.token.expiresAtMs) delete r.token;
+    // DEFECT expired-token-reused: the lifetime is left to the data service to judge.
+    if (r.token && this.deps.now() >= r.token.expiresAtMs && !this.defects.has('expired-token-reused')) delete r.token;
     return {
       id: r.id,
       phase: r.phase,
@@ -145,31 +158,41 @@ export class AccessRequests {
   /** Calls the data service with the token held; never without one. */
   async fetch(id: string): Promise<FetchResult> {
     const r = this.get(id);
-    const token = r.token;
+    let token = r.token;
+    // DEFECT token-of-another-subject: the first token cached for the data service, whoever it was for.
+    if (token && this.defects.has('token-of-another-subject'))
+      token = this.tokenCache.get(r.input.dataService) ?? token;
+    // DEFECT declined-ignored: the fetch button ignores the decision and calls the data service anyway.
+    if (!token && r.phase === 'declined' && this.defects.has('declined-ignored'))
+      token = { code: '', publicKey: '', expiresAtMs: Infinity };
     if (!token) {
       return { ok: false, reason: r.phase === 'granted' ? 'The access token is no longer held' : noTokenReason(r) };
     }
-    if (this.deps.now() >= token.expiresAtMs) {
+    if (this.deps.now() >= token.expiresAtMs && !this.defects.has('expired-token-reused')) {
       delete r.token;
       return { ok: false, reason: 'The access token has expired' };
     }
     const gateway = this.deps.gateway(r.input.environment);
     try {
+      const held = token;
       const data = await gateway.send({
-        serviceId: r.input.dataService,
+        // DEFECT token-sent-to-another-data-service: the data client's service id is hard-coded.
+        serviceId: this.defects.has('token-sent-to-another-data-service')
+          ? 'GBDFLUniversal_token'
+          : r.input.dataService,
         data: ({ messageId, messageDate }) =>
           tokenDataRequestXml({
             messageId,
             messageDate,
             senderCode: gateway.endpoint.senderId,
             iin: r.input.iin,
-            kdpToken: token.code,
-            publicKey: token.publicKey,
+            kdpToken: this.passedToken(held.code, r.input.dataService),
+            publicKey: this.passedPublicKey(held.publicKey, r.input.dataService),
           }),
       });
       return { ok: true, data: withoutAttributes(data) };
     } catch (err) {
-      const failure = describeFailure(err);
+      const failure = this.describeFailure(err);
       // A token the data service will never take again (expired, revoked, unknown…) is dropped, so
       // that nothing retries with it; "no data for this subject" (KDP-410) says nothing of the token.
       if (failure.errorCode && /^KDP-4(0\d)$/.test(failure.errorCode)) delete r.token;
@@ -181,6 +204,43 @@ export class AccessRequests {
   reset(): void {
     for (const r of this.requests.values()) r.cancel?.();
     this.requests.clear();
+    this.tokenCache.clear();
+  }
+
+  /**
+   * The token as received. The defects below live in the MCDB_SERVICE client, written apart from
+   * the GBDFLUniversal_token one (as data-service clients often are).
+   */
+  private passedToken(code: string, dataService: string): string {
+    if (dataService !== 'MCDB_SERVICE') return code;
+    // DEFECT kdp-token-padded: a pretty-printed template puts the token on a line of its own.
+    if (this.defects.has('kdp-token-padded')) return `\n        ${code}\n      `;
+    // DEFECT kdp-token-reencoded: the token "normalised" to padded standard base64.
+    if (this.defects.has('kdp-token-reencoded'))
+      return code
+        .split('.')
+        .map((part) =>
+          part
+            .replace(/-/g, '+')
+            .replace(/_/g, '/')
+            .padEnd(Math.ceil(part.length / 4) * 4, '='),
+        )
+        .join('.');
+    return code;
+  }
+
+  private passedPublicKey(pem: string, dataService: string): string {
+    if (dataService !== 'MCDB_SERVICE') return pem;
+    // DEFECT public-key-pem-flattened: the key kept in a one-line column, armour and line breaks stripped.
+    if (this.defects.has('public-key-pem-flattened')) return pem.replace(/-----[^-]+-----|\s+/g, '');
+    return pem;
+  }
+
+  private describeFailure(err: unknown): { reason: string; errorCode?: string } {
+    const failure = describeFailure(err);
+    // DEFECT fault-code-not-shown: the user sees "failed" and a message, never the code to quote.
+    if (this.defects.has('fault-code-not-shown')) return { reason: failure.reason };
+    return failure;
   }
 
   private get(id: string): AccessRequest {
@@ -192,12 +252,16 @@ export class AccessRequests {
   private async exchange(r: AccessRequest, gateway: Gateway, ovt?: string): Promise<void> {
     const { input } = r;
     const properties: Record<string, string> = { [WAY_PROPERTY]: input.way };
-    if (input.article9Ground) properties[GROUND_PROPERTY] = input.article9Ground;
+    // DEFECT notification-without-ground: the ground chosen by the user is never put on the message.
+    if (input.article9Ground && !this.defects.has('notification-without-ground'))
+      properties[GROUND_PROPERTY] = input.article9Ground;
+    // DEFECT poll-without-correlation: a poll is the first request sent again.
+    const correlate = r.requestId && !this.defects.has('poll-without-correlation');
     let answer: UserDataResponse;
     try {
       const data = await gateway.send({
         serviceId: 'KDP_SERVICE',
-        ...(r.requestId ? { correlationId: r.requestId } : {}),
+        ...(correlate ? { correlationId: r.requestId } : {}),
         properties,
         data: () =>
           userDataRequestXml({
@@ -207,7 +271,10 @@ export class AccessRequests {
             company_responsible: RESPONSIBLE,
             employee_name: EMPLOYEE,
             access_name: input.dataService,
-            personal_data_name: input.purpose,
+            // DEFECT personal-data-name-is-service-id: the field filled with what was at hand.
+            personal_data_name: this.defects.has('personal-data-name-is-service-id')
+              ? input.dataService
+              : input.purpose,
             expiresIn: input.lifetime,
             ...(input.way === 'own-means' ? { omitSms: true } : {}),
             ...(ovt ? { ovt } : {}),
@@ -215,12 +282,32 @@ export class AccessRequests {
       });
       answer = readUserDataResponse(data);
     } catch (err) {
-      this.finish(r, 'failed', describeFailure(err));
+      this.finish(r, 'failed', this.describeFailure(err));
       return;
     }
     if (this.requests.get(r.id) !== r) return; // reset while the message was on its way
     if (answer.requestId) r.requestId ??= answer.requestId;
-    const final = FINAL[answer.status];
+    if (r.polledPastFinal) return;
+    let final = FINAL[answer.status];
+    // DEFECT locked-reported-as-declined: a lock is shown as the subject's refusal.
+    if (final === 'locked' && this.defects.has('locked-reported-as-declined')) final = 'declined';
+    // DEFECT expired-treated-as-pending: only APPROVED, DECLINED and LOCKED end the wait.
+    if (final === 'expired' && this.defects.has('expired-treated-as-pending')) final = undefined;
+    // DEFECT pending-taken-as-granted: any answer that is not a refusal counts as consent.
+    if (answer.status === 'PENDING' && this.defects.has('pending-taken-as-granted')) {
+      r.token = {
+        code: answer.code ?? '',
+        publicKey: answer.publicKey ?? '',
+        expiresAtMs: this.deps.now() + input.lifetime * 1000,
+      };
+      this.finish(r, 'granted', {});
+      return;
+    }
+    // DEFECT poll-not-stopped-at-final: the poll loop sends its next poll before it reads the answer.
+    if (final && r.polled && this.defects.has('poll-not-stopped-at-final') && !r.polledPastFinal) {
+      r.polledPastFinal = true;
+      void this.exchange(r, gateway);
+    }
     if (final === 'granted') {
       if (!answer.code || !answer.publicKey) {
         this.finish(r, 'failed', { reason: 'The state service approved the request but sent no access token' });
@@ -231,6 +318,7 @@ export class AccessRequests {
         publicKey: answer.publicKey,
         expiresAtMs: this.deps.now() + input.lifetime * 1000,
       };
+      if (!this.tokenCache.has(input.dataService)) this.tokenCache.set(input.dataService, r.token);
       this.finish(r, 'granted', {});
     } else if (final) {
       this.finish(r, final, { reason: REASONS[final]! });
@@ -246,10 +334,12 @@ export class AccessRequests {
       this.finish(r, 'failed', { reason: 'No decision arrived from the state service; the request was abandoned' });
       return;
     }
-    const wait = r.nextWaitMs;
+    // DEFECT polling-without-backoff: `while (status === 'PENDING') poll()`, no wait at all.
+    const wait = this.defects.has('polling-without-backoff') ? 0 : r.nextWaitMs;
     r.nextWaitMs = Math.min(wait * this.deps.polling.factor, this.deps.polling.maxMs);
     r.cancel = this.deps.schedule(() => {
       delete r.cancel;
+      r.polled = true;
       void this.exchange(r, gateway);
     }, wait);
   }

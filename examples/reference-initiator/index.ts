@@ -42,7 +42,7 @@ export interface ReferenceInitiator {
 }
 
 export async function startReferenceInitiator(options: ReferenceInitiatorOptions): Promise<ReferenceInitiator> {
-  validateDefects(options.defects ?? []);
+  const defects = new Set(validateDefects(options.defects ?? []));
   const now = options.now ?? Date.now;
   const newId = () => crypto.randomUUID();
   const key: SigningKey = options.signingKey ?? (await generateSigningKey());
@@ -58,6 +58,7 @@ export async function startReferenceInitiator(options: ReferenceInitiatorOptions
     });
 
   const gateways = new Map<DriverEnvironment, ShepClient>();
+  const configs = new Map<DriverEnvironment, EnvironmentConfig>();
   const requests = new AccessRequests({
     organisation: options.organisation,
     gateway: (environment) => {
@@ -65,7 +66,7 @@ export async function startReferenceInitiator(options: ReferenceInitiatorOptions
       if (!g) throw new EnvironmentNotConfigured(environment);
       return g;
     },
-    signer: new OvtSigner(key, { now, newId }),
+    signer: new OvtSigner(key, { now, newId, defects }),
     now,
     newId,
     schedule: (fn, ms) => {
@@ -80,6 +81,7 @@ export async function startReferenceInitiator(options: ReferenceInitiatorOptions
       };
     },
     polling: { ...DEFAULT_POLLING, ...options.polling },
+    defects,
   });
 
   const describe: DescribeResponse = {
@@ -106,7 +108,13 @@ export async function startReferenceInitiator(options: ReferenceInitiatorOptions
     signingKey: { jwk: publicJwkOf(key) },
     requests,
     configure: (environment: DriverEnvironment, config: EnvironmentConfig) => {
-      gateways.set(environment, new ShepClient(config, { now, newId, sleep, retry }));
+      configs.set(environment, config);
+      let endpoint = config;
+      // DEFECT test-credential-in-production: one credential setting serves both environments.
+      const test = configs.get('test');
+      if (defects.has('test-credential-in-production') && environment === 'prod' && test)
+        endpoint = { ...config, senderId: test.senderId, password: test.password };
+      gateways.set(environment, new ShepClient(endpoint, { now, newId, sleep, retry, defects }));
     },
   });
   const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });

@@ -4,6 +4,7 @@
  * service and the environment, with a unique jti (docs/kdp.md, "The security token ovt").
  */
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import { NO_DEFECTS, type Defects } from './defects.ts';
 
 export interface SigningKey {
   privateJwk: JWK;
@@ -31,22 +32,49 @@ export function publicJwkOf(key: SigningKey): { kty: string; kid: string; alg: s
 
 export class OvtSigner {
   private privateKey: ReturnType<typeof importJWK> | undefined;
+  private signingKey: SigningKey;
+  private readonly defects: Defects;
+  private signed = 0;
+  /** DEFECT ovt-replayed: the last token, kept while it lives. */
+  private last: { token: string; exp: number } | undefined;
 
   constructor(
     readonly key: SigningKey,
-    private readonly deps: { now: () => number; newId: () => string },
-  ) {}
+    private readonly deps: { now: () => number; newId: () => string; defects?: Defects },
+  ) {
+    this.signingKey = key;
+    this.defects = deps.defects ?? NO_DEFECTS;
+  }
 
   async sign(binding: { bin: string; iin: string; accessName: string; environment: 'test' | 'prod' }): Promise<string> {
-    this.privateKey ??= importJWK(this.key.privateJwk, this.key.alg);
     const iat = Math.floor(this.deps.now() / 1000);
-    return new SignJWT({ cbin: binding.bin, mcheck: 'Bio', access_name: binding.accessName })
-      .setProtectedHeader({ alg: this.key.alg, kid: this.key.kid, typ: 'JWT' })
+    // DEFECT ovt-replayed: "signing is slow", so a token is reused while it has not expired.
+    if (this.defects.has('ovt-replayed') && this.last && this.last.exp > iat + 5) return this.last.token;
+    // DEFECT ovt-signed-by-rotated-key: the keystore rotated the key after first use; the new one
+    // was never registered on Smart Bridge (and /signing-key still names the old one).
+    if (this.defects.has('ovt-signed-by-rotated-key') && this.signed === 1) {
+      this.signingKey = await generateSigningKey(this.key.alg);
+      this.privateKey = undefined;
+    }
+    this.signed++;
+    const k = this.signingKey;
+    this.privateKey ??= importJWK(k.privateJwk, k.alg);
+    // DEFECT ovt-lifetime-a-day-in-production: the production configuration sets a day.
+    const lifetime =
+      this.defects.has('ovt-lifetime-a-day-in-production') && binding.environment === 'prod'
+        ? 86_400
+        : OVT_LIFETIME_SECONDS;
+    // DEFECT ovt-audience-of-test-environment: the audience hard-coded from the test set-up.
+    const audienceOf = this.defects.has('ovt-audience-of-test-environment') ? 'test' : binding.environment;
+    const token = await new SignJWT({ cbin: binding.bin, mcheck: 'Bio', access_name: binding.accessName })
+      .setProtectedHeader({ alg: k.alg, kid: k.kid, typ: 'JWT' })
       .setIssuedAt(iat)
-      .setExpirationTime(iat + OVT_LIFETIME_SECONDS)
+      .setExpirationTime(iat + lifetime)
       .setJti(this.deps.newId())
-      .setAudience(`urn:kdp-conformance:${binding.environment}:KDP_SERVICE`)
+      .setAudience(`urn:kdp-conformance:${audienceOf}:KDP_SERVICE`)
       .setSubject(binding.iin)
       .sign(await this.privateKey);
+    this.last = { token, exp: iat + lifetime };
+    return token;
   }
 }

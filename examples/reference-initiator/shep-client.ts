@@ -5,7 +5,8 @@
  * project's own codecs: a mistake in them cannot hide on both sides of the wire.
  */
 import * as soap from 'soap';
-import { kazakhstanDateTime } from './kazakhstan-time.ts';
+import { NO_DEFECTS, type Defects } from './defects.ts';
+import { kazakhstanDateTime, KAZAKHSTAN_OFFSET } from './kazakhstan-time.ts';
 
 export interface ShepEndpoint {
   shepUrl: string;
@@ -69,6 +70,8 @@ export interface ShepClientDeps {
   retry: RetryPolicy;
   /** Per call; above the gateway's own service timeout (30 s), so its ESYS002 arrives first. */
   timeoutMs?: number;
+  /** Declared defects (issue 9); none in the reference. */
+  defects?: Defects;
 }
 
 type SendMessageResult = [
@@ -94,12 +97,19 @@ export class ShepClient {
    * with a new messageId (SHEP refuses a repeated one).
    */
   async send(message: SendMessage): Promise<Record<string, unknown>> {
+    const defects = this.deps.defects ?? NO_DEFECTS;
     let wait = this.deps.retry.delayMs;
+    // DEFECT message-id-reused-on-retry: the id is made once per message, not once per attempt.
+    const sameId = defects.has('message-id-reused-on-retry') ? this.deps.newId() : undefined;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.sendOnce(message);
+        return await this.sendOnce(message, sameId);
       } catch (err) {
-        const transient = (err instanceof ShepFault || err instanceof ShepUnreachable) && err.transient;
+        let transient = (err instanceof ShepFault || err instanceof ShepUnreachable) && err.transient;
+        // DEFECT transient-fault-not-retried: a fault is a fault.
+        if (defects.has('transient-fault-not-retried')) transient = false;
+        // DEFECT refusal-retried: every fault is worth another try, a refusal (Client) too.
+        if (defects.has('refusal-retried') && err instanceof ShepFault) transient = true;
         if (!transient || attempt >= this.deps.retry.attempts) throw err;
         await this.deps.sleep(wait);
         wait *= 2;
@@ -107,10 +117,15 @@ export class ShepClient {
     }
   }
 
-  private async sendOnce(message: SendMessage): Promise<Record<string, unknown>> {
+  private async sendOnce(message: SendMessage, reusedId?: string): Promise<Record<string, unknown>> {
+    const defects = this.deps.defects ?? NO_DEFECTS;
     const client = await this.soapClient();
-    const messageId = this.deps.newId();
-    const messageDate = kazakhstanDateTime(this.deps.now());
+    const messageId = reusedId ?? this.deps.newId();
+    let messageDate = kazakhstanDateTime(this.deps.now());
+    // DEFECT message-date-utc: the server's ISO string, in UTC.
+    if (defects.has('message-date-utc')) messageDate = new Date(this.deps.now()).toISOString();
+    // DEFECT message-date-old-offset: the +06:00 of before March 2024 kept on today's +05:00 wall clock.
+    if (defects.has('message-date-old-offset')) messageDate = messageDate.replace(KAZAKHSTAN_OFFSET, '+06:00');
     const args = {
       request: {
         requestInfo: {
@@ -127,9 +142,13 @@ export class ShepClient {
       },
     };
     let result: SendMessageResult;
+    // DEFECT shep-timeout-one-second: a client timeout copied from an in-house service.
+    const timeout = defects.has('shep-timeout-one-second') ? 1_000 : (this.deps.timeoutMs ?? 40_000);
     try {
-      result = await client.SendMessageAsync(args, { timeout: this.deps.timeoutMs ?? 40_000 });
+      result = await client.SendMessageAsync(args, { timeout });
     } catch (err) {
+      // DEFECT soap-fault-parsed-as-success: the fault's body read as if it were the answer.
+      if (defects.has('soap-fault-parsed-as-success') && asShepError(err) instanceof ShepFault) return {};
       throw asShepError(err);
     }
     const data = result[0]?.response?.responseData?.data;
@@ -137,8 +156,13 @@ export class ShepClient {
   }
 
   private soapClient(): Promise<SoapClient> {
+    const legacy = (this.deps.defects ?? NO_DEFECTS).has('purpose-in-windows-1251');
     this.client ??= soap
-      .createClientAsync(`${this.endpoint.shepUrl}?wsdl`, { disableCache: true }, this.endpoint.shepUrl)
+      .createClientAsync(
+        `${this.endpoint.shepUrl}?wsdl`,
+        { disableCache: true, ...(legacy ? { httpClient: new LegacyEncodingHttp() } : {}) },
+        this.endpoint.shepUrl,
+      )
       .then((c) => c as unknown as SoapClient)
       .catch((err: unknown) => {
         // The next message tries again: the gateway may just not be up yet.
@@ -187,4 +211,42 @@ function asShepError(err: unknown): Error {
 
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * DEFECT purpose-in-windows-1251: personal_data_name comes from a legacy database column in
+ * windows-1251, and its bytes are pasted into a body declared (and otherwise written) as UTF-8.
+ */
+class LegacyEncodingHttp extends soap.HttpClient {
+  override buildRequest(
+    ...args: Parameters<soap.HttpClient['buildRequest']>
+  ): ReturnType<soap.HttpClient['buildRequest']> {
+    const options = super.buildRequest(...args);
+    const body: unknown = options.data;
+    const m = typeof body === 'string' ? /<personal_data_name>([^<]*)<\/personal_data_name>/.exec(body) : null;
+    if (typeof body === 'string' && m) {
+      const at = m.index + '<personal_data_name>'.length;
+      options.data = Buffer.concat([
+        Buffer.from(body.slice(0, at), 'utf8'),
+        windows1251(m[1]!),
+        Buffer.from(body.slice(at + m[1]!.length), 'utf8'),
+      ]);
+      if (options.headers) options.headers['Content-Length'] = (options.data as Buffer).length;
+    }
+    return options;
+  }
+}
+
+/** Cyrillic to windows-1251 bytes (А–я at 0xC0–0xFF, Ё 0xA8, ё 0xB8); ASCII as is. */
+function windows1251(text: string): Buffer {
+  return Buffer.from(
+    [...text].map((c) => {
+      const code = c.codePointAt(0)!;
+      if (code < 0x80) return code;
+      if (code >= 0x410 && code <= 0x44f) return code - 0x410 + 0xc0;
+      if (code === 0x401) return 0xa8;
+      if (code === 0x451) return 0xb8;
+      return 0x3f;
+    }),
+  );
 }
