@@ -3,7 +3,9 @@ import { DATA_SERVICE_IDS } from '../mocks/data-services/data-services.ts';
 import { CONSENT_WAYS } from '../protocol/kdp/ways.ts';
 import { KDP_SERVICE_IDS } from '../mocks/kdp/queries.ts';
 import type { CheckResult, Evidence, ResultStatus, RunResult } from '../suites/result.ts';
+import type { ContractResults } from '../contracts/results.ts';
 import { bindsIntegrator, defaultCatalogue, localized, type Catalogue } from './catalogue.ts';
+import { contractsSection, contractTexts, withContracts } from './contracts.ts';
 import { createMasker, learnNames, type Masker } from './mask.ts';
 import {
   REPORT_SCHEMA_ID,
@@ -30,6 +32,8 @@ export interface BuildOptions {
   attestation?: AttestationInput;
   /** Injected time: when the report is made. Default: the run's end. */
   now?: () => Date;
+  /** Results of `contracts verify` on the integrator's own pacts: the report's contract section. */
+  contracts?: readonly ContractResults[];
 }
 
 const STATUSES: readonly ResultStatus[] = ['PASSED', 'FAILED', 'WARNING', 'REVIEW', 'SKIPPED', 'UNKNOWN'];
@@ -146,7 +150,7 @@ export function buildReport(result: RunResult, options: BuildOptions = {}): Repo
   const now = options.now?.() ?? new Date(result.endedAt);
   const masker = createMasker({
     keep: [result.sut.organisation.bin],
-    names: learnNames(Object.values(result.evidence)),
+    names: learnNames([...Object.values(result.evidence), ...contractTexts(options.contracts ?? [])]),
   });
 
   const included: { check: CheckResult; report: ReportCheck }[] = [];
@@ -226,6 +230,7 @@ export function buildReport(result: RunResult, options: BuildOptions = {}): Repo
   const maskedExpected = (list: RunResult['expectedFailures']['applied']) =>
     list.map((f) => ({ ...f, reason: masker.text(f.reason) }));
   const testingAct = findTestingActCitation(result);
+  const contracts = options.contracts?.length ? contractsSection(options.contracts, catalogue, masker) : undefined;
 
   return {
     reportVersion: REPORT_VERSION,
@@ -249,7 +254,10 @@ export function buildReport(result: RunResult, options: BuildOptions = {}): Repo
     },
     startedAt: result.startedAt,
     endedAt: result.endedAt,
-    verdict: verdictOf(included.map((i) => i.report)),
+    verdict: withContracts(
+      verdictOf(included.map((i) => i.report)),
+      contracts,
+    ),
     summary,
     attestation: {
       ...(options.attestation?.certifiedBy ? { certifiedBy: { ...options.attestation.certifiedBy } } : {}),
@@ -298,5 +306,6 @@ export function buildReport(result: RunResult, options: BuildOptions = {}): Repo
     },
     omitted: { checks: omitted },
     ...(testingAct ? { testingAct } : {}),
+    ...(contracts ? { contracts } : {}),
   };
 }

@@ -15,6 +15,7 @@ import type { Manifest } from './sign/manifest.ts';
  * (writeBundle) and, for CI, loose JUnit, HTML, Markdown and JSON files (writeArtifacts).
  */
 export { buildReport, type AttestationInput, type BuildOptions } from './build.ts';
+export { contractsSection } from './contracts.ts';
 export { makeBundle, readBundle, renderArtifacts } from './bundle.ts';
 export { defaultCatalogue, type Catalogue } from './catalogue.ts';
 export { createMasker, learnNames } from './mask.ts';
@@ -77,9 +78,14 @@ export async function writeArtifacts(
   options: BuildOptions = {},
 ): Promise<Report> {
   const report = buildReport(result, options);
+  await writeRenderings(report, paths);
+  return report;
+}
+
+/** The same files from a report already built (the one `writeBundle` returns). */
+export async function writeRenderings(report: Report, paths: ArtifactPaths): Promise<void> {
   if (paths.junit) await write(paths.junit, renderJUnit(report));
   if (paths.html) await write(paths.html, renderHtml(report));
   if (paths.md) await write(paths.md, renderMarkdown(report));
   if (paths.json) await write(paths.json, reportBytes(report));
-  return report;
 }

@@ -6,8 +6,8 @@ import type { Blame, Evidence, ExpectedFailure, ResultStatus, Severity } from '.
  * requirement catalogue (build.ts), with personal data already masked; its shape is fixed by the
  * JSON Schema of schema.ts. Version it when its shape changes.
  */
-export const REPORT_VERSION = '1' as const;
-export const REPORT_SCHEMA_ID = 'urn:kdp-conformance:report:1';
+export const REPORT_VERSION = '2' as const;
+export const REPORT_SCHEMA_ID = 'urn:kdp-conformance:report:2';
 
 export type Verdict = 'PASSED' | 'FAILED' | 'INCOMPLETE';
 export type Language = keyof Localized;
@@ -115,4 +115,47 @@ export interface Report {
   /** Checks left out because their requirement binds the platform or the harness, not the integrator. */
   omitted: { checks: number };
   testingAct?: TestingActCitation;
+  /** Version 2: the results of verifying the integrator's own consumer pacts (contracts/), when given. */
+  contracts?: ReportContracts;
+}
+
+export type ContractStatus = 'PASSED' | 'FAILED';
+
+/** One interaction of a verified pact, masked like evidence. */
+export interface ReportContractInteraction {
+  /** Unique within the report: consumer→provider#n. */
+  id: string;
+  description: string;
+  providerStates: { name: string; params?: Record<string, unknown> }[];
+  status: ContractStatus;
+  mismatches: { kind: string; path?: string; expected?: string; actual?: string; message: string }[];
+  /** The integrator-binding requirements it exercises (the others are counted, not named). */
+  requirements: string[];
+  outcome?: string;
+  outcomeMessage?: string;
+  replay?: { at: string; note: string };
+  substituted?: number;
+}
+
+export interface ReportPact {
+  consumer: string;
+  provider: string;
+  /** The pact file's name only: a local path says nothing a reader needs. */
+  file?: string;
+  specification?: string;
+  verifiedAt: string;
+  status: ContractStatus | 'REFUSED';
+  refused?: string;
+  interactions: ReportContractInteraction[];
+}
+
+/** The contract section: each pact as verified, and its interactions under their requirements. */
+export interface ReportContracts {
+  status: ContractStatus | 'REFUSED';
+  summary: { pacts: number; interactions: number; passed: number; failed: number; refused: number };
+  pacts: ReportPact[];
+  /** Integrator-binding requirements in catalogue order, each with the ids of its interactions. */
+  requirements: { id: string; clause: string; title: Localized; status: ContractStatus; interactions: string[] }[];
+  /** Interactions that exercise no integrator-binding requirement (only the platform's duties). */
+  unmapped: string[];
 }

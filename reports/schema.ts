@@ -2,7 +2,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { REPORT_SCHEMA_ID, REPORT_VERSION, type Report } from './model.ts';
 
-/** The JSON Schema (draft-07) of the report, version 1: what `verify` holds a bundle's report to. */
+/** The JSON Schema (draft-07) of the report, version 2: what `verify` holds a bundle's report to. */
 
 const STATUSES = ['PASSED', 'FAILED', 'WARNING', 'REVIEW', 'SKIPPED', 'UNKNOWN'];
 const str = { type: 'string' } as const;
@@ -119,6 +119,71 @@ const check = obj(
   },
 );
 
+const contractStatus = { type: 'string', enum: ['PASSED', 'FAILED'] } as const;
+const count = { type: 'integer', minimum: 0 } as const;
+
+/** Version 2: the contract section, present when the run was given `contracts verify` results. */
+const contracts = obj(['status', 'summary', 'pacts', 'requirements', 'unmapped'], {
+  status: { type: 'string', enum: ['PASSED', 'FAILED', 'REFUSED'] },
+  summary: obj(['pacts', 'interactions', 'passed', 'failed', 'refused'], {
+    pacts: count,
+    interactions: count,
+    passed: count,
+    failed: count,
+    refused: count,
+  }),
+  pacts: {
+    type: 'array',
+    items: obj(['consumer', 'provider', 'verifiedAt', 'status', 'interactions'], {
+      consumer: str,
+      provider: str,
+      file: str,
+      specification: str,
+      verifiedAt: dateTime,
+      status: { type: 'string', enum: ['PASSED', 'FAILED', 'REFUSED'] },
+      refused: str,
+      interactions: {
+        type: 'array',
+        items: obj(['id', 'description', 'providerStates', 'status', 'mismatches', 'requirements'], {
+          id: str,
+          description: str,
+          providerStates: {
+            type: 'array',
+            items: obj(['name'], { name: str, params: { type: 'object' } }),
+          },
+          status: contractStatus,
+          mismatches: {
+            type: 'array',
+            items: obj(['kind', 'message'], {
+              kind: { type: 'string', enum: ['status', 'header', 'body', 'provider-state', 'error'] },
+              path: str,
+              expected: str,
+              actual: str,
+              message: str,
+            }),
+          },
+          requirements: strings,
+          outcome: str,
+          outcomeMessage: str,
+          replay: obj(['at', 'note'], { at: str, note: str }),
+          substituted: count,
+        }),
+      },
+    }),
+  },
+  requirements: {
+    type: 'array',
+    items: obj(['id', 'clause', 'title', 'status', 'interactions'], {
+      id: str,
+      clause: str,
+      title: localized,
+      status: contractStatus,
+      interactions: strings,
+    }),
+  },
+  unmapped: strings,
+});
+
 const counts = Object.fromEntries([...STATUSES, 'total', 'expected'].map((s) => [s, { type: 'integer', minimum: 0 }]));
 
 export const REPORT_SCHEMA = {
@@ -226,6 +291,7 @@ export const REPORT_SCHEMA = {
         tokenFingerprint: { type: 'string', pattern: '^[0-9a-f]{16}$' },
         tokenAlg: str,
       }),
+      contracts,
     },
   ),
 } as const;

@@ -5,6 +5,7 @@ import { observe } from '../../suites/observation.ts';
 import { exitCodeOf } from '../../suites/runner.ts';
 import { progressLine, summaryTable, useColour } from '../../suites/terminal.ts';
 import type { Command } from '../command.ts';
+import { prepareReport, REPORT_FLAGS, REPORT_USAGE, writeReport } from '../report-output.ts';
 import { UsageError } from '../usage-error.ts';
 
 function instant(name: string, v: string | undefined): number | undefined {
@@ -18,6 +19,8 @@ export const checkCommand: Command = {
   name: 'check',
   summary: 'Observation: judge every SHEP exchange a sender made on a running environment (the passive checks)',
   usage: `kdp-conformance check --environment URL --sender ID [--from ISO] [--to ISO] [--bin BIN] [--out DIR]
+                      [--junit FILE] [--html FILE] [--md FILE] [--certified-by NAME --role ROLE]
+                      [--valid-days N] [--key FILE] [--contracts FILE]…
       Reads the environment's exchange journal for the sender in the window (virtual time) and runs the
       exchange plan's checks over it: use your system against \`kdp-conformance up\`, then see what it got wrong.
 
@@ -25,7 +28,8 @@ export const checkCommand: Command = {
   --sender       Your SHEP senderId (test or production).
   --from, --to   The window, ISO date-time or epoch ms (default: everything).
   --bin          Your organisation's BIN, when the environment's fixtures do not know the sender.
-  --out          Directory for results.json (default .kdp-conformance/results).
+  --out          Directory for results.json and the bundle (default .kdp-conformance/results).
+${REPORT_USAGE}
   Exit: 0 nothing failed, 1 something failed, 2 usage or configuration.`,
   async run(args) {
     const { values } = parseArgs({
@@ -37,6 +41,7 @@ export const checkCommand: Command = {
         to: { type: 'string' },
         bin: { type: 'string' },
         out: { type: 'string', default: '.kdp-conformance/results' },
+        ...REPORT_FLAGS,
       },
       strict: true,
     });
@@ -45,6 +50,7 @@ export const checkCommand: Command = {
     if (!values.sender) throw new UsageError('--sender is required');
     const from = instant('--from', values.from);
     const to = instant('--to', values.to);
+    const report = await prepareReport(values);
     let result;
     try {
       result = await observe({
@@ -62,9 +68,10 @@ export const checkCommand: Command = {
     mkdirSync(dir, { recursive: true });
     const file = join(dir, 'results.json');
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    const written = await writeReport(result, report, dir);
     process.stdout.write(
-      `${progressLine({ kind: 'module-end', result: result.modules[0]! }, colour)}\n\n${summaryTable(result, colour, file)}\n`,
+      `${progressLine({ kind: 'module-end', result: result.modules[0]! }, colour)}\n\n${summaryTable(result, colour, file)}\n${written.lines.join('\n')}\n`,
     );
-    return exitCodeOf(result);
+    return written.failed ? 1 : exitCodeOf(result);
   },
 };

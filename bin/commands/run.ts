@@ -7,6 +7,7 @@ import { ConfigurationError, exitCodeOf, runHarness } from '../../suites/runner.
 import { DriverSut } from '../../suites/sut.ts';
 import { progressLine, summaryTable, useColour } from '../../suites/terminal.ts';
 import type { Command } from '../command.ts';
+import { prepareReport, REPORT_FLAGS, REPORT_USAGE, writeReport } from '../report-output.ts';
 import { UsageError } from '../usage-error.ts';
 
 export const runCommand: Command = {
@@ -14,6 +15,8 @@ export const runCommand: Command = {
   summary: 'Run the conformance plans against a system under test (default: the bundled reference initiator)',
   usage: `kdp-conformance run [--driver URL | --interactive] [--environment URL] [--plan NAME]… [--module GLOB]
                     [--expected-failures FILE] [--out DIR] [--seed 236]
+                    [--junit FILE] [--html FILE] [--md FILE] [--certified-by NAME --role ROLE]
+                    [--valid-days N] [--key FILE] [--contracts FILE]…
       Starts its own mock environment on free loopback ports (unless --environment names a running one),
       walks clauses 4–12 for the SUT's organisation, runs the plans' modules and writes the results.
 
@@ -25,8 +28,10 @@ export const runCommand: Command = {
   --plan           testing-act, consent, tokens, resilience, exchange (repeatable; default all).
   --module         Only modules whose name (or plan/name) matches the glob, e.g. 'sms-*'.
   --expected-failures  JSON array of {module, variant?, check, status, reason}.
-  --out            Directory for results.json (default .kdp-conformance/results).
-  Exit: 0 nothing failed, 1 something failed (or an expected failure did not happen), 2 usage or configuration.
+  --out            Directory for results.json and the bundle (default .kdp-conformance/results).
+${REPORT_USAGE}
+  Exit: 0 nothing failed, 1 something failed (a check, a contract interaction, or an expected failure
+  did not happen), 2 usage or configuration.
   NO_COLOR turns colours off.`,
   async run(args) {
     const { values } = parseArgs({
@@ -40,6 +45,7 @@ export const runCommand: Command = {
         'expected-failures': { type: 'string' },
         out: { type: 'string', default: '.kdp-conformance/results' },
         seed: { type: 'string' },
+        ...REPORT_FLAGS,
       },
       strict: true,
     });
@@ -59,6 +65,7 @@ export const runCommand: Command = {
     } catch (err) {
       throw new UsageError((err as Error).message);
     }
+    const report = await prepareReport(values);
     const colour = useColour(process.stdout);
     let reference: { driverUrl: string; close(): Promise<void> } | undefined;
     let driverUrl = values.driver;
@@ -86,8 +93,9 @@ export const runCommand: Command = {
       mkdirSync(dir, { recursive: true });
       const file = join(dir, 'results.json');
       writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-      process.stdout.write(`\n${summaryTable(result, colour, file)}\n`);
-      return exitCodeOf(result);
+      const written = await writeReport(result, report, dir);
+      process.stdout.write(`\n${summaryTable(result, colour, file)}\n${written.lines.join('\n')}\n`);
+      return written.failed ? 1 : exitCodeOf(result);
     } catch (err) {
       if (err instanceof ConfigurationError) throw new UsageError(err.message);
       throw err;

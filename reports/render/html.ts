@@ -1,5 +1,12 @@
 import type { Evidence, ResultStatus } from '../../suites/result.ts';
-import { LANGUAGES, type Language, type Report, type ReportCheck } from '../model.ts';
+import {
+  LANGUAGES,
+  type Language,
+  type Report,
+  type ReportCheck,
+  type ReportContractInteraction,
+  type ReportContracts,
+} from '../model.ts';
 import { BLAME_TEXT, STATUS_TEXT, UI, VERDICT_TEXT } from './i18n.ts';
 import { escapeHtml as e, kzTime, variantText } from './text.ts';
 
@@ -88,8 +95,12 @@ function failures(report: Report): string {
   const failing = report.requirements.flatMap((r) =>
     r.checks.filter((c) => c.status === 'FAILED' && !c.expected).map((c) => ({ r, c })),
   );
-  if (failing.length === 0) return `<p class="none">${t(UI.noFailures)}</p>`;
-  return (['sut', 'configuration', 'environment'] as const)
+  const contractFailures = report.contracts?.summary.failed ?? 0;
+  const contractNote = contractFailures
+    ? `<p class="failure contract-failures"><a href="#contracts">${t(UI.contracts)}</a>: ${contractFailures} ✗</p>`
+    : '';
+  if (failing.length === 0) return contractNote || `<p class="none">${t(UI.noFailures)}</p>`;
+  return contractNote + (['sut', 'configuration', 'environment'] as const)
     .map((blame) => {
       const group = failing.filter(({ c }) => (c.blame ?? 'sut') === blame);
       if (group.length === 0) return '';
@@ -141,6 +152,48 @@ function expected(report: Report): string {
       ? '<p>—</p>'
       : `<ul>${items.map((f) => `<li><code>${e(f.module)}/${e(f.check)}</code>${f.variant ? ` [${e(variantText(f.variant))}]` : ''} ${f.status}: ${e(f.reason)}</li>`).join('')}</ul>`;
   return `<h3>${t(UI.expectedApplied)}</h3>${list(report.expectedFailures.applied)}<h3>${t(UI.expectedUnmet)}</h3>${list(report.expectedFailures.unmet)}`;
+}
+
+function interaction(i: ReportContractInteraction): string {
+  const failing = i.status === 'FAILED';
+  const states = i.providerStates
+    .map((p) => `<code>${e(p.name)}</code>${p.params ? ` ${e(JSON.stringify(p.params))}` : ''}`)
+    .join(', ');
+  const mismatches = i.mismatches
+    .map(
+      (m) =>
+        `<li><code>${e(m.kind)}${m.path ? ` ${e(m.path)}` : ''}</code>: ${e(m.message)}${m.expected !== undefined ? `<br>expected ${pre(m.expected)}` : ''}${m.actual !== undefined ? `actual ${pre(m.actual)}` : ''}</li>`,
+    )
+    .join('');
+  return `<li class="check interaction st-${i.status}${failing ? ' failing' : ''}" data-interaction="${e(i.id)}">${badge(i.status)} <code>${e(i.id)}</code> <strong>${e(i.description)}</strong>${i.outcome ? ` → <code>${e(i.outcome)}</code>${i.outcomeMessage ? ` ${e(i.outcomeMessage)}` : ''}` : ''}
+<details${failing ? ' open' : ''}><summary>${t(UI.providerStates)}: ${i.providerStates.length}${i.mismatches.length ? ` · ${i.mismatches.length} ✗` : ''}</summary><p>${states || '—'}</p>${mismatches ? `<ul class="mismatches">${mismatches}</ul>` : ''}${i.replay ? `<p class="replay">replay ${e(i.replay.at)}: ${e(i.replay.note)}</p>` : ''}</details></li>`;
+}
+
+function contractsHtml(c: ReportContracts): string {
+  const byId = new Map(c.pacts.flatMap((p) => p.interactions.map((i) => [i.id, i] as const)));
+  const list = (ids: string[]) =>
+    `<ul class="checks">${ids
+      .map((id) => byId.get(id))
+      .filter((i): i is ReportContractInteraction => !!i)
+      .map(interaction)
+      .join('')}</ul>`;
+  const pacts = c.pacts
+    .map(
+      (p) =>
+        `<tr class="${p.status === 'PASSED' ? '' : 'has-failure'}"><td><code>${e(p.consumer)}</code> → <code>${e(p.provider)}</code>${p.file ? ` <small>${e(p.file)}</small>` : ''}</td><td>${p.status === 'REFUSED' ? `<span class="badge st-UNKNOWN">${t(UI.refused)}</span> ${e(p.refused ?? '')}` : badge(p.status)}</td><td>${p.interactions.filter((i) => i.status === 'PASSED').length}/${p.interactions.length} ${t(UI.honoured)}</td><td>${e(kzTime(p.verifiedAt))}</td></tr>`,
+    )
+    .join('');
+  const rows = c.requirements
+    .map((r) => {
+      const hasFailure = r.status === 'FAILED';
+      return `<tbody class="req${hasFailure ? ' has-failure' : ''}"><tr><td><strong>${e(r.id)}</strong></td><td>${e(r.clause)}</td><td>${t(r.title)}</td><td>${badge(r.status)}</td><td>${r.interactions.length}</td></tr>
+<tr class="detail"><td colspan="5">${list(r.interactions)}</td></tr></tbody>`;
+    })
+    .join('');
+  return `<table class="pacts"><tbody>${pacts}</tbody></table>
+<table class="requirements contract-requirements"><thead><tr><th>${t(UI.requirement)}</th><th>${t(UI.clause)}</th><th></th><th>${t(UI.status)}</th><th>${t(UI.interactions)}</th></tr></thead>${rows}</table>${
+    c.unmapped.length ? `<h3>${t(UI.unmapped)}</h3>${list(c.unmapped)}` : ''
+  }`;
 }
 
 const CSS = `
@@ -217,7 +270,7 @@ ${chart(report)}
 </section>
 <section id="failures"><h2>${t(UI.failures)}</h2>${failures(report)}</section>
 <section id="requirements"><h2>${t(UI.requirements)}</h2>${requirementTable(report)}</section>
-<section id="timeline"><h2>${t(UI.timeline)}</h2>${timeline(report)}</section>
+${report.contracts ? `<section id="contracts"><h2>${t(UI.contracts)}</h2>${contractsHtml(report.contracts)}</section>\n` : ''}<section id="timeline"><h2>${t(UI.timeline)}</h2>${timeline(report)}</section>
 <section id="coverage" class="hide-failed-only"><h2>${t(UI.coverage)}</h2>${coverage(report)}</section>
 <section id="expected" class="hide-failed-only"><h2>${t(UI.expectedFailures)}</h2>${expected(report)}</section>
 <footer>${t(UI.versions)}: ${e(report.harness.name)} ${e(report.harness.version)}, profile ${e(report.profile.version)}, report ${e(report.reportVersion)} · ${t(UI.plans)}: ${report.plans.ids.map(e).join(', ')} (sha256 <code>${e(report.plans.digest)}</code>) · ${e(report.generatedAt)}</footer>

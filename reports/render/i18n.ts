@@ -71,6 +71,20 @@ export const UI = {
   ended: { en: 'Ended', kk: 'Аяқталды', ru: 'Окончание' },
   module: { en: 'Module', kk: 'Модуль', ru: 'Модуль' },
   expectedTag: { en: 'expected', kk: 'күтілген', ru: 'ожидаемый' },
+  contracts: {
+    en: 'Contracts: your pacts against the state service',
+    kk: 'Келісімшарттар: сіздің pact-тарыңыз мемлекеттік сервиске қарсы',
+    ru: 'Контракты: ваши pact против государственного сервиса',
+  },
+  interactions: { en: 'Interactions', kk: 'Өзара әрекеттер', ru: 'Взаимодействия' },
+  honoured: { en: 'honoured', kk: 'орындалды', ru: 'выполнено' },
+  refused: { en: 'refused', kk: 'қабылданбады', ru: 'отклонён' },
+  providerStates: { en: 'Provider states', kk: 'Провайдер күйлері', ru: 'Состояния провайдера' },
+  unmapped: {
+    en: 'Interactions that exercise no requirement binding the integrator',
+    kk: 'Интеграторға қатысты талапты тексермейтін өзара әрекеттер',
+    ru: 'Взаимодействия, не затрагивающие требований к интегратору',
+  },
 } satisfies Record<string, Record<Language, string>>;
 
 export const STATUS_TEXT: Record<ResultStatus, Record<Language, string>> = {

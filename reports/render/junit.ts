@@ -1,4 +1,4 @@
-import type { Report, ReportCheck } from '../model.ts';
+import type { Report, ReportCheck, ReportContracts } from '../model.ts';
 import { escapeAttr, escapeXml, seconds, variantText } from './text.ts';
 
 /**
@@ -7,6 +7,8 @@ import { escapeAttr, escapeXml, seconds, variantText } from './text.ts';
  * text as well as the attribute (some CI readers show only one). A failure of the SUT is
  * <failure>; a check that could not decide (UNKNOWN) is <error>; SKIPPED and an excused expected
  * failure are <skipped>; WARNING and REVIEW pass with their message in <system-out>.
+ * Contract results, when the report has them, are one more testsuite 'contracts': a testcase per
+ * pact interaction (classname contracts.consumer→provider), a refused pact as one <error>.
  */
 export function renderJUnit(report: Report): string {
   const suites = new Map<string, ReportCheck[]>();
@@ -27,9 +29,16 @@ export function renderJUnit(report: Report): string {
       .map(([k, v]) => `${k}="${escapeAttr(String(v))}"`)
       .join(' ');
   const all = [...suites.values()].flat();
+  const contracts = report.contracts ? contractCases(report.contracts) : undefined;
+  const total = count(all);
+  if (contracts) {
+    total.tests += contracts.tests;
+    total.failures += contracts.failures;
+    total.errors += contracts.errors;
+  }
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites ${attrs({ name: `kdp-conformance: ${report.sut.name} (${report.sut.organisation.bin})`, ...count(all) })}>`,
+    `<testsuites ${attrs({ name: `kdp-conformance: ${report.sut.name} (${report.sut.organisation.bin})`, ...total })}>`,
   ];
   for (const [name, checks] of suites) {
     out.push(`  <testsuite ${attrs({ name, ...count(checks), timestamp: report.startedAt })}>`);
@@ -43,8 +52,51 @@ export function renderJUnit(report: Report): string {
     for (const c of checks) out.push(testcase(c));
     out.push('  </testsuite>');
   }
+  if (contracts) {
+    const { cases, ...counts } = contracts;
+    out.push(`  <testsuite ${attrs({ name: 'contracts', ...counts, skipped: 0, time: seconds(0), timestamp: report.startedAt })}>`);
+    out.push(...cases, '  </testsuite>');
+  }
   out.push('</testsuites>', '');
   return out.join('\n');
+
+  function contractCases(section: ReportContracts) {
+    const cases: string[] = [];
+    let failures = 0;
+    let errors = 0;
+    for (const p of section.pacts) {
+      const classname = `contracts.${p.consumer}→${p.provider}`;
+      if (p.status === 'REFUSED') {
+        errors++;
+        const msg = `the pact was refused: ${p.refused ?? 'not run'}`;
+        cases.push(
+          `    <testcase ${attrs({ classname, name: `${classname}${p.file ? ` (${p.file})` : ''}`, time: seconds(0) })}>\n      <error ${attrs({ message: msg, type: 'REFUSED' })}>${escapeXml(msg)}</error>\n    </testcase>`,
+        );
+        continue;
+      }
+      for (const i of p.interactions) {
+        const head = `    <testcase ${attrs({ classname, name: `${i.id} ${i.description}`, time: seconds(0) })}`;
+        if (i.status === 'PASSED') {
+          cases.push(`${head}/>`);
+          continue;
+        }
+        failures++;
+        const message = i.mismatches.map((m) => m.message).join('; ') || 'not honoured';
+        const detail = [
+          ...i.mismatches.map(
+            (m) =>
+              `${m.kind}${m.path ? ` ${m.path}` : ''}: ${m.message}${m.expected !== undefined ? `\n  expected: ${m.expected}` : ''}${m.actual !== undefined ? `\n  actual: ${m.actual}` : ''}`,
+          ),
+          `requirements: ${i.requirements.join(', ') || '(none binding the integrator)'}`,
+          ...(i.outcome ? [`SHEP answered ${i.outcome}${i.outcomeMessage ? `: ${i.outcomeMessage}` : ''}`] : []),
+        ].join('\n');
+        cases.push(
+          `${head}>\n      <failure ${attrs({ message, type: 'CONTRACT' })}>${escapeXml(detail)}</failure>\n    </testcase>`,
+        );
+      }
+    }
+    return { tests: cases.length, failures, errors, cases };
+  }
 
   function testcase(c: ReportCheck): string {
     const suffix = /#\d+$/.exec(c.id)?.[0] ?? '';

@@ -47,6 +47,23 @@ export function renderMarkdown(report: Report): string {
       lines.push(`- \`${cell(`${f.module}/${f.check}`)}\`: ${cell(f.reason)}`);
     lines.push('');
   }
+  const k = report.contracts;
+  if (k) {
+    const icon = k.status === 'PASSED' ? ICON.PASSED : k.status === 'FAILED' ? ICON.FAILED : ICON.UNKNOWN;
+    lines.push(
+      `${icon} Contracts: ${k.summary.passed}/${k.summary.interactions} interactions of ${k.summary.pacts} pact${k.summary.pacts === 1 ? '' : 's'} honoured by the state service${k.summary.refused ? `, ${k.summary.refused} pact${k.summary.refused === 1 ? '' : 's'} refused` : ''}.`,
+      '',
+    );
+    const failing = k.pacts.flatMap((p) => p.interactions.filter((i) => i.status === 'FAILED'));
+    for (const i of failing.slice(0, 10))
+      lines.push(
+        `- ${ICON.FAILED} ${i.requirements.join(' ') || '—'} \`${cell(i.id)}\` ${cell(i.description)}: ${cell(i.mismatches[0]?.message ?? 'not honoured')}`,
+      );
+    if (failing.length > 10) lines.push(`- … and ${failing.length - 10} more (report.html)`);
+    for (const p of k.pacts.filter((x) => x.status === 'REFUSED'))
+      lines.push(`- ${ICON.UNKNOWN} \`${cell(`${p.consumer}→${p.provider}`)}\` refused: ${cell(p.refused ?? '')}`);
+    if (failing.length > 0 || k.summary.refused > 0) lines.push('');
+  }
   const cov = report.coverage;
   lines.push(
     `Coverage: requirements ${cov.requirements.exercised.length}/${cov.requirements.exercised.length + cov.requirements.notExercised.length}, ways ${cov.ways.exercised.length}/${cov.ways.exercised.length + cov.ways.notExercised.length}, data services ${cov.dataServices.exercised.length}/${cov.dataServices.exercised.length + cov.dataServices.notExercised.length}, SHEP operations ${cov.shepOperations.exercised.length}/${cov.shepOperations.exercised.length + cov.shepOperations.notExercised.length}.`,
