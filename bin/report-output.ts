@@ -139,8 +139,10 @@ export async function writeReport(
 
   const s = report.summary;
   const k = report.contracts;
-  const verdict = `${report.verdict}: ${report.sut.name} (BIN ${report.sut.organisation.bin}), ${s.PASSED} passed, ${s.FAILED - s.expected} failed, ${s.total - s.PASSED - s.FAILED} other of ${s.total} checks${
-    k ? `; contracts ${k.summary.passed}/${k.summary.interactions} honoured${k.summary.refused ? `, ${k.summary.refused} pact(s) refused` : ''}` : ''
+  const verdict = `${report.verdict}: ${report.sut.name} (BIN ${report.sut.organisation.bin}), ${s.PASSED} passed, ${s.FAILED - s.expected} failed${s.expected ? `, ${s.expected} expected failure${s.expected === 1 ? '' : 's'}` : ''}, ${s.total - s.PASSED - s.FAILED} other of ${s.total} checks${
+    k
+      ? `; contracts ${k.summary.passed}/${k.summary.interactions} honoured${k.summary.refused ? `, ${k.summary.refused} pact(s) refused` : ''}`
+      : ''
   }${report.attestation.certifiedBy ? `; certified by ${report.attestation.certifiedBy.name}, ${report.attestation.certifiedBy.role}` : '; not attested'}`;
   const lines = [
     `bundle: ${bundle} (signed by key ${written.manifest.harnessSignature.kid})`,

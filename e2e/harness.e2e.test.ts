@@ -3,13 +3,21 @@
  * at the terminal (scripted: a fake person reads each step and works a system through its own UI —
  * here the driver double's endpoints), and `check` over a running environment's journal.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { parse as parseJUnit } from 'junit2json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCommand } from '../bin/commands/check.ts';
 import { runCommand } from '../bin/commands/run.ts';
+import { verifyCommand } from '../bin/commands/verify.ts';
+import { BUNDLE_FILE } from '../bin/report-output.ts';
+import { expectStatus, exchange, ORG_PUBLIC_PEM } from '../mocks/smart-bridge/flow-helpers.ts';
+import { pdf, setup, upload, validForm } from '../mocks/smart-bridge/test-support.ts';
+import { generateHarnessKey } from '../reports/sign/keys.ts';
+import { testingActBundles } from '../reports/smart-bridge.ts';
+import { verifyBundle } from '../reports/verify.ts';
 import { InitiatorClient } from '../examples/initiator/client.ts';
 import { makeBin } from '../fixtures/index.ts';
 import { startEmbeddedEnvironment, type EmbeddedEnvironment } from '../suites/environment/embedded.ts';
@@ -35,6 +43,65 @@ async function quietly<T>(f: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A harness key of the test's own: runs in tests write nothing under the worktree's .kdp-conformance. */
+async function testKey(): Promise<string> {
+  const file = join(out(), 'harness-key.jwk.json');
+  writeFileSync(file, JSON.stringify((await generateHarnessKey()).privateJwk));
+  return file;
+}
+
+async function withEnv<T>(vars: Record<string, string>, f: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  try {
+    return await f();
+  } finally {
+    for (const [k, v] of Object.entries(saved))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+  }
+}
+
+/**
+ * Clauses 4–11 on a Smart Bridge that verifies bundles, for the organisation the bundle reports on:
+ * the test exchange the bundle cites is recorded as the gateway saw it, then the act is filed with
+ * the bundle as its document.
+ */
+async function fileTestingAct(bundle: Buffer, bin: string, messageId: string) {
+  const env = await setup({ bundles: testingActBundles() });
+  try {
+    const key = (await env.bridge.apiKeys.issue({ role: 'organisation', bin })).apiKey;
+    const attach = async (kind: string, bytes: Buffer, type?: string, name?: string) => {
+      const uploadId = await upload(env, key, kind, bytes, type, name);
+      expectStatus(await env.call('POST', `/applications/${id}/attachments`, key, { uploadId }), 200);
+      return uploadId;
+    };
+    const created = await env.call('POST', '/applications', key, validForm(bin));
+    expectStatus(created, 201);
+    const id = created.json().id as string;
+    await attach('is-test-protocol', pdf(2000));
+    expectStatus(await env.call('POST', `/applications/${id}/submit`, key), 200);
+    expectStatus(await env.call('POST', `/applications/${id}/approve`, env.authorityKey, {}), 200);
+    await attach('technical-documentation', pdf(5000));
+    expectStatus(await env.call('POST', `/applications/${id}/signature-keys`, key, { pem: ORG_PUBLIC_PEM }), 200);
+    expectStatus(await env.call('POST', `/applications/${id}/credentials/test`, key), 201);
+    exchange(env, { messageId, senderBin: bin });
+    const zip = await attach('testing-act', bundle, 'application/zip', 'kdp-conformance.zip');
+    return await env.call('POST', `/applications/${id}/testing-act`, key, {
+      number: 'TA-2026-001',
+      date: new Date(env.clock.nowMs() + 5 * 3600_000).toISOString().slice(0, 10),
+      informationSystem: 'Reference initiator',
+      scenarios: [{ way: 'sms', dataService: 'MCDB_SERVICE', result: 'passed' }],
+      evidence: [{ messageId }],
+      conclusion: 'Every approved way works on the test environment.',
+      signatories: [{ fullName: 'Әлия Нұрланқызы', position: 'CISO', side: 'initiator' }],
+      attachmentId: zip,
+    });
+  } finally {
+    await env.close();
+  }
+}
+
 let double: Awaited<ReturnType<typeof startDriverDouble>>;
 beforeAll(async () => {
   double = await startDriverDouble({ organisation });
@@ -46,6 +113,7 @@ afterAll(async () => {
 describe('driver: kdp-conformance run --driver URL', () => {
   it('T-INIT-10 R7.5 R7.4 onboards the SUT, runs the modules, writes results.json and exits 0', async () => {
     const dir = out();
+    const key = await testKey();
     const code = await quietly(() =>
       runCommand.run([
         '--driver',
@@ -56,10 +124,13 @@ describe('driver: kdp-conformance run --driver URL', () => {
         'sms-approve,sms-refuse,notification',
         '--out',
         dir,
+        '--key',
+        key,
       ]),
     );
     const r = results(dir);
     expect(r.sut).toMatchObject({ reachedBy: 'driver', organisation });
+    expect((await verifyBundle(readFileSync(join(dir, BUNDLE_FILE)))).ok).toBe(true);
     expect(r.modules.map((m) => [m.module, m.status])).toEqual([
       ['sms-approve', 'PASSED'],
       ['sms-refuse', 'PASSED'],
@@ -77,7 +148,17 @@ describe('driver: kdp-conformance run --driver URL', () => {
     'R11 R12 T-INIT-14 the whole harness against the bundled reference initiator passes every plan',
     async () => {
       const dir = out();
-      const code = await quietly(() => runCommand.run(['--out', dir]));
+      const ci = out();
+      const key = await testKey();
+      const summary = join(ci, 'step-summary.md');
+      const code = await quietly(() =>
+        withEnv({ GITHUB_STEP_SUMMARY: summary }, () =>
+          runCommand.run([
+            ...['--out', dir, '--key', key, '--certified-by', 'Әлия Нұрланқызы', '--role', 'CISO'],
+            ...['--junit', join(ci, 'junit.xml'), '--html', join(ci, 'report.html'), '--md', join(ci, 'summary.md')],
+          ]),
+        ),
+      );
       const r = results(dir);
       const failed = r.modules.flatMap((m) =>
         m.checks.filter((c) => c.status === 'FAILED').map((c) => `${m.module} ${c.check}: ${c.message}`),
@@ -85,6 +166,31 @@ describe('driver: kdp-conformance run --driver URL', () => {
       expect(failed).toEqual([]);
       expect(r.modules.filter((m) => m.status === 'UNKNOWN')).toEqual([]);
       expect(code).toBe(0);
+
+      // The signed bundle lands next to results.json, and `verify` accepts it.
+      const bundle = readFileSync(join(dir, BUNDLE_FILE));
+      const verified = await verifyBundle(bundle);
+      expect(verified.verdict).toMatch(/^VERIFIED: .* report verdict PASSED/);
+      expect(await quietly(() => verifyCommand.run([join(dir, BUNDLE_FILE)]))).toBe(0);
+      const report = verified.report!;
+      expect(report.attestation.certifiedBy).toEqual({ name: 'Әлия Нұрланқызы', role: 'CISO' });
+      expect(report.testingAct?.messageId).toBeTruthy();
+
+      // The CI files exist and parse: JUnit by a standard parser, HTML and Markdown by their verdict.
+      const junit = (await parseJUnit(readFileSync(join(ci, 'junit.xml'), 'utf8'))) as {
+        tests?: number;
+        failures?: number;
+      };
+      expect([junit.tests, junit.failures]).toEqual([report.summary.total, 0]);
+      expect(readFileSync(join(ci, 'report.html'), 'utf8')).toContain('data-verdict="PASSED"');
+      const md = readFileSync(join(ci, 'summary.md'), 'utf8');
+      expect(md.split('\n')[0]).toBe('## ✅ kdp-conformance: PASSED');
+      expect(readFileSync(summary, 'utf8')).toBe(`${md}\n`);
+
+      // The mock Smart Bridge takes the run's own bundle as the testing act of the SUT's organisation.
+      const filed = await fileTestingAct(bundle, report.sut.organisation.bin, report.testingAct!.messageId);
+      expectStatus(filed, 200);
+      expect(filed.json().status).toBe('act-under-review');
     },
     120_000,
   );
@@ -192,10 +298,11 @@ describe('observation: kdp-conformance check --environment URL --sender ID', () 
       { properties: { consentWay: 'sms' } },
     );
     const sender = bank.credentials.test.senderId;
+    const key = await testKey();
     const dir = out();
     expect(
       await quietly(() =>
-        checkCommand.run(['--environment', env.url, '--sender', sender, '--from', from, '--out', dir]),
+        checkCommand.run(['--environment', env.url, '--sender', sender, '--from', from, '--out', dir, '--key', key]),
       ),
     ).toBe(0);
     expect(results(dir).modules[0]!.checks.find((c) => c.check === 'kdp-company-bin')?.status).toBe('PASSED');
@@ -206,12 +313,16 @@ describe('observation: kdp-conformance check --environment URL --sender ID', () 
     const again = out();
     expect(
       await quietly(() =>
-        checkCommand.run(['--environment', env.url, '--sender', sender, '--from', from, '--out', again]),
+        checkCommand.run(['--environment', env.url, '--sender', sender, '--from', from, '--out', again, '--key', key]),
       ),
     ).toBe(1);
     const checks = results(again).modules[0]!.checks;
     expect(checks.find((c) => c.check === 'kdp-company-bin')?.status).toBe('FAILED');
     expect(checks.find((c) => c.check === 'kdp-purpose')?.status).toBe('WARNING');
     expect(results(again).sut.reachedBy).toBe('observation');
+    // Observation writes its bundle too: the report of what the sender got wrong.
+    const verified = await verifyBundle(readFileSync(join(again, BUNDLE_FILE)));
+    expect(verified.verdict).toMatch(/^VERIFIED: .* report verdict FAILED/);
+    expect(verified.report!.sut.reachedBy).toBe('observation');
   });
 });

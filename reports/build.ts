@@ -254,10 +254,7 @@ export function buildReport(result: RunResult, options: BuildOptions = {}): Repo
     },
     startedAt: result.startedAt,
     endedAt: result.endedAt,
-    verdict: withContracts(
-      verdictOf(included.map((i) => i.report)),
-      contracts,
-    ),
+    verdict: withContracts(verdictOf(included.map((i) => i.report)), contracts),
     summary,
     attestation: {
       ...(options.attestation?.certifiedBy ? { certifiedBy: { ...options.attestation.certifiedBy } } : {}),

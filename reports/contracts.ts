@@ -96,12 +96,14 @@ export function withContracts(verdict: Verdict, contracts: ReportContracts | und
 
 /** Every text of the pacts, for learning people's names before masking. */
 export function contractTexts(results: readonly ContractResults[]): unknown[] {
-  return results.flatMap((r) =>
-    r.interactions.flatMap((i) => [
-      i.description,
-      i.providerStates,
-      ...i.mismatches.flatMap((m) => [m.expected, m.actual, m.message]),
-      i.outcomeMessage,
-    ]),
-  ).filter((x) => x !== undefined);
+  return results
+    .flatMap((r) =>
+      r.interactions.flatMap((i) => [
+        i.description,
+        i.providerStates,
+        ...i.mismatches.flatMap((m) => [m.expected, m.actual, m.message]),
+        i.outcomeMessage,
+      ]),
+    )
+    .filter((x) => x !== undefined);
 }

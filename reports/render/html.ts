@@ -100,19 +100,22 @@ function failures(report: Report): string {
     ? `<p class="failure contract-failures"><a href="#contracts">${t(UI.contracts)}</a>: ${contractFailures} ✗</p>`
     : '';
   if (failing.length === 0) return contractNote || `<p class="none">${t(UI.noFailures)}</p>`;
-  return contractNote + (['sut', 'configuration', 'environment'] as const)
-    .map((blame) => {
-      const group = failing.filter(({ c }) => (c.blame ?? 'sut') === blame);
-      if (group.length === 0) return '';
-      return `<section class="blame blame-${blame}"><h3>${t(BLAME_TEXT[blame])} (${group.length})</h3>${group
-        .map(
-          ({ r, c }) => `<article class="failure" data-check="${e(c.id)}"><h4>${e(r.id)} — ${t(r.title)}</h4>
+  return (
+    contractNote +
+    (['sut', 'configuration', 'environment'] as const)
+      .map((blame) => {
+        const group = failing.filter(({ c }) => (c.blame ?? 'sut') === blame);
+        if (group.length === 0) return '';
+        return `<section class="blame blame-${blame}"><h3>${t(BLAME_TEXT[blame])} (${group.length})</h3>${group
+          .map(
+            ({ r, c }) => `<article class="failure" data-check="${e(c.id)}"><h4>${e(r.id)} — ${t(r.title)}</h4>
 <p><code>${e(c.plan)}.${e(c.module)}</code> <strong>${e(c.check)}</strong>${Object.keys(c.variant).length ? ` [${e(variantText(c.variant))}]` : ''}</p>
 <p class="message">${e(c.message)}</p>${evidenceList(report, c.evidence)}</article>`,
-        )
-        .join('')}</section>`;
-    })
-    .join('');
+          )
+          .join('')}</section>`;
+      })
+      .join('')
+  );
 }
 
 function requirementTable(report: Report): string {

@@ -54,7 +54,9 @@ export function renderJUnit(report: Report): string {
   }
   if (contracts) {
     const { cases, ...counts } = contracts;
-    out.push(`  <testsuite ${attrs({ name: 'contracts', ...counts, skipped: 0, time: seconds(0), timestamp: report.startedAt })}>`);
+    out.push(
+      `  <testsuite ${attrs({ name: 'contracts', ...counts, skipped: 0, time: seconds(0), timestamp: report.startedAt })}>`,
+    );
     out.push(...cases, '  </testsuite>');
   }
   out.push('</testsuites>', '');
