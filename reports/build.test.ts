@@ -130,6 +130,25 @@ describe('the report model built from a RunResult', () => {
     expect(report.testingAct!.tokenFingerprint).toMatch(/^[0-9a-f]{16}$/);
   });
 
+  it('cites a data-service exchange that presented the access token (kdpToken), as the R11 check of a run does', () => {
+    const run = structuredClone(sample.result);
+    const r11 = run.modules.flatMap((m) => m.checks).find((c) => c.requirement === 'R11')!;
+    r11.evidence = ['ev-mcdb'];
+    const cited = buildReport(run, { catalogue: TEST_CATALOGUE, now: NOW }).testingAct;
+    expect(cited).toMatchObject({ evidence: 'ev-mcdb', messageId: '7d0e4c1a-0000-4000-8000-000000000002' });
+    expect(cited).toMatchObject({ serviceId: 'MCDB_SERVICE' });
+    // A production exchange, or one that did not succeed, is never the act's.
+    run.evidence['ev-mcdb'] = { ...run.evidence['ev-mcdb']!, environment: 'prod' } as (typeof run.evidence)[string];
+    expect(buildReport(run, { catalogue: TEST_CATALOGUE, now: NOW }).testingAct).toBeUndefined();
+    run.evidence['ev-mcdb'] = {
+      ...run.evidence['ev-mcdb']!,
+      environment: 'test',
+      outcome: 'KDP-401',
+      response: '<code>KDP-401</code>',
+    } as (typeof run.evidence)[string];
+    expect(buildReport(run, { catalogue: TEST_CATALOGUE, now: NOW }).testingAct).toBeUndefined();
+  });
+
   it('with the project catalogue, includes exactly the requirements it says bind the integrator', () => {
     const r = buildReport(sample.result, { now: NOW });
     const catalogue = defaultCatalogue();
