@@ -76,7 +76,7 @@ async function fileTestingAct(bundle: Buffer, bin: string, messageId: string) {
       expectStatus(await env.call('POST', `/applications/${id}/attachments`, key, { uploadId }), 200);
       return uploadId;
     };
-    const created = await env.call('POST', '/applications', key, validForm(bin));
+    const created = await env.call('POST', '/applications', key, validForm(bin, { ways: ['sms'] }));
     expectStatus(created, 201);
     const id = created.json().id as string;
     await attach('is-test-protocol', pdf(2000));
