@@ -25,7 +25,7 @@ export const REPORT_FLAGS = {
   contracts: { type: 'string', multiple: true },
 } as const;
 
-export const REPORT_USAGE = `  Report (reports/, docs/report.md): the signed bundle ${BUNDLE_FILE} is written next to results.json.
+export const REPORT_USAGE = `  The report (docs/report.md): ${BUNDLE_FILE}, signed, next to results.json.
   --junit FILE, --html FILE, --md FILE   Also write these renderings of the report for CI.
   --certified-by NAME --role ROLE        Who in the organisation certifies the run (both or neither).
   --valid-days N   How long the attestation stands (default 90 days after the run).
