@@ -2,7 +2,9 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteStore } from './sqlite-store.ts';
+import { DatabaseSync } from 'node:sqlite';
+import { SqliteStore, STATEMENT_CACHE_SIZE } from './sqlite-store.ts';
+import { InvalidCursorError, type CollectionSpec } from './store.ts';
 
 interface Doc {
   id: string;
@@ -123,4 +125,123 @@ describe('SqliteStore', () => {
     expect(await second.collection<Doc>('k').get('1')).toEqual({ id: '1', sender: 's', at: 5 });
     await second.close();
   });
+
+  const SPEC: CollectionSpec = { fields: { sender: 'text', at: 'integer', ok: 'integer' }, indexes: [['sender'], ['at']] };
+
+  it('answers a query on a declared field from its index, not by a scan (EXPLAIN QUERY PLAN)', () => {
+    const store = new SqliteStore(':memory:');
+    store.collection<Doc>('j', SPEC);
+    const bySender = store.explain('j', { where: { sender: 'x' }, limit: 100 }).join('\n');
+    expect(bySender).toMatch(/USING INDEX i:j:sender/);
+    expect(bySender).not.toMatch(/USE TEMP B-TREE/);
+    // The last page of a long listing is a seek too: the cursor is part of the index range.
+    const after = store.explain('j', { where: { sender: 'x' }, after: cursorAfter(5), limit: 100 }).join('\n');
+    expect(after).toMatch(/USING INDEX i:j:sender \(f_sender=\? AND rowid>\?\)/);
+    const byTime = store.explain('j', { range: { field: 'at', from: 1, to: 9 }, orderBy: 'at' }).join('\n');
+    expect(byTime).toMatch(/USING INDEX i:j:at \(f_at>\? AND f_at<\?\)/);
+    expect(byTime).not.toMatch(/USE TEMP B-TREE/);
+    // An undeclared field still works, by a scan.
+    expect(store.explain('j', { where: { other: 1 } }).join('\n')).toMatch(/SCAN/);
+  });
+
+  it('pages with a cursor in either order, by insertion or by a field, to the last page', async () => {
+    const store = new SqliteStore(':memory:');
+    const c = store.collection<Doc>('p', SPEC);
+    for (let i = 0; i < 25; i++) await c.put(String(i), { id: String(i), sender: i % 2 ? 'odd' : 'even', at: i % 5 });
+    const walk = async (q: Parameters<typeof c.page>[0]) => {
+      const seen: string[] = [];
+      let after: string | undefined;
+      let pages = 0;
+      do {
+        const p = await c.page({ ...q, ...(after ? { after } : {}) });
+        seen.push(...p.items.map((d) => d.id));
+        after = p.next;
+        pages++;
+      } while (after);
+      return { seen, pages };
+    };
+    const byInsertion = await walk({ where: { sender: 'odd' }, limit: 4 });
+    expect(byInsertion.seen).toEqual(['1', '3', '5', '7', '9', '11', '13', '15', '17', '19', '21', '23']);
+    expect(byInsertion.pages).toBe(3);
+    const byField = await walk({ orderBy: 'at', order: 'desc', limit: 7 });
+    const expected = [...Array(25).keys()]
+      .map((i) => ({ id: String(i), at: i % 5, i }))
+      .sort((a, b) => b.at - a.at || b.i - a.i)
+      .map((d) => d.id);
+    expect(byField.seen).toEqual(expected);
+    // A cursor made for one order is refused for another, as is a forged one.
+    const first = await c.page({ orderBy: 'at', limit: 2 });
+    await expect(c.page({ orderBy: 'sender', after: first.next! })).rejects.toBeInstanceOf(InvalidCursorError);
+    await expect(c.page({ after: 'not-a-cursor' })).rejects.toBeInstanceOf(InvalidCursorError);
+  });
+
+  it('binds limits, offsets and cursors: many distinct pages do not grow the statement cache', async () => {
+    const store = new SqliteStore(':memory:');
+    const c = store.collection<Doc>('s', SPEC);
+    for (let i = 0; i < 50; i++) await c.put(String(i), { id: String(i), sender: 'a', at: i });
+    let after: string | undefined;
+    await c.page({ where: { sender: 'a' }, limit: 1 });
+    const shapes = store.statementCacheSize;
+    for (let limit = 1; limit <= 40; limit++) {
+      await c.find({ where: { sender: 'a' }, limit, offset: limit });
+      const p = await c.page({ where: { sender: 'a' }, limit, ...(after ? { after } : {}) });
+      after = p.next;
+    }
+    // Two shapes (with and without a cursor) and the offset find: not one statement per value.
+    expect(store.statementCacheSize).toBeLessThanOrEqual(shapes + 3);
+    expect(STATEMENT_CACHE_SIZE).toBeLessThan(1000);
+  });
+
+  it('declares fields on a collection that already holds documents, and fills their columns', async () => {
+    const store = new SqliteStore(':memory:');
+    const plain = store.collection<Doc>('late');
+    await plain.put('1', { id: '1', sender: 'x', at: 3 });
+    await plain.put('2', { id: '2', sender: 'y', at: 4 });
+    const declared = store.collection<Doc>('late', SPEC);
+    expect((await declared.find({ where: { sender: 'y' } })).map((d) => d.id)).toEqual(['2']);
+    expect(store.explain('late', { where: { sender: 'y' } }).join('\n')).toMatch(/USING INDEX/);
+  });
+
+  it('moves the documents of an older store (one shared table) into their own tables', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kdp-store-'));
+    dirs.push(dir);
+    const file = join(dir, 'old.db');
+    const old = new DatabaseSync(file);
+    old.exec(
+      'CREATE TABLE documents (seq INTEGER PRIMARY KEY, coll TEXT NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL, UNIQUE (coll, id))',
+    );
+    old.prepare('INSERT INTO documents (coll, id, doc) VALUES (?, ?, ?)').run('journal', 'a', '{"sender":"s","at":1}');
+    old.prepare('INSERT INTO documents (coll, id, doc) VALUES (?, ?, ?)').run('kdp.tokens', 't', '{"iin":"1"}');
+    old.close();
+    const store = new SqliteStore(file);
+    expect(await store.collection('journal', SPEC).find({ where: { sender: 's' } })).toEqual([{ sender: 's', at: 1 }]);
+    expect(await store.collection('kdp.tokens').get('t')).toEqual({ iin: '1' });
+    await store.close();
+  });
+
+  it('trims a collection to its newest documents', async () => {
+    const c = new SqliteStore(':memory:').collection<Doc>('r');
+    for (let i = 0; i < 10; i++) await c.insert(String(i), { id: String(i), sender: 's', at: i });
+    expect(await c.trim(3)).toBe(7);
+    expect((await c.find()).map((d) => d.id)).toEqual(['7', '8', '9']);
+    expect(await c.trim(3)).toBe(0);
+  });
+
+  it('forgets a table made inside a rolled-back transaction and makes it again on next use', async () => {
+    const store = new SqliteStore(':memory:');
+    await expect(
+      store.transaction(async () => {
+        await store.collection<Doc>('fresh', SPEC).put('1', { id: '1', sender: 's', at: 0 });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    const c = store.collection<Doc>('fresh');
+    await c.put('2', { id: '2', sender: 's', at: 0 });
+    expect((await c.find({ where: { sender: 's' } })).map((d) => d.id)).toEqual(['2']);
+  });
 });
+
+/** A cursor as the store encodes it, for the plan test (the plan does not depend on its value). */
+function cursorAfter(seq: number): string {
+  return Buffer.from(JSON.stringify({ o: '', d: 'asc', s: seq })).toString('base64url');
+}

@@ -1,19 +1,46 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import type { Collection, FindQuery, Scalar, Store } from './store.ts';
+import {
+  InvalidCursorError,
+  type Collection,
+  type CollectionSpec,
+  type FieldType,
+  type FindQuery,
+  type Page,
+  type Scalar,
+  type Store,
+} from './store.ts';
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const NAME = /^[A-Za-z0-9_.:-]{1,100}$/;
+const SQL_TYPE: Record<FieldType, string> = { text: 'TEXT', integer: 'INTEGER', real: 'REAL' };
+/** Distinct query shapes are few (values are always bound); this only guards against a runaway. */
+export const STATEMENT_CACHE_SIZE = 256;
+const DEFAULT_LIMIT = 10_000;
+const MAX_LIMIT = 100_000;
 
-function fieldPath(field: string): string {
-  // Field names end up inside a JSON path; only plain identifiers are allowed there.
+function checkField(field: string): string {
+  // Field names end up in SQL (a column name or a JSON path); only plain identifiers are allowed.
   if (!FIELD.test(field)) throw new Error(`invalid field name: ${field}`);
-  return `$.${field}`;
+  return field;
 }
 
-function bindScalar(v: Scalar): string | number | null {
+const tableOf = (name: string) => `"c:${name}"`;
+const columnOf = (field: string) => `"f_${field}"`;
+
+type Bound = string | number | null;
+
+function bindScalar(v: Scalar): Bound {
   if (typeof v === 'boolean') return v ? 1 : 0;
   return v;
+}
+
+/** A document's value for its column: scalars only; anything else is not indexable and stays null. */
+function columnValue(v: unknown): Bound {
+  if (typeof v === 'string' || typeof v === 'number') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return null;
 }
 
 interface Batch {
@@ -22,11 +49,60 @@ interface Batch {
   reject: (err: unknown) => void;
 }
 
+/** What the table of a collection has now. */
+interface TableState {
+  table: string;
+  /** Declared fields that have a column. */
+  fields: Map<string, FieldType>;
+  insertSql: string;
+  upsertSql: string;
+}
+
+interface Declared {
+  fields: Map<string, FieldType>;
+  indexes: Map<string, readonly string[]>;
+  seen: Set<CollectionSpec>;
+}
+
+interface CursorData {
+  /** orderBy ('' = insertion), order, the last key value and seq. */
+  o: string;
+  d: 'asc' | 'desc';
+  k?: Bound;
+  s: number;
+}
+
+function encodeCursor(c: CursorData): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+function decodeCursor(text: string, orderBy: string, order: 'asc' | 'desc'): CursorData {
+  let c: Partial<CursorData>;
+  try {
+    c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<CursorData>;
+  } catch {
+    throw new InvalidCursorError('the cursor is not one this store handed out');
+  }
+  if (
+    typeof c !== 'object' ||
+    c === null ||
+    !Number.isSafeInteger(c.s) ||
+    (c.k !== undefined && c.k !== null && typeof c.k !== 'string' && typeof c.k !== 'number')
+  )
+    throw new InvalidCursorError('the cursor is not one this store handed out');
+  if (c.o !== orderBy || c.d !== order) throw new InvalidCursorError('the cursor belongs to a listing in another order');
+  return c as CursorData;
+}
+
 /**
  * node:sqlite store, WAL journal: a crash of the process loses nothing committed; `:memory:` gives
  * a throwaway store. The file is locked exclusively: one environment owns it (a second `up` on the
  * same file is refused instead of the two overwriting each other), and commits skip the
  * inter-process lock and shared-memory index work.
+ *
+ * Each collection is a table of its own with a column per declared field (CollectionSpec), so a
+ * query on a declared field is an index seek, not a scan of JSON. Every value is bound, never
+ * written into the SQL: the statement cache holds one statement per query shape.
  *
  * Group commit: writes outside an explicit transaction run at once (later reads see them) inside
  * an implicit transaction that commits at the end of the event-loop turn. Concurrent requests thus
@@ -37,6 +113,11 @@ interface Batch {
 export class SqliteStore implements Store {
   private readonly db: DatabaseSync;
   private readonly stmts = new Map<string, StatementSync>();
+  private readonly declared = new Map<string, Declared>();
+  private readonly tables = new Map<string, TableState>();
+  private readonly collections = new Map<string, SqliteCollection<unknown>>();
+  /** Tables created or altered inside the open explicit transaction: a rollback takes that back. */
+  private ddlInTransaction: string[] = [];
   private depth = 0;
   private batch: Batch | null = null;
 
@@ -56,13 +137,6 @@ export class SqliteStore implements Store {
         PRAGMA locking_mode = EXCLUSIVE;
         PRAGMA journal_mode = WAL;
         PRAGMA synchronous = ${durability === 'power' ? 'FULL' : 'OFF'};
-        CREATE TABLE IF NOT EXISTS documents (
-          seq INTEGER PRIMARY KEY,
-          coll TEXT NOT NULL,
-          id TEXT NOT NULL,
-          doc TEXT NOT NULL,
-          UNIQUE (coll, id)
-        );
         BEGIN IMMEDIATE;
         COMMIT;
       `);
@@ -76,31 +150,158 @@ export class SqliteStore implements Store {
       }
       throw err;
     }
+    this.migrateSharedTable();
   }
 
-  private stmt(sql: string): StatementSync {
+  /** Statements prepared and kept; bounded whatever the values queried. */
+  get statementCacheSize(): number {
+    return this.stmts.size;
+  }
+
+  /** @internal */
+  stmt(sql: string): StatementSync {
     let s = this.stmts.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
+    if (s) {
+      // Least recently used goes first: move this one to the end.
+      this.stmts.delete(sql);
       this.stmts.set(sql, s);
+      return s;
     }
+    s = this.db.prepare(sql);
+    this.stmts.set(sql, s);
+    if (this.stmts.size > STATEMENT_CACHE_SIZE) this.stmts.delete(this.stmts.keys().next().value!);
     return s;
   }
 
-  collection<T>(name: string): Collection<T> {
-    return new SqliteCollection<T>(
-      name,
-      (sql) => this.stmt(sql),
-      () => this.joinBatch(),
+  collection<T>(name: string, spec?: CollectionSpec): Collection<T> {
+    if (spec) this.declare(name, spec);
+    let c = this.collections.get(name);
+    if (!c) {
+      if (!NAME.test(name)) throw new Error(`invalid collection name: ${name}`);
+      c = new SqliteCollection(name, this);
+      this.collections.set(name, c);
+    }
+    return c as Collection<T>;
+  }
+
+  /**
+   * The query plan SQLite chooses for a find, one line per step (tests assert an index is used).
+   * SQLite-specific by nature, so not part of Store.
+   */
+  explain(name: string, query: FindQuery = {}): string[] {
+    const built = (this.collection(name) as SqliteCollection<unknown>).selectSql(query);
+    const rows = this.db.prepare(`EXPLAIN QUERY PLAN ${built.sql}`).all(...built.params) as { detail: string }[];
+    return rows.map((r) => r.detail);
+  }
+
+  private declare(name: string, spec: CollectionSpec): void {
+    let d = this.declared.get(name);
+    if (d?.seen.has(spec)) return;
+    d ??= { fields: new Map(), indexes: new Map(), seen: new Set() };
+    let changed = false;
+    for (const [field, type] of Object.entries(spec.fields)) {
+      checkField(field);
+      const known = d.fields.get(field);
+      if (known && known !== type)
+        throw new Error(`collection ${name}: field ${field} declared both ${known} and ${type}`);
+      if (!known) {
+        d.fields.set(field, type);
+        changed = true;
+      }
+    }
+    for (const index of spec.indexes ?? []) {
+      for (const f of index)
+        if (!d.fields.has(f)) throw new Error(`collection ${name}: index on undeclared field ${f}`);
+      const key = index.join(',');
+      if (!d.indexes.has(key)) {
+        d.indexes.set(key, index);
+        changed = true;
+      }
+    }
+    d.seen.add(spec);
+    this.declared.set(name, d);
+    // The table catches up on its next use.
+    if (changed) this.tables.delete(name);
+  }
+
+  /** @internal The table of a collection, created or brought up to its declaration. */
+  table(name: string): TableState {
+    return this.tables.get(name) ?? this.ensureTable(name);
+  }
+
+  private ensureTable(name: string): TableState {
+    const table = tableOf(name);
+    const d = this.declared.get(name);
+    this.db.exec(
+      `CREATE TABLE IF NOT EXISTS ${table} (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL)`,
     );
+    const existing = new Set(
+      (this.db.prepare('SELECT name FROM pragma_table_info(?)').all(`c:${name}`) as { name: string }[]).map(
+        (r) => r.name,
+      ),
+    );
+    const fields = new Map<string, FieldType>();
+    for (const [field, type] of d?.fields ?? []) {
+      if (!existing.has(`f_${field}`)) {
+        // A collection that held documents before the field was declared: fill the column from them.
+        this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${columnOf(field)} ${SQL_TYPE[type]}`);
+        this.db.exec(`UPDATE ${table} SET ${columnOf(field)} = json_extract(doc, '$.${field}')`);
+      }
+      fields.set(field, type);
+    }
+    for (const index of d?.indexes.values() ?? []) {
+      this.db.exec(
+        `CREATE INDEX IF NOT EXISTS "i:${name}:${index.join(',')}" ON ${table} (${index.map(columnOf).join(', ')})`,
+      );
+    }
+    const cols = ['id', 'doc', ...[...fields.keys()].map(columnOf)];
+    const state: TableState = {
+      table,
+      fields,
+      insertSql: `INSERT OR IGNORE INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+      upsertSql:
+        `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT (id) DO UPDATE SET ` +
+        cols
+          .slice(1)
+          .map((c) => `${c} = excluded.${c}`)
+          .join(', '),
+    };
+    this.tables.set(name, state);
+    if (this.depth > 0) this.ddlInTransaction.push(name);
+    return state;
+  }
+
+  /** Stores up to 0.1 kept every collection in one table `documents`: move them to their own. */
+  private migrateSharedTable(): void {
+    const legacy = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'documents'").get();
+    if (!legacy) return;
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const names = this.db.prepare('SELECT DISTINCT coll FROM documents').all() as { coll: string }[];
+      for (const { coll } of names) {
+        if (!NAME.test(coll)) continue;
+        const table = tableOf(coll);
+        this.db.exec(
+          `CREATE TABLE IF NOT EXISTS ${table} (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL)`,
+        );
+        this.db
+          .prepare(`INSERT OR IGNORE INTO ${table} (id, doc) SELECT id, doc FROM documents WHERE coll = ? ORDER BY seq`)
+          .run(coll);
+      }
+      this.db.exec('DROP TABLE documents');
+      this.db.exec('COMMIT');
+    } catch (err) {
+      this.db.exec('ROLLBACK');
+      throw err;
+    }
   }
 
   sync(): Promise<void> {
     return this.batch?.done ?? Promise.resolve();
   }
 
-  /** Opens the implicit transaction if needed. */
-  private joinBatch(): void {
+  /** @internal Opens the implicit transaction if needed; called before every write. */
+  joinBatch(): void {
     if (this.depth > 0) return;
     if (!this.batch) {
       this.db.exec('BEGIN');
@@ -130,6 +331,8 @@ export class SqliteStore implements Store {
       } catch {
         // Nothing left to roll back: the failed COMMIT ended the transaction.
       }
+      // Tables made in the batch may be gone with it.
+      this.tables.clear();
       batch.reject(err);
     }
   }
@@ -148,6 +351,7 @@ export class SqliteStore implements Store {
     // Writes of this turn that came before are committed first: a rollback must not take them along.
     this.commitBatch();
     this.depth = 1;
+    this.ddlInTransaction = [];
     this.db.exec('BEGIN IMMEDIATE');
     try {
       const result = await fn();
@@ -155,15 +359,20 @@ export class SqliteStore implements Store {
       return result;
     } catch (err) {
       this.db.exec('ROLLBACK');
+      for (const name of this.ddlInTransaction) this.tables.delete(name);
       throw err;
     } finally {
       this.depth = 0;
+      this.ddlInTransaction = [];
     }
   }
 
   async clear(): Promise<void> {
     this.joinBatch();
-    this.db.exec('DELETE FROM documents');
+    const tables = this.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'c:%'")
+      .all() as { name: string }[];
+    for (const { name } of tables) this.db.exec(`DELETE FROM "${name}"`);
   }
 
   async close(): Promise<void> {
@@ -177,84 +386,149 @@ export class SqliteStore implements Store {
 class SqliteCollection<T> implements Collection<T> {
   constructor(
     private readonly name: string,
-    private readonly stmt: (sql: string) => StatementSync,
-    /** Called before every write (see group commit above). */
-    private readonly joinBatch: () => void,
+    private readonly store: SqliteStore,
   ) {}
 
+  private get t(): TableState {
+    return this.store.table(this.name);
+  }
+
   async get(id: string): Promise<T | undefined> {
-    const row = this.stmt('SELECT doc FROM documents WHERE coll = ? AND id = ?').get(this.name, id) as
-      { doc: string } | undefined;
+    const row = this.store.stmt(`SELECT doc FROM ${this.t.table} WHERE id = ?`).get(id) as { doc: string } | undefined;
     return row ? (JSON.parse(row.doc) as T) : undefined;
   }
 
+  private values(id: string, doc: T): Bound[] {
+    const out: Bound[] = [id, JSON.stringify(doc)];
+    for (const field of this.t.fields.keys()) out.push(columnValue((doc as Record<string, unknown>)[field]));
+    return out;
+  }
+
   async put(id: string, doc: T): Promise<void> {
-    this.joinBatch();
-    this.stmt(
-      'INSERT INTO documents (coll, id, doc) VALUES (?, ?, ?) ON CONFLICT (coll, id) DO UPDATE SET doc = excluded.doc',
-    ).run(this.name, id, JSON.stringify(doc));
+    this.store.joinBatch();
+    const t = this.t;
+    this.store.stmt(t.upsertSql).run(...this.values(id, doc));
   }
 
   async insert(id: string, doc: T): Promise<boolean> {
-    this.joinBatch();
-    const r = this.stmt('INSERT OR IGNORE INTO documents (coll, id, doc) VALUES (?, ?, ?)').run(
-      this.name,
-      id,
-      JSON.stringify(doc),
-    );
-    return Number(r.changes) === 1;
+    this.store.joinBatch();
+    const t = this.t;
+    return Number(this.store.stmt(t.insertSql).run(...this.values(id, doc)).changes) === 1;
   }
 
   async delete(id: string): Promise<boolean> {
-    this.joinBatch();
-    const r = this.stmt('DELETE FROM documents WHERE coll = ? AND id = ?').run(this.name, id);
+    this.store.joinBatch();
+    const r = this.store.stmt(`DELETE FROM ${this.t.table} WHERE id = ?`).run(id);
     return Number(r.changes) === 1;
   }
 
   async find(query: FindQuery = {}): Promise<T[]> {
-    const { sql, params } = this.where(query);
-    const order = query.order === 'desc' ? 'DESC' : 'ASC';
-    const orderBy = query.orderBy
-      ? `json_extract(doc, '${fieldPath(query.orderBy)}') ${order}, seq ${order}`
-      : `seq ${order}`;
-    const limit = Math.max(0, Math.min(query.limit ?? 10_000, 100_000));
-    const offset = Math.max(0, query.offset ?? 0);
-    const rows = this.stmt(
-      `SELECT doc FROM documents WHERE ${sql} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`,
-    ).all(...params) as { doc: string }[];
+    const { sql, params } = this.selectSql(query);
+    const rows = this.store.stmt(sql).all(...params) as { doc: string }[];
     return rows.map((r) => JSON.parse(r.doc) as T);
+  }
+
+  async page(query: FindQuery = {}): Promise<Page<T>> {
+    const limit = clampLimit(query.limit);
+    // One more than asked says whether there is a next page without counting.
+    const { sql, params } = this.selectSql({ ...query, limit: limit + 1 });
+    const rows = this.store.stmt(sql).all(...params) as { doc: string; seq: number; k?: Bound }[];
+    const more = rows.length > limit;
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    const page: Page<T> = { items: items.map((r) => JSON.parse(r.doc) as T) };
+    if (more && last) {
+      page.next = encodeCursor({
+        o: query.orderBy ?? '',
+        d: query.order === 'desc' ? 'desc' : 'asc',
+        ...(query.orderBy ? { k: last.k ?? null } : {}),
+        s: Number(last.seq),
+      });
+    }
+    return page;
   }
 
   async count(query: Pick<FindQuery, 'where' | 'range'> = {}): Promise<number> {
     const { sql, params } = this.where(query);
-    const row = this.stmt(`SELECT count(*) AS n FROM documents WHERE ${sql}`).get(...params) as { n: number };
+    const row = this.store.stmt(`SELECT count(*) AS n FROM ${this.t.table} WHERE ${sql}`).get(...params) as {
+      n: number;
+    };
     return Number(row.n);
   }
 
-  private where(query: Pick<FindQuery, 'where' | 'range'>): { sql: string; params: (string | number | null)[] } {
-    const clauses = ['coll = ?'];
-    const params: (string | number | null)[] = [this.name];
+  async trim(keep: number): Promise<number> {
+    this.store.joinBatch();
+    const t = this.t.table;
+    const r =
+      keep <= 0
+        ? this.store.stmt(`DELETE FROM ${t}`).run()
+        : this.store
+            .stmt(`DELETE FROM ${t} WHERE seq < (SELECT seq FROM ${t} ORDER BY seq DESC LIMIT 1 OFFSET ?)`)
+            .run(Math.floor(keep) - 1);
+    return Number(r.changes);
+  }
+
+  /** @internal The SELECT a find runs (also what explain() shows). */
+  selectSql(query: FindQuery): { sql: string; params: Bound[] } {
+    const { sql: where, params } = this.where(query);
+    const order = query.order === 'desc' ? 'desc' : 'asc';
+    const dir = order === 'desc' ? 'DESC' : 'ASC';
+    const key = query.orderBy ? this.expr(query.orderBy) : undefined;
+    const clauses = [where];
+    if (query.after !== undefined) {
+      const c = decodeCursor(query.after, query.orderBy ?? '', order);
+      const cmp = order === 'desc' ? '<' : '>';
+      if (key) {
+        clauses.push(`(${key}, seq) ${cmp} (?, ?)`);
+        params.push(c.k ?? null, c.s);
+      } else {
+        clauses.push(`seq ${cmp} ?`);
+        params.push(c.s);
+      }
+    }
+    params.push(clampLimit(query.limit), Math.max(0, Math.floor(query.offset ?? 0)));
+    return {
+      sql:
+        `SELECT seq, doc${key ? `, ${key} AS k` : ''} FROM ${this.t.table} WHERE ${clauses.join(' AND ')} ` +
+        `ORDER BY ${key ? `${key} ${dir}, ` : ''}seq ${dir} LIMIT ? OFFSET ?`,
+      params,
+    };
+  }
+
+  /** A field as SQL: its column when declared, else a path into the document. */
+  private expr(field: string): string {
+    checkField(field);
+    return this.t.fields.has(field) ? columnOf(field) : `json_extract(doc, '$.${field}')`;
+  }
+
+  private where(query: Pick<FindQuery, 'where' | 'range'>): { sql: string; params: Bound[] } {
+    const clauses: string[] = [];
+    const params: Bound[] = [];
     for (const [field, value] of Object.entries(query.where ?? {})) {
       if (value === null) {
-        clauses.push(`json_extract(doc, '${fieldPath(field)}') IS NULL`);
+        clauses.push(`${this.expr(field)} IS NULL`);
       } else {
-        clauses.push(`json_extract(doc, '${fieldPath(field)}') = ?`);
+        clauses.push(`${this.expr(field)} = ?`);
         params.push(bindScalar(value));
       }
     }
     if (query.range) {
-      const path = fieldPath(query.range.field);
+      const e = this.expr(query.range.field);
       if (query.range.from !== undefined) {
-        clauses.push(`json_extract(doc, '${path}') >= ?`);
+        clauses.push(`${e} >= ?`);
         params.push(query.range.from);
       }
       if (query.range.to !== undefined) {
-        clauses.push(`json_extract(doc, '${path}') <= ?`);
+        clauses.push(`${e} <= ?`);
         params.push(query.range.to);
       }
     }
-    return { sql: clauses.join(' AND '), params };
+    return { sql: clauses.length ? clauses.join(' AND ') : '1', params };
   }
+}
+
+function clampLimit(limit: number | undefined): number {
+  return Math.max(0, Math.min(Math.floor(limit ?? DEFAULT_LIMIT), MAX_LIMIT));
 }
 
 /** `:memory:` or a file path; the CLI's --db maps here. */

@@ -5,16 +5,54 @@
  */
 export type Scalar = string | number | boolean | null;
 
+/** How a declared field is kept in its column: text, a whole number (booleans as 0/1) or a real. */
+export type FieldType = 'text' | 'integer' | 'real';
+
+/**
+ * What a collection declares about its documents so that queries on them stay fast however large
+ * it grows: the top-level fields kept in columns of their own, and the indexes over them. The
+ * document itself stays whole; a query on an undeclared field still works, by a scan.
+ *
+ * A store maps it to its own DDL: SQLite (sqlite-store.ts) gives each collection a table
+ * `"c:<name>" (seq INTEGER PRIMARY KEY, id TEXT UNIQUE, doc TEXT, "f_<field>" <type>, …)` and one
+ * index per entry of `indexes`, insertion order (seq) being the last key of every index; a
+ * PostgreSQL store mirrors it as a table with a bigserial seq, a jsonb doc and B-tree indexes on
+ * (fields…, seq).
+ */
+export interface CollectionSpec {
+  fields: Readonly<Record<string, FieldType>>;
+  /** Each index: declared fields, in order. */
+  indexes?: readonly (readonly string[])[];
+}
+
 export interface FindQuery {
   /** Top-level document fields that must equal the given values. */
   where?: Record<string, Scalar>;
   /** An inclusive range on one top-level field (numbers or ISO strings). */
   range?: { field: string; from?: number | string; to?: number | string };
-  /** Order by insertion (default) or by a top-level field. */
+  /** Order by insertion (default) or by a top-level field; ties in insertion order. */
   orderBy?: string;
   order?: 'asc' | 'desc';
   limit?: number;
+  /** Skips this many: kept for small listings; long ones page with `after`. */
   offset?: number;
+  /**
+   * Continues after the last document of a previous page: the `next` that `page()` returned for
+   * the same where/range/order. Paging this way costs the same on the last page as on the first.
+   * A document without the `orderBy` field is not reached by paging on that field.
+   */
+  after?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass as `after` for the next page; absent when this page was the last. */
+  next?: string;
+}
+
+/** A cursor the store did not hand out, or one for another order. */
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
 }
 
 export interface Collection<T> {
@@ -25,11 +63,20 @@ export interface Collection<T> {
   insert(id: string, doc: T): Promise<boolean>;
   delete(id: string): Promise<boolean>;
   find(query?: FindQuery): Promise<T[]>;
+  /** Like find, with the cursor of the next page. */
+  page(query?: FindQuery): Promise<Page<T>>;
   count(query?: Pick<FindQuery, 'where' | 'range'>): Promise<number>;
+  /** Deletes all but the `keep` most recently inserted documents; resolves to how many went. */
+  trim(keep: number): Promise<number>;
 }
 
 export interface Store {
-  collection<T>(name: string): Collection<T>;
+  /**
+   * A named collection. The spec, given once (each later call may repeat it or leave it out),
+   * declares what is queried; a store that already holds the collection adds the new columns and
+   * indexes and fills them from the documents.
+   */
+  collection<T>(name: string, spec?: CollectionSpec): Collection<T>;
   /** Runs fn so that all its writes land or none do. */
   transaction<R>(fn: () => Promise<R>): Promise<R>;
   /**
