@@ -13,6 +13,7 @@ export interface UpOptions {
   db: string;
   seed: number;
   verbose: boolean;
+  journalRing?: number;
 }
 
 /** Starts the whole environment, prints where everything is, and stops cleanly on a signal. */
@@ -26,6 +27,7 @@ export async function runUp(opts: UpOptions): Promise<void> {
     logLevel: opts.verbose ? 'info' : 'warn',
     // R11: Smart Bridge takes the harness's signed bundle as the testing act (verified offline).
     smartBridge: { bundles: testingActBundles() },
+    ...(opts.journalRing !== undefined ? { journalRing: opts.journalRing } : {}),
   });
   let closing: Promise<void> | undefined;
   const stop = (signal: string) => {

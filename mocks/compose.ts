@@ -55,7 +55,16 @@ export interface CoresConfig {
     /** R11: verifies a signed conformance bundle filed as the testing act (bin/ wires reports/'s). */
     bundles?: TestingActBundles;
   };
+  /**
+   * Keep only the newest this many journal exchanges (a ring; the oldest are dropped, with a warning
+   * in the log and an x-journal-dropped header on the journal API). Default: 50 000 on ':memory:',
+   * unbounded on a file; 0 for unbounded.
+   */
+  journalRing?: number;
 }
+
+/** How many exchanges an in-memory journal keeps unless told otherwise (about 100 MB of evidence). */
+export const DEFAULT_MEMORY_JOURNAL_RING = 50_000;
 
 export interface EnvironmentCores {
   fixtures: FixtureSet;
@@ -75,6 +84,8 @@ export interface EnvironmentCores {
   environment: Environment;
   /** Where an unexpected error inside a SHEP service (answered ESYS001) is reported; the HTTP side logs it. */
   reportShepInternalErrors(report: (err: unknown, where: { environment: string; serviceId?: string }) => void): void;
+  /** Where the cores' warnings (the journal ring dropping old exchanges) go; the HTTP side logs them. */
+  reportWarnings(report: (message: string) => void): void;
   /** Stops the cores' subscriptions and closes the store. */
   close(): Promise<void>;
 }
@@ -89,7 +100,17 @@ export async function buildCores(o: CoresConfig = {}): Promise<EnvironmentCores>
   const store = new SqliteStore(o.db ?? ':memory:');
   const clock = o.clock ?? new VirtualClock();
   const random = o.random ?? systemRandom;
-  const journal = new ExchangeJournal(store, clock, () => random.uuid());
+  const db = o.db ?? ':memory:';
+  const ring = o.journalRing ?? (db === ':memory:' ? DEFAULT_MEMORY_JOURNAL_RING : 0);
+  let logWarning: (message: string) => void = () => {};
+  const journal = new ExchangeJournal(store, clock, () => random.uuid(), {
+    ...(ring > 0 ? { capacity: ring } : {}),
+    onFirstDrop: ({ capacity }) =>
+      logWarning(
+        `the journal keeps the newest ${capacity} exchanges (a ring on ${db}): older ones are being dropped; ` +
+          'use a file store (--db) or a larger --journal-ring to keep them',
+      ),
+  });
   const runtime: Runtime = { clock, random, store, journal };
   const faults = new FaultPlan(random);
   const credentials = new StoreCredentialRegistry(store, { random, clock });
@@ -191,6 +212,9 @@ export async function buildCores(o: CoresConfig = {}): Promise<EnvironmentCores>
     smartBridge,
     smartBridgeAccess: () => describeSeededAccess(smartBridge, fixtures),
     environment,
+    reportWarnings(report) {
+      logWarning = report;
+    },
     reportShepInternalErrors(report) {
       logInternal = report;
     },

@@ -31,7 +31,8 @@ export interface EnvironmentConfig extends CoresConfig {
   timeouts?: RequestTimeouts;
 }
 
-export interface MockEnvironment extends Omit<EnvironmentCores, 'store' | 'reportShepInternalErrors' | 'close'> {
+export interface MockEnvironment
+  extends Omit<EnvironmentCores, 'store' | 'reportShepInternalErrors' | 'reportWarnings' | 'close'> {
   /** Every route of the environment; `up` listens with it, the msw handlers inject into it. */
   app: FastifyInstance;
   /** Every route as mounted (method and fastify path): the msw adapter makes one handler per operation of them. */
@@ -58,7 +59,13 @@ export async function createEnvironment(o: EnvironmentConfig = {}): Promise<Mock
       o.onRoute?.(route);
     },
   });
-  const { store: _store, reportShepInternalErrors: _report, close: closeCores, ...exposed } = cores;
+  const {
+    store: _store,
+    reportShepInternalErrors: _report,
+    reportWarnings: _warnings,
+    close: closeCores,
+    ...exposed
+  } = cores;
   return {
     ...exposed,
     app,
@@ -104,6 +111,7 @@ export async function mountHttp(
         });
     },
   });
+  cores.reportWarnings((message) => app.log.warn(message));
   cores.reportShepInternalErrors((err, where) =>
     app.log.error({ err, ...where }, 'SHEP service failed (answered ESYS001)'),
   );

@@ -8,7 +8,7 @@ export const upCommand: Command = {
   name: 'up',
   summary: 'Serve the whole mock environment (SHEP, state service, SMS, 1414, Smart Bridge, environment API)',
   usage: `kdp-conformance up [--port 8236] [--host 127.0.0.1] [--allow-host <name>]… [--access-token <token>]
-                       [--db <file>|:memory:] [--seed 236] [--verbose]
+                       [--db <file>|:memory:] [--seed 236] [--journal-ring N] [--verbose]
       Serves SHEP (test and prod), the state service and data services, the SMS gateway with its
       virtual phone API, the 1414 contact center, Smart Bridge and the environment API on one port.
 
@@ -23,6 +23,8 @@ export const upCommand: Command = {
   --db     SQLite file for everything the environment stores, or :memory: for a throwaway run.
            Default .kdp-conformance/environment.db, or $KDP_DB.
   --seed   Seed of the generated fixtures (subjects, organisations, keys). Default 236, or $KDP_SEED.
+  --journal-ring  Keep only the newest N exchanges in the journal (a ring; a warning is logged when
+           old ones start to be dropped). Default 50000 with --db :memory:, unbounded on a file; 0 unbounded.
   --verbose  Log every request (JSON lines); by default only warnings and errors are logged.`,
   async run(args) {
     const { values } = parseArgs({
@@ -34,6 +36,7 @@ export const upCommand: Command = {
         'access-token': { type: 'string' },
         db: { type: 'string' },
         seed: { type: 'string' },
+        'journal-ring': { type: 'string' },
         verbose: { type: 'boolean', default: false },
       },
       strict: true,
@@ -51,6 +54,9 @@ export const upCommand: Command = {
       if (!splitAuthority(h)) throw new UsageError(`--allow-host takes a host name or name:port, not ${h}`);
     if (accessToken !== undefined && accessToken.length < 16)
       throw new UsageError('--access-token must be at least 16 characters');
+    const ring = values['journal-ring'] ?? process.env.KDP_JOURNAL_RING;
+    if (ring !== undefined && !/^\d+$/.test(ring))
+      throw new UsageError(`--journal-ring must be a non-negative integer, not ${ring}`);
     await runUp({
       port,
       host,
@@ -59,6 +65,7 @@ export const upCommand: Command = {
       db: values.db ?? process.env.KDP_DB ?? '.kdp-conformance/environment.db',
       seed,
       verbose: values.verbose ?? false,
+      ...(ring !== undefined ? { journalRing: Number(ring) } : {}),
     });
     return 0;
   },

@@ -218,6 +218,41 @@ describe('environment routes', () => {
     expect(badTime.statusCode).toBe(400);
   });
 
+  it('pages the journal with a cursor named in Link and X-Next-Cursor, and refuses a forged one', async () => {
+    const { a, journal, clock } = await app();
+    for (let i = 0; i < 5; i++) {
+      await journal.record({
+        channel: 'shep',
+        sender: 'P',
+        correlation: `m-${i}`,
+        durationMs: 1,
+        request: String(i),
+        response: '',
+        outcome: 'SCSS001',
+      });
+      clock.advance(1_000);
+    }
+    const seen: string[] = [];
+    let url: string | undefined = '/env/api/v1/journal?sender=P&limit=2';
+    let pages = 0;
+    while (url) {
+      const r = await a.inject({ url });
+      expect(r.statusCode).toBe(200);
+      seen.push(...r.json().map((x: { request: string }) => x.request));
+      const link = r.headers.link as string | undefined;
+      if (link) expect(r.headers['x-next-cursor']).toBeTruthy();
+      url = link?.match(/^<([^>]+)>; rel="next"$/)?.[1];
+      pages++;
+    }
+    expect(seen).toEqual(['0', '1', '2', '3', '4']);
+    expect(pages).toBe(3);
+    const byCorrelation = await a.inject({ url: '/env/api/v1/journal?correlation=m-3' });
+    expect(byCorrelation.json().map((x: { request: string }) => x.request)).toEqual(['3']);
+    const forged = await a.inject({ url: '/env/api/v1/journal?after=bm90LWEtY3Vyc29y' });
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json().errors[0].field).toBe('querystring/after');
+  });
+
   it('answers an unknown route with problem+json', async () => {
     const { a } = await app();
     const r = await a.inject({ url: '/env/api/v1/nothing-here' });

@@ -1,6 +1,6 @@
 import type { VirtualClock, VirtualClockState } from '../clock/clock.ts';
 import type { ExchangeJournal, JournalQuery, ExchangeRecord } from '../journal/journal.ts';
-import type { Store } from '../store/store.ts';
+import type { Page, Store } from '../store/store.ts';
 import { EnvironmentError } from './errors.ts';
 import type { FaultPlan, FaultSettings } from './faults.ts';
 
@@ -126,8 +126,9 @@ export class Environment {
     await this.opts.seed();
   }
 
-  journal(query: JournalQuery): Promise<ExchangeRecord[]> {
-    return this.opts.journal.query(query);
+  /** A page of the journal, the cursor of the next, and how many old exchanges a ring dropped. */
+  async journal(query: JournalQuery): Promise<Page<ExchangeRecord> & { dropped: number }> {
+    return { ...(await this.opts.journal.page(query)), dropped: this.opts.journal.dropped };
   }
 }
 

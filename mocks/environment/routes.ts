@@ -3,6 +3,7 @@ import type { FixtureSet } from '../../fixtures/types.ts';
 import { fieldsAt } from '../http/fields-at.ts';
 import { useProblemJson } from '../http/problem-handler.ts';
 import { ProblemError } from '../problem.ts';
+import { InvalidCursorError } from '../store/store.ts';
 import { type Environment, parseDuration } from './environment.ts';
 
 export interface EnvironmentRoutesOptions {
@@ -62,8 +63,21 @@ const journalQuery = {
     environment: { type: 'string', enum: ['test', 'prod'] },
     from: { type: 'string', maxLength: 40, description: 'ISO date-time or epoch ms (virtual time)' },
     to: { type: 'string', maxLength: 40 },
+    correlation: { type: 'string', maxLength: 128, description: 'the SHEP messageId, or a token jti on channel kdp' },
     limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
-    offset: { type: 'integer', minimum: 0, default: 0 },
+    after: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 512,
+      description: 'the cursor of the next page: the Link rel="next" (or X-Next-Cursor) of the previous answer',
+    },
+    offset: {
+      type: 'integer',
+      minimum: 0,
+      maximum: 10_000,
+      default: 0,
+      description: 'deprecated: page with `after`, which costs the same on every page',
+    },
   },
 } as const;
 
@@ -153,22 +167,46 @@ export async function environmentRoutes(app: FastifyInstance, opts: EnvironmentR
       sender?: string;
       service?: string;
       environment?: 'test' | 'prod';
+      correlation?: string;
       from?: string;
       to?: string;
       limit: number;
+      after?: string;
       offset: number;
     };
-  }>('/journal', { schema: { querystring: journalQuery } }, async (req) => {
+  }>('/journal', { schema: { querystring: journalQuery } }, async (req, reply) => {
     const q = req.query;
-    return env.journal({
-      ...(q.channel ? { channel: q.channel } : {}),
-      ...(q.sender ? { sender: q.sender } : {}),
-      ...(q.service ? { service: q.service } : {}),
-      ...(q.environment ? { environment: q.environment } : {}),
-      from: instant('from', q.from),
-      to: instant('to', q.to),
-      limit: q.limit,
-      offset: q.offset,
-    });
+    let page;
+    try {
+      page = await env.journal({
+        ...(q.channel ? { channel: q.channel } : {}),
+        ...(q.sender ? { sender: q.sender } : {}),
+        ...(q.service ? { service: q.service } : {}),
+        ...(q.environment ? { environment: q.environment } : {}),
+        ...(q.correlation ? { correlation: q.correlation } : {}),
+        from: instant('from', q.from),
+        to: instant('to', q.to),
+        limit: q.limit,
+        ...(q.after !== undefined ? { after: q.after } : {}),
+        offset: q.offset,
+      });
+    } catch (err) {
+      if (!(err instanceof InvalidCursorError)) throw err;
+      throw new ProblemError(400, 'validation', 'Invalid cursor', err.message, {
+        errors: [{ field: 'querystring/after', message: err.message }],
+      });
+    }
+    // The body stays a plain array (what clients read); the next page is named in headers.
+    if (page.next !== undefined) {
+      const next = new URLSearchParams();
+      for (const [k, v] of Object.entries(q))
+        if (v !== undefined && k !== 'after' && k !== 'offset') next.set(k, String(v));
+      next.set('after', page.next);
+      reply.header('x-next-cursor', page.next);
+      reply.header('link', `<${req.url.split('?')[0]}?${next.toString()}>; rel="next"`);
+    }
+    // A ring (an in-memory store) dropped the oldest exchanges: the journal is not complete.
+    if (page.dropped > 0) reply.header('x-journal-dropped', String(page.dropped));
+    return page.items;
   });
 }

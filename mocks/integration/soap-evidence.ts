@@ -82,24 +82,18 @@ export class JournalTestEvidence implements TestEvidence {
   private async find(ref: TestResponseRef): Promise<Exchange | undefined> {
     const needle = xmlValue(ref.messageId);
     const found: Exchange[] = [];
+    const matches = (record: ExchangeRecord, senderId: string) => {
+      // Cheap test first: most records do not mention the id at all.
+      if (!record.request.includes(needle)) return;
+      const request = readRequest(record.request);
+      if (request?.requestInfo.messageId === ref.messageId && request.requestInfo.sender.senderId === senderId)
+        found.push({ record, request });
+    };
     for (const { environment, senderId } of await this.sources.sendersOf(ref.bin)) {
-      for (let offset = 0; ; offset += PAGE) {
-        const page = await this.sources.journal.query({
-          channel: 'shep',
-          environment,
-          sender: senderId,
-          limit: PAGE,
-          offset,
-        });
-        for (const record of page) {
-          // Cheap test first: most records do not mention the id at all.
-          if (!record.request.includes(needle)) continue;
-          const request = readRequest(record.request);
-          if (request?.requestInfo.messageId === ref.messageId && request.requestInfo.sender.senderId === senderId)
-            found.push({ record, request });
-        }
-        if (page.length < PAGE) break;
-      }
+      const q = { channel: 'shep', environment, sender: senderId } as const;
+      // The gateway files each exchange under its messageId: one index seek.
+      for (const record of await this.sources.journal.query({ ...q, correlation: ref.messageId, limit: PAGE }))
+        matches(record, senderId);
     }
     const rank = (e: Exchange) =>
       (e.record.environment === 'test' ? 0 : 2) + (e.record.outcome === SHEP_SUCCESS.code ? 0 : 1);

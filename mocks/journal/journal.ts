@@ -1,5 +1,5 @@
 import type { Clock } from '../clock/clock.ts';
-import type { Store } from '../store/store.ts';
+import type { CollectionSpec, Page, Store } from '../store/store.ts';
 
 /**
  * Every exchange the gateway and the SMS gateway see, kept as evidence for the conformance suites.
@@ -12,6 +12,11 @@ export interface ExchangeRecord {
   environment?: 'test' | 'prod';
   sender?: string;
   service?: string;
+  /**
+   * What ties the exchange to others: the SHEP messageId, the token's jti on channel `kdp`. Found
+   * by an index, so a check can go from one to the other without reading the journal through.
+   */
+  correlation?: string;
   /** Virtual time (ms) the exchange started and how long it took (real ms). */
   at: number;
   durationMs: number;
@@ -26,21 +31,62 @@ export interface JournalQuery {
   sender?: string;
   service?: string;
   environment?: 'test' | 'prod';
+  correlation?: string;
   from?: number;
   to?: number;
   limit?: number;
+  /** Kept for short listings; long ones page with `after`. */
   offset?: number;
+  /** The `next` of the previous page. */
+  after?: string;
+}
+
+export const JOURNAL_COLLECTION = 'journal';
+
+/**
+ * What the journal is queried by. Every index ends in time (and insertion order after it), so a
+ * query by one field over a window of time, in time order, is one index range whatever the size.
+ */
+export const JOURNAL_SPEC: CollectionSpec = {
+  fields: {
+    channel: 'text',
+    environment: 'text',
+    sender: 'text',
+    service: 'text',
+    correlation: 'text',
+    at: 'integer',
+  },
+  indexes: [['sender', 'at'], ['service', 'at'], ['channel', 'at'], ['correlation'], ['at']],
+};
+
+export interface JournalOptions {
+  /**
+   * Keep only the newest this many exchanges (a ring); older ones are dropped. Undefined: keep
+   * everything (a file store); the environment bounds `:memory:` by default.
+   */
+  capacity?: number;
+  /** Told once, the first time old exchanges are dropped. */
+  onFirstDrop?: (info: { capacity: number }) => void;
 }
 
 export class ExchangeJournal {
+  /** Exchanges dropped by the ring since start. */
+  dropped = 0;
+  private sinceTrim = 0;
+
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly newId: () => string,
+    private readonly options: JournalOptions = {},
   ) {}
 
+  get capacity(): number | undefined {
+    return this.options.capacity;
+  }
+
   private get records() {
-    return this.store.collection<ExchangeRecord>('journal');
+    return this.store.collection<ExchangeRecord>(JOURNAL_COLLECTION, JOURNAL_SPEC);
   }
 
   async record(entry: Omit<ExchangeRecord, 'id' | 'at'> & { at?: number }): Promise<ExchangeRecord> {
@@ -49,20 +95,43 @@ export class ExchangeJournal {
     // which keeps each commit small (the journal takes one record per exchange).
     const rec: ExchangeRecord = { ...entry, id: `${String(at).padStart(15, '0')}-${this.newId()}`, at };
     await this.records.insert(rec.id, rec);
+    await this.keepWithinCapacity();
     return rec;
   }
 
+  /** One page of records in time order, oldest first (as `page`, without the cursor). */
   async query(q: JournalQuery = {}): Promise<ExchangeRecord[]> {
+    return (await this.page(q)).items;
+  }
+
+  /** One page of records in time order, oldest first, and the cursor of the next page. */
+  async page(q: JournalQuery = {}): Promise<Page<ExchangeRecord>> {
     const where: Record<string, string> = {};
     if (q.channel) where.channel = q.channel;
     if (q.sender) where.sender = q.sender;
     if (q.service) where.service = q.service;
     if (q.environment) where.environment = q.environment;
-    return this.records.find({
+    if (q.correlation) where.correlation = q.correlation;
+    return this.records.page({
       where,
       ...(q.from !== undefined || q.to !== undefined ? { range: { field: 'at', from: q.from, to: q.to } } : {}),
+      orderBy: 'at',
       limit: Math.min(q.limit ?? 100, 1000),
-      offset: q.offset ?? 0,
+      ...(q.offset ? { offset: q.offset } : {}),
+      ...(q.after !== undefined ? { after: q.after } : {}),
     });
+  }
+
+  /** The ring: trimmed in steps of 1 % so that the delete is amortised over many exchanges. */
+  private async keepWithinCapacity(): Promise<void> {
+    const capacity = this.options.capacity;
+    if (capacity === undefined || !Number.isFinite(capacity)) return;
+    if (++this.sinceTrim < Math.max(1, Math.floor(capacity / 100))) return;
+    this.sinceTrim = 0;
+    const gone = await this.records.trim(capacity);
+    if (gone > 0) {
+      if (this.dropped === 0) this.options.onFirstDrop?.({ capacity });
+      this.dropped += gone;
+    }
   }
 }

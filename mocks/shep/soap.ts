@@ -164,7 +164,7 @@ export class ShepGateway {
   async handle(environment: ShepEnvironment, rawXml: string): Promise<ShepExchangeResult> {
     const started = this.monotonicNow();
     const at = this.options.runtime.clock.nowMs();
-    const seen: { senderId?: string; serviceId?: string; password?: string } = {};
+    const seen: { senderId?: string; serviceId?: string; password?: string; messageId?: string } = {};
     let sessionId = '{00000000-0000-0000-0000-000000000000}';
     let result: ShepExchangeResult;
     try {
@@ -206,7 +206,7 @@ export class ShepGateway {
     environment: ShepEnvironment,
     rawXml: string,
     sessionId: string,
-    seen: { senderId?: string; serviceId?: string; password?: string },
+    seen: { senderId?: string; serviceId?: string; password?: string; messageId?: string },
   ): Promise<ShepExchangeResult> {
     if (environment !== 'test' && environment !== 'prod') throw new Error(`unknown environment ${String(environment)}`);
     const root = parseXml(rawXml, this.limits);
@@ -215,6 +215,7 @@ export class ShepGateway {
     seen.senderId = info.sender.senderId;
     seen.password = info.sender.password;
     seen.serviceId = info.serviceId;
+    seen.messageId = info.messageId;
     const answer = await this.router.route(environment, info, message.data, sessionId);
     if (!answer || typeof answer.dataXml !== 'string') throw new Error(`${info.serviceId} returned no dataXml`);
     const clock = this.options.runtime.clock;
@@ -321,7 +322,7 @@ export class ShepGateway {
     environment: ShepEnvironment,
     request: string,
     result: ShepExchangeResult,
-    seen: { senderId?: string; serviceId?: string; password?: string },
+    seen: { senderId?: string; serviceId?: string; password?: string; messageId?: string },
     at: number,
     started: number,
   ): Promise<void> {
@@ -337,6 +338,8 @@ export class ShepGateway {
         environment,
         ...(seen.senderId !== undefined ? { sender: seen.senderId } : {}),
         ...(seen.serviceId !== undefined ? { service: seen.serviceId } : {}),
+        // A messageId longer than this is not one a real client sends; it is not worth an index entry.
+        ...(seen.messageId !== undefined && seen.messageId.length <= 128 ? { correlation: seen.messageId } : {}),
         at,
         durationMs: Math.max(0, Math.round(this.monotonicNow() - started)),
         request: this.evidence(request, seen.password),
