@@ -3,6 +3,13 @@ import { validateBin } from '../../protocol/identifiers/bin.ts';
 import { CallCenterError } from './errors.ts';
 import type { Runtime } from '../runtime.ts';
 import { requireKzMobile } from '../sms/phone-input.ts';
+import type { CollectionSpec } from '../store/store.ts';
+
+/** The queue is read by state in arrival order, and swept by state and expiry. */
+const CALL_REQUESTS_SPEC: CollectionSpec = {
+  fields: { state: 'text', enqueuedAt: 'integer', expiresAt: 'integer', subjectIin: 'text' },
+  indexes: [['state', 'enqueuedAt'], ['state', 'expiresAt'], ['subjectIin']],
+};
 
 /**
  * The 1414 unified contact center as way 1 of clause 7 uses it (R7.1): consent requests wait in a
@@ -96,7 +103,7 @@ export class CallCenter {
   }
 
   private get requests() {
-    return this.rt.store.collection<CallRequest>('callcenter.requests');
+    return this.rt.store.collection<CallRequest>('callcenter.requests', CALL_REQUESTS_SPEC);
   }
 
   /** Subscribes the state service to outcomes (confirmed, refused, expired); returns the unsubscribe function. */

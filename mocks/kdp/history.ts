@@ -1,6 +1,13 @@
 import type { Article9Ground, ConsentWay } from '../../protocol/kdp/ways.ts';
 import type { Runtime } from '../runtime.ts';
 import type { ShepEnvironment } from '../shep/environments.ts';
+import type { CollectionSpec } from '../store/store.ts';
+
+/** KDP_PERSONALDATA reads one subject's records over a window of time. */
+const HISTORY_SPEC: CollectionSpec = {
+  fields: { iin: 'text', environment: 'text', companyBin: 'text', at: 'integer' },
+  indexes: [['iin', 'at']],
+};
 
 /**
  * The subject's access history, what KDP_PERSONALDATA answers (T-KDP-10). Modelled on Estonia's
@@ -40,7 +47,7 @@ export class AccessHistory {
   constructor(private readonly rt: Runtime) {}
 
   private get records() {
-    return this.rt.store.collection<AccessRecord>('kdp.history');
+    return this.rt.store.collection<AccessRecord>('kdp.history', HISTORY_SPEC);
   }
 
   async add(entry: Omit<AccessRecord, 'id' | 'at'>): Promise<AccessRecord> {

@@ -10,6 +10,13 @@ import type { SmsPort, SubjectDirectory } from './ports.ts';
 import type { ConsentRequest } from './state.ts';
 import { KDP_TEXTS } from './texts.ts';
 import type { KdpTokens, TokenRecord } from './tokens.ts';
+import type { CollectionSpec } from '../store/store.ts';
+
+/** Looked up by the token they stop, and listed per organisation. */
+const REVOCATIONS_SPEC: CollectionSpec = {
+  fields: { tokenId: 'text', companyBin: 'text', status: 'text', requestedAt: 'integer' },
+  indexes: [['tokenId'], ['companyBin', 'requestedAt']],
+};
 
 /**
  * Revocation of consent (T-KDP-11). Law 94-V lets the operator refuse a revocation that would
@@ -52,7 +59,7 @@ export class Revocations {
   constructor(private readonly o: RevocationsOptions) {}
 
   private get all() {
-    return this.o.runtime.store.collection<RevocationRequest>('kdp.revocations');
+    return this.o.runtime.store.collection<RevocationRequest>('kdp.revocations', REVOCATIONS_SPEC);
   }
 
   /** Files the subject's request; a second one for the same token while the first waits is the first. */

@@ -24,6 +24,13 @@ import { checkSubjectLimits, PerSubjectQueue } from './subject-limits.ts';
 import { refuseControlCharacters } from './subject-text.ts';
 import { groundText, KDP_TEXTS } from './texts.ts';
 import { KdpTokens, type Presentation, type TokenRecord } from './tokens.ts';
+import type { CollectionSpec } from '../store/store.ts';
+
+/** The sweep after every clock move reads the pending ones by deadline; an SMS answer, a phone's. */
+const REQUESTS_SPEC: CollectionSpec = {
+  fields: { status: 'text', deadline: 'integer', phone: 'text', createdAt: 'integer' },
+  indexes: [['status', 'deadline'], ['phone', 'createdAt']],
+};
 
 /**
  * The state service (КДП): a consent request by one of the five ways of clause 7 becomes an access
@@ -137,7 +144,7 @@ export class KdpState {
   }
 
   get requests() {
-    return this.rt.store.collection<ConsentRequest>('kdp.requests');
+    return this.rt.store.collection<ConsentRequest>('kdp.requests', REQUESTS_SPEC);
   }
 
   private get decisions() {

@@ -106,6 +106,40 @@ describe('issue (T-KDP-4, R2.8)', () => {
   });
 });
 
+describe("the verdict of a signature is remembered for the token's lifetime (T-KDP-9)", () => {
+  it("R2.8 verifies a token's signature once; binding, revocation and expiry are still checked on every use", async () => {
+    const { code, record } = await tokens.issue(input());
+    await tokens.verify(presentation(code));
+    await tokens.verify(presentation(code));
+    await tokens.verify(presentation(code));
+    expect(tokens.signatureChecks).toBe(1);
+    // A remembered signature does not make the token good for another subject or service.
+    await refused(tokens.verify(presentation(code, { iin: OTHER_IIN })), 'KDP-404');
+    await refused(tokens.verify(presentation(code, { service: 'MCDB_SERVICE' })), 'KDP-406');
+    expect(tokens.signatureChecks).toBe(1);
+    // Revocation is read from the store on every use.
+    await tokens.revoke(record.jti, 'rev-1');
+    await refused(tokens.verify(presentation(code)), 'KDP-403');
+  });
+
+  it('R2.8 a remembered token still expires on the virtual clock', async () => {
+    const { code } = await tokens.issue(input({ lifetimeMs: 60_000 }));
+    await tokens.verify(presentation(code));
+    rt.clock.advance(61_000);
+    await refused(tokens.verify(presentation(code)), 'KDP-402');
+  });
+
+  it('R12 a verdict made with a key that was since replaced counts for nothing', async () => {
+    const { code } = await tokens.issue(input());
+    await tokens.verify(presentation(code));
+    // An environment reset empties the store; another instance then writes its own key.
+    await rt.store.clear();
+    const other = new KdpTokens(rt);
+    await other.publicKeyPem('test');
+    await refused(tokens.verify(presentation(code)), 'KDP-401');
+  });
+});
+
 describe('verify at a data service (T-KDP-9, R3, R2.8)', () => {
   it('R3 a valid token passes', async () => {
     const { code, publicKey, record } = await tokens.issue(input());

@@ -19,6 +19,13 @@ import type { ShepEnvironment } from '../shep/environments.ts';
 import { maskPersonalData } from '../mask.ts';
 import { KdpError, kdpError, type KdpFaultCode } from './errors.ts';
 import { DEFAULT_KDP_PROFILE, forEnvironment, type KdpProfile } from './profile.ts';
+import type { CollectionSpec } from '../store/store.ts';
+
+/** A subject revokes by the short reference it was told. */
+const TOKENS_SPEC: CollectionSpec = {
+  fields: { iin: 'text', ref: 'text', issuedAt: 'integer' },
+  indexes: [['iin', 'ref']],
+};
 
 /**
  * The state service's access tokens (T-KDP-4): what KDP_SERVICE answers as `code` + `public-key`,
@@ -115,8 +122,23 @@ export interface Presentation {
   publicKey?: string | undefined;
 }
 
+/** Signature verdicts remembered at once; a busy stand presents far fewer distinct live tokens. */
+export const VERDICT_CACHE_SIZE = 10_000;
+
+/** A token whose signature and issuer verified, with the key that verified it. */
+interface Verdict {
+  kid: string;
+  claims: AccessTokenClaims;
+}
+
 export class KdpTokens {
   private readonly keys = new Map<ShepEnvironment, Promise<LoadedKey>>();
+  /**
+   * A token's signature never changes, so it is verified once and the verdict kept until the
+   * token expires (LRU-bounded). Everything that can change (the clock against exp/nbf, the
+   * binding to this request, revocation in the store) is still checked on every use.
+   */
+  private readonly verdicts = new Map<string, Verdict>();
 
   constructor(
     private readonly rt: Runtime,
@@ -128,12 +150,9 @@ export class KdpTokens {
   }
 
   get records() {
-    return this.rt.store.collection<TokenRecord>('kdp.tokens');
+    return this.rt.store.collection<TokenRecord>('kdp.tokens', TOKENS_SPEC);
   }
 
-  private get events() {
-    return this.rt.store.collection<TokenEvent>('kdp.token-events');
-  }
 
   /** The environment's public key, as KDP_SERVICE answers it in `public-key`. */
   async publicKeyPem(environment: ShepEnvironment): Promise<string> {
@@ -209,18 +228,23 @@ export class KdpTokens {
   private async check(p: Presentation): Promise<TokenRecord> {
     if (!p.token) throw kdpError('KDP-400', undefined, 'kdpToken');
     const key = await this.key(p.environment);
-    let claims: AccessTokenClaims;
-    try {
-      const verified = await jwtVerify<AccessTokenClaims>(p.token, key.publicKey, {
-        algorithms: [ALG],
-        typ: this.profile.token.typ,
-        issuer: forEnvironment(this.profile.token.issuer, p.environment),
-        currentDate: this.rt.clock.now(),
-        requiredClaims: ['sub', 'aud', 'jti', 'exp', 'iat'],
-      });
-      claims = verified.payload;
-    } catch (err) {
-      throw await this.explain(err, p);
+    let claims = this.rememberedClaims(p.token, key.kid);
+    if (!claims) {
+      try {
+        const verified = await jwtVerify<AccessTokenClaims>(p.token, key.publicKey, {
+          algorithms: [ALG],
+          typ: this.profile.token.typ,
+          issuer: forEnvironment(this.profile.token.issuer, p.environment),
+          currentDate: this.rt.clock.now(),
+          requiredClaims: ['sub', 'aud', 'jti', 'exp', 'iat'],
+        });
+        claims = verified.payload;
+        this.verified++;
+      } catch (err) {
+        this.verified++;
+        throw await this.explain(err, p);
+      }
+      this.remember(p.token, { kid: key.kid, claims });
     }
     // The key is per environment, so `env` can only disagree if a key was shared by mistake.
     if (claims.env !== p.environment)
@@ -242,6 +266,37 @@ export class KdpTokens {
     if (record.expiresAt <= this.rt.clock.nowMs()) throw fault('KDP-402');
     return record;
   }
+
+  /**
+   * The claims of a token verified before with this key, while its time claims still hold on the
+   * virtual clock; otherwise undefined, and the token goes through full verification (which also
+   * says why it fails).
+   */
+  private rememberedClaims(token: string, kid: string): AccessTokenClaims | undefined {
+    const v = this.verdicts.get(token);
+    if (!v) return undefined;
+    const now = this.rt.clock.nowMs() / 1000;
+    const { exp, nbf } = v.claims;
+    if (v.kid !== kid || typeof exp !== 'number' || exp <= now || (typeof nbf === 'number' && nbf > now)) {
+      this.verdicts.delete(token);
+      return undefined;
+    }
+    // Least recently used goes first.
+    this.verdicts.delete(token);
+    this.verdicts.set(token, v);
+    return v.claims;
+  }
+
+  private remember(token: string, verdict: Verdict): void {
+    this.verdicts.set(token, verdict);
+    if (this.verdicts.size > VERDICT_CACHE_SIZE) this.verdicts.delete(this.verdicts.keys().next().value!);
+  }
+
+  /** Signature verifications run so far (a remembered verdict is not one). */
+  get signatureChecks(): number {
+    return this.verified;
+  }
+  private verified = 0;
 
   /** Turns a jose refusal into the fault that tells the presenter what is wrong. */
   private async explain(err: unknown, p: Presentation) {
@@ -300,16 +355,29 @@ export class KdpTokens {
     return found;
   }
 
+  /** A token's events, oldest first: read from the journal, where each is one record filed under the jti. */
   async eventsFor(jti: string): Promise<TokenEvent[]> {
-    return this.events.find({ where: { jti } });
+    const records = await this.rt.journal.query({ channel: 'kdp', correlation: jti, limit: 1000 });
+    return records.map((r) => {
+      const { event } = JSON.parse(r.request) as { event: TokenEvent['event'] };
+      return {
+        id: r.id,
+        jti,
+        event,
+        at: r.at,
+        environment: r.environment!,
+        ...(r.service !== undefined ? { service: r.service } : {}),
+        outcome: r.outcome === `token-${event}` ? 'ok' : r.outcome,
+      };
+    });
   }
 
+  /** One journal record per event: the evidence and the token's history in one durable row. */
   private async note(e: Omit<TokenEvent, 'id' | 'at'>, record?: TokenRecord): Promise<void> {
-    const event: TokenEvent = { ...e, id: this.rt.random.uuid(), at: this.rt.clock.nowMs() };
-    await this.events.put(event.id, event);
     await this.rt.journal.record({
       channel: 'kdp',
       environment: e.environment,
+      ...(e.jti !== null ? { correlation: e.jti } : {}),
       ...(record ? { sender: record.cbin } : {}),
       ...(e.service ? { service: e.service } : {}),
       durationMs: 0,

@@ -1,12 +1,15 @@
 import type { Store } from '../store/store.ts';
 import type { HistoryEntry } from './model.ts';
+import type { CollectionSpec } from '../store/store.ts';
+
+const HISTORY_SPEC: CollectionSpec = { fields: { applicationId: 'text', seq: 'integer' }, indexes: [['applicationId', 'seq']] };
 
 /** Every state change of an application: who, when, what and why, in order (clause 4–12 evidence). */
 export class ApplicationHistory {
   constructor(private readonly store: Store) {}
 
   private get entries() {
-    return this.store.collection<HistoryEntry>('smart-bridge-history');
+    return this.store.collection<HistoryEntry>('smart-bridge-history', HISTORY_SPEC);
   }
 
   /** Call inside the transaction that writes the change, so that neither lands without the other. */

@@ -5,6 +5,9 @@ import type { Store } from '../store/store.ts';
 import type { Principal } from './api-keys.ts';
 import { ATTACHMENT_KINDS, type AttachmentKind } from './model.ts';
 import { maxUploadBytes, type SmartBridgeProfile } from './profile.ts';
+import type { CollectionSpec } from '../store/store.ts';
+
+const CHUNKS_SPEC: CollectionSpec = { fields: { uploadId: 'text', seq: 'integer' }, indexes: [['uploadId', 'seq']] };
 
 /**
  * The core of tus 1.0 (core protocol, creation and termination extensions) as Smart Bridge uses it
@@ -101,7 +104,7 @@ export class TusUploads {
   }
 
   private get chunkDocs() {
-    return this.store.collection<ChunkDoc>('smart-bridge-upload-chunks');
+    return this.store.collection<ChunkDoc>('smart-bridge-upload-chunks', CHUNKS_SPEC);
   }
 
   /** Creation: the size and the kind decide the limits before a byte is sent (413, 415). */

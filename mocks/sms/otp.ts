@@ -1,5 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Runtime } from '../runtime.ts';
+import type { CollectionSpec } from '../store/store.ts';
+
+/** A code is looked up by what it is for (purpose + reference), the latest first. */
+const OTP_SPEC: CollectionSpec = {
+  fields: { purpose: 'text', reference: 'text', issuedAt: 'integer' },
+  indexes: [['purpose', 'reference', 'issuedAt']],
+};
 
 /**
  * One-time codes of way 5 (R7.5). The Rules fix none of the figures; these defaults are the
@@ -138,7 +145,7 @@ export class OneTimeCodes {
   }
 
   private get codes() {
-    return this.rt.store.collection<OtpRecord>('sms.otp');
+    return this.rt.store.collection<OtpRecord>('sms.otp', OTP_SPEC);
   }
 
   /**

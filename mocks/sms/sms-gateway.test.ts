@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FaultPlan } from '../environment/faults.ts';
 import { problemFromTable } from '../http/problem-table.ts';
 import { SmsError } from './errors.ts';
@@ -316,6 +316,32 @@ describe('SmsGateway: waiting for the next message', () => {
     await gateway.send({ to: PHONE, text: 'delayed', lang: 'ru' });
     setTimeout(() => rt.clock.advance(60_000), 20);
     expect((await waiting)?.text).toBe('delayed');
+  });
+
+  it('T-SMS-10 a waiting long poll reads the store only on an event that can concern it', async () => {
+    const { rt, faults, gateway } = setup();
+    const messages = rt.store.collection('sms.messages');
+    await gateway.send({ to: OTHER, text: 'before', lang: 'ru' });
+    const reads = vi.spyOn(messages, 'find');
+    const waiting = gateway.waitForNext(PHONE, { timeoutMs: 10_000 });
+    await new Promise((r) => setTimeout(r, 5));
+    const settled = reads.mock.calls.length;
+    // The clock moving with nothing due, and another phone's traffic: no read at all.
+    for (let i = 0; i < 50; i++) rt.clock.advance(1_000);
+    for (let i = 0; i < 5; i++) await gateway.send({ to: OTHER, text: `other ${i}`, lang: 'ru' });
+    await new Promise((r) => setTimeout(r, 5));
+    const elsewhere = reads.mock.calls.length - settled;
+    expect(elsewhere).toBe(0);
+    // A delayed message to this phone: one look when it is sent, one when the clock reaches it.
+    faults.update({ smsDelayMs: 60_000 });
+    await gateway.send({ to: PHONE, text: 'later', lang: 'ru' });
+    await new Promise((r) => setTimeout(r, 5));
+    const afterSend = reads.mock.calls.length;
+    rt.clock.advance(30_000);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(reads.mock.calls.length).toBe(afterSend);
+    rt.clock.advance(30_000);
+    expect((await waiting)?.text).toBe('later');
   });
 
   it('ends a wait when its signal aborts', async () => {

@@ -2,6 +2,7 @@ import { VirtualClock } from '../clock/clock.ts';
 import { FaultPlan } from '../environment/faults.ts';
 import { SmsError } from './errors.ts';
 import type { Runtime } from '../runtime.ts';
+import type { CollectionSpec } from '../store/store.ts';
 import { answerKind, parseAnswer, type ParsedAnswer } from './answers.ts';
 import { requireKzMobile } from './phone-input.ts';
 import { renderSms, type Lang } from './texts.ts';
@@ -148,6 +149,12 @@ interface Cursor {
   seq: number;
 }
 
+/** A phone's messages are read by delivery time; the gateway-wide listing and search likewise. */
+const SMS_MESSAGES_SPEC: CollectionSpec = {
+  fields: { phone: 'text', direction: 'text', fate: 'text', deliverAt: 'integer', seq: 'integer' },
+  indexes: [['phone', 'deliverAt'], ['deliverAt'], ['seq']],
+};
+
 export class SmsGateway {
   private readonly faults: FaultPlan;
   private readonly handlers = new Set<AnswerHandler>();
@@ -163,7 +170,7 @@ export class SmsGateway {
   }
 
   private get messagesColl() {
-    return this.rt.store.collection<SmsMessage>('sms.messages');
+    return this.rt.store.collection<SmsMessage>('sms.messages', SMS_MESSAGES_SPEC);
   }
 
   private get phonesColl() {
@@ -407,18 +414,28 @@ export class SmsGateway {
       over = true;
       wakeable.wake();
     };
+    // The store is read again only on an event that can have made a message visible: a send to
+    // this phone, or the clock reaching the phone's next delayed message (`due`). Other clock moves
+    // and other phones' traffic cost a comparison, not a query.
+    let due = Number.POSITIVE_INFINITY;
     const deadline = setTimeout(stop, timeoutMs);
     opts.signal?.addEventListener('abort', stop, { once: true });
     const unsubscribe = [
       this.subscribe(phone, wakeable.wake),
-      this.rt.clock instanceof VirtualClock ? this.rt.clock.onChange(wakeable.wake) : () => {},
+      this.rt.clock instanceof VirtualClock
+        ? this.rt.clock.onChange(() => {
+            if (this.rt.clock.nowMs() >= due) wakeable.wake();
+          })
+        : () => {},
     ];
     try {
       for (;;) {
         wakeable.reset();
         const next = await this.nextAfter(phone, cursor);
         if (next || over || opts.signal?.aborted) return next;
-        await wakeable.sleep(await this.recheckIn(phone));
+        const pendingAt = await this.nextDelayed(phone);
+        due = pendingAt ?? Number.POSITIVE_INFINITY;
+        await wakeable.sleep(this.realMsUntil(pendingAt));
       }
     } finally {
       clearTimeout(deadline);
@@ -477,20 +494,25 @@ export class SmsGateway {
     return candidates.find((m) => m.deliverAt > c.deliverAt || (m.deliverAt === c.deliverAt && m.seq > c.seq));
   }
 
-  /** Real ms until the phone's next delayed message is due, if time is running toward one. */
-  private async recheckIn(phone: string): Promise<number | undefined> {
-    const clock = this.rt.clock;
-    // A frozen clock only moves by advance(), which wakes the waiter through onChange.
-    if (clock instanceof VirtualClock && clock.snapshot().frozenAtMs !== null) return undefined;
-    const now = clock.nowMs();
+  /** When the phone's next delayed message is due (virtual ms), if it has one. */
+  private async nextDelayed(phone: string): Promise<number | undefined> {
     const [pending] = await this.messagesColl.find({
       where: { phone, direction: 'to-phone', fate: 'delivered' },
-      range: { field: 'deliverAt', from: now + 1 },
+      range: { field: 'deliverAt', from: this.rt.clock.nowMs() + 1 },
       orderBy: 'deliverAt',
       order: 'asc',
       limit: 1,
     });
-    return pending ? Math.max(MIN_RECHECK_MS, pending.deliverAt - now) : undefined;
+    return pending?.deliverAt;
+  }
+
+  /** Real ms until a virtual instant, if time is running toward it. */
+  private realMsUntil(at: number | undefined): number | undefined {
+    const clock = this.rt.clock;
+    if (at === undefined) return undefined;
+    // A frozen clock only moves by advance(), which wakes the waiter through onChange.
+    if (clock instanceof VirtualClock && clock.snapshot().frozenAtMs !== null) return undefined;
+    return Math.max(MIN_RECHECK_MS, at - clock.nowMs());
   }
 
   private subscribe(phone: string, wake: () => void): () => void {

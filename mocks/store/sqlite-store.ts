@@ -61,7 +61,8 @@ interface TableState {
 interface Declared {
   fields: Map<string, FieldType>;
   indexes: Map<string, readonly string[]>;
-  seen: Set<CollectionSpec>;
+  /** Specs already merged (by identity; weakly, so a spec written inline per call does not pile up). */
+  seen: WeakSet<CollectionSpec>;
 }
 
 interface CursorData {
@@ -197,7 +198,7 @@ export class SqliteStore implements Store {
   private declare(name: string, spec: CollectionSpec): void {
     let d = this.declared.get(name);
     if (d?.seen.has(spec)) return;
-    d ??= { fields: new Map(), indexes: new Map(), seen: new Set() };
+    d ??= { fields: new Map(), indexes: new Map(), seen: new WeakSet() };
     let changed = false;
     for (const [field, type] of Object.entries(spec.fields)) {
       checkField(field);
