@@ -47,6 +47,8 @@ export async function runUp(opts: UpOptions): Promise<void> {
 
   const address = await env.app.listen({ port: opts.port, host: opts.host });
   const base = address.replace('[::1]', 'localhost');
+  // Listening already: the schemas no request has needed yet compile in the background.
+  void env.warmUp();
   const lines = [
     `SHEP test environment     ${base}/test/bip-sync-wss-gost/   (WSDL: ?wsdl)`,
     `SHEP production           ${base}/prod/bip-sync-wss-gost/`,

@@ -8,6 +8,7 @@ import { requestGuard, type AccessPolicy } from './http/request-guard.ts';
 import { requestTimeoutOptions, type RequestTimeouts } from './http/timeouts.ts';
 import { maskUrlsInLogs } from './http/log-masking.ts';
 import { useProblemJson } from './http/problem-handler.ts';
+import { lazySchemas, type LazySchemas } from './http/lazy-schemas.ts';
 import { kdpRoutes } from './kdp/routes.ts';
 import { PROBLEM_BASE } from './problem.ts';
 import { SHEP_PATHS, shepRoutes } from './shep/routes.ts';
@@ -37,6 +38,8 @@ export interface MockEnvironment
   app: FastifyInstance;
   /** Every route as mounted (method and fastify path): the msw adapter makes one handler per operation of them. */
   routes: readonly { method: string; url: string }[];
+  /** Compiles the route schemas not used yet, one per event-loop turn (`up` runs it once listening). */
+  warmUp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -52,8 +55,11 @@ export const API_PREFIXES = {
 export async function createEnvironment(o: EnvironmentConfig = {}): Promise<MockEnvironment> {
   const cores = await buildCores(o);
   const routes: { method: string; url: string }[] = [];
+  // Schemas compile on first use (and in warmUp), so the first answer does not wait for all of them.
+  const schemas = lazySchemas();
   const app = await mountHttp(cores, {
     ...o,
+    schemas,
     onRoute: (route) => {
       routes.push(route);
       o.onRoute?.(route);
@@ -70,7 +76,9 @@ export async function createEnvironment(o: EnvironmentConfig = {}): Promise<Mock
     ...exposed,
     app,
     routes,
+    warmUp: () => schemas.warm(),
     async close() {
+      schemas.stop();
       cores.kdp.stop();
       await app.close();
       await closeCores();
@@ -81,10 +89,11 @@ export async function createEnvironment(o: EnvironmentConfig = {}): Promise<Mock
 /** Step two: every HTTP adapter over the cores, on one fastify instance. */
 export async function mountHttp(
   cores: EnvironmentCores,
-  o: Pick<EnvironmentConfig, 'logLevel' | 'onRoute' | 'access' | 'timeouts'> = {},
+  o: Pick<EnvironmentConfig, 'logLevel' | 'onRoute' | 'access' | 'timeouts'> & { schemas?: LazySchemas } = {},
 ): Promise<FastifyInstance> {
   const { gateway, store, sms, callCenter, environment, fixtures, kdp, smartBridge } = cores;
   const app = Fastify({
+    schemaController: { compilersFactory: (o.schemas ?? lazySchemas()).compilersFactory },
     // An unknown key in a body is refused with its path, not silently dropped (fastify's default).
     ajv: { customOptions: { removeAdditional: false } },
     ...requestTimeoutOptions(o.timeouts),
