@@ -4,6 +4,8 @@ import autocannon, { type Request as LoadRequest } from 'autocannon';
 
 export interface LoadResult {
   rps: number;
+  /** Requests completed in the run. */
+  total: number;
   p50: number;
   p99: number;
   errors: number;
@@ -12,6 +14,7 @@ export interface LoadResult {
 
 export interface Served {
   port: number;
+  pid: number;
   /** What the environment server hands the scenarios (credentials, a subject, a token). */
   sample?: unknown;
   stop(): Promise<void>;
@@ -29,6 +32,7 @@ export function serve(instruction: unknown): Promise<Served> {
     child.once('message', (m: { port: number; sample?: unknown }) =>
       resolve({
         port: m.port,
+        pid: child.pid!,
         sample: m.sample,
         stop: () =>
           new Promise<void>((done) => {
@@ -70,6 +74,7 @@ export async function load(spec: LoadSpec): Promise<LoadResult> {
   });
   return {
     rps: result.requests.average,
+    total: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors,

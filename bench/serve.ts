@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { grantedSample } from './sample.ts';
 
-type Msg = { kind: 'raw'; status: number; contentType: string; body: string } | { kind: 'env'; seed: number };
+type Msg =
+  | { kind: 'raw'; status: number; contentType: string; body: string }
+  | { kind: 'env'; seed: number; db?: string; sample?: boolean };
 
 process.once('message', async (msg: Msg) => {
   if (msg.kind === 'raw') {
@@ -31,11 +33,11 @@ process.once('message', async (msg: Msg) => {
   const dir = mkdtempSync(join(tmpdir(), 'kdp-bench-'));
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const env = await createEnvironment({
-    db: process.env.BENCH_DB === 'memory' ? ':memory:' : join(dir, 'environment.db'),
+    db: msg.db ?? (process.env.BENCH_DB === 'memory' ? ':memory:' : join(dir, 'environment.db')),
     seed: msg.seed,
     logLevel: 'silent',
   });
-  const sample = await grantedSample(env);
+  const sample = msg.sample === false ? undefined : await grantedSample(env);
   const address = await env.app.listen({ port: 0, host: '127.0.0.1' });
   process.send?.({ port: Number(new URL(address).port), sample });
   process.once('disconnect', () => void env.close().then(() => process.exit(0)));

@@ -253,6 +253,21 @@ describe('environment routes', () => {
     expect(forged.json().errors[0].field).toBe('querystring/after');
   });
 
+  it('answers a page larger than one slice whole, in order, with the cursor after its last exchange', async () => {
+    const { a, journal } = await app();
+    for (let i = 0; i < 250; i++)
+      await journal.record({ channel: 'sms', durationMs: 0, request: String(i), response: '', outcome: 'x' });
+    const first = await a.inject({ url: '/env/api/v1/journal?channel=sms&limit=230' });
+    expect(first.json().map((x: { request: string }) => Number(x.request))).toEqual([...Array(230).keys()]);
+    const rest = await a.inject({
+      url: `/env/api/v1/journal?channel=sms&limit=230&after=${first.headers['x-next-cursor']}`,
+    });
+    expect(rest.json().map((x: { request: string }) => Number(x.request))).toEqual(
+      [...Array(20).keys()].map((i) => 230 + i),
+    );
+    expect(rest.headers.link).toBeUndefined();
+  });
+
   it('answers an unknown route with problem+json', async () => {
     const { a } = await app();
     const r = await a.inject({ url: '/env/api/v1/nothing-here' });

@@ -81,6 +81,9 @@ const journalQuery = {
   },
 } as const;
 
+/** Exchanges read and serialised per event-loop turn by the journal API. */
+const JOURNAL_SLICE = 100;
+
 function instant(field: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   const ms = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
@@ -176,20 +179,34 @@ export async function environmentRoutes(app: FastifyInstance, opts: EnvironmentR
     };
   }>('/journal', { schema: { querystring: journalQuery } }, async (req, reply) => {
     const q = req.query;
-    let page;
+    const filter = {
+      ...(q.channel ? { channel: q.channel } : {}),
+      ...(q.sender ? { sender: q.sender } : {}),
+      ...(q.service ? { service: q.service } : {}),
+      ...(q.environment ? { environment: q.environment } : {}),
+      ...(q.correlation ? { correlation: q.correlation } : {}),
+      from: instant('from', q.from),
+      to: instant('to', q.to),
+    };
+    // A page of 1000 exchanges is megabytes of JSON: it is read and written in slices, yielding
+    // between them, so that no SHEP exchange waits behind a reader for more than one slice.
+    const parts: string[] = [];
+    let page: Awaited<ReturnType<Environment['journal']>> | undefined;
+    let after = q.after;
+    let left = q.limit;
     try {
-      page = await env.journal({
-        ...(q.channel ? { channel: q.channel } : {}),
-        ...(q.sender ? { sender: q.sender } : {}),
-        ...(q.service ? { service: q.service } : {}),
-        ...(q.environment ? { environment: q.environment } : {}),
-        ...(q.correlation ? { correlation: q.correlation } : {}),
-        from: instant('from', q.from),
-        to: instant('to', q.to),
-        limit: q.limit,
-        ...(q.after !== undefined ? { after: q.after } : {}),
-        offset: q.offset,
-      });
+      do {
+        if (page) await new Promise((r) => setImmediate(r));
+        page = await env.journal({
+          ...filter,
+          limit: q.offset > 0 ? left : Math.min(left, JOURNAL_SLICE),
+          ...(after !== undefined ? { after } : {}),
+          ...(q.offset > 0 ? { offset: q.offset } : {}),
+        });
+        if (page.items.length) parts.push(JSON.stringify(page.items).slice(1, -1));
+        left -= page.items.length;
+        after = page.next;
+      } while (left > 0 && after !== undefined && q.offset === 0);
     } catch (err) {
       if (!(err instanceof InvalidCursorError)) throw err;
       throw new ProblemError(400, 'validation', 'Invalid cursor', err.message, {
@@ -207,6 +224,6 @@ export async function environmentRoutes(app: FastifyInstance, opts: EnvironmentR
     }
     // A ring (an in-memory store) dropped the oldest exchanges: the journal is not complete.
     if (page.dropped > 0) reply.header('x-journal-dropped', String(page.dropped));
-    return page.items;
+    return reply.type('application/json; charset=utf-8').send(`[${parts.join(',')}]`);
   });
 }

@@ -153,7 +153,6 @@ export class KdpTokens {
     return this.rt.store.collection<TokenRecord>('kdp.tokens', TOKENS_SPEC);
   }
 
-
   /** The environment's public key, as KDP_SERVICE answers it in `public-key`. */
   async publicKeyPem(environment: ShepEnvironment): Promise<string> {
     return (await this.key(environment)).spki;

@@ -126,7 +126,10 @@ describe('SqliteStore', () => {
     await second.close();
   });
 
-  const SPEC: CollectionSpec = { fields: { sender: 'text', at: 'integer', ok: 'integer' }, indexes: [['sender'], ['at']] };
+  const SPEC: CollectionSpec = {
+    fields: { sender: 'text', at: 'integer', ok: 'integer' },
+    indexes: [['sender'], ['at']],
+  };
 
   it('answers a query on a declared field from its index, not by a scan (EXPLAIN QUERY PLAN)', () => {
     const store = new SqliteStore(':memory:');

@@ -91,7 +91,8 @@ function decodeCursor(text: string, orderBy: string, order: 'asc' | 'desc'): Cur
     (c.k !== undefined && c.k !== null && typeof c.k !== 'string' && typeof c.k !== 'number')
   )
     throw new InvalidCursorError('the cursor is not one this store handed out');
-  if (c.o !== orderBy || c.d !== order) throw new InvalidCursorError('the cursor belongs to a listing in another order');
+  if (c.o !== orderBy || c.d !== order)
+    throw new InvalidCursorError('the cursor belongs to a listing in another order');
   return c as CursorData;
 }
 
@@ -370,9 +371,9 @@ export class SqliteStore implements Store {
 
   async clear(): Promise<void> {
     this.joinBatch();
-    const tables = this.db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'c:%'")
-      .all() as { name: string }[];
+    const tables = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'c:%'").all() as {
+      name: string;
+    }[];
     for (const { name } of tables) this.db.exec(`DELETE FROM "${name}"`);
   }
 
