@@ -18,7 +18,8 @@ export default defineConfig({
   resolve: { alias: selfToSource },
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', '.scratch/**', 'dist/**'],
+    // .bench holds the peers the bench installs (their packages ship tests of their own).
+    exclude: ['node_modules/**', '.scratch/**', 'dist/**', '.bench/**'],
     // Servers under test bind loopback ports and sqlite files; a 2-core CI box is the target.
     maxWorkers: 2,
     testTimeout: 20_000,
