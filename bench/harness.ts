@@ -29,19 +29,18 @@ export function serve(instruction: unknown): Promise<Served> {
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`bench server exited early (${code})`)));
+    let stopping: Promise<void> | undefined;
+    // Idempotent: a second stop (a finally after an early stop) must not wait for an exit that was.
+    const stop = () =>
+      (stopping ??= new Promise<void>((done) => {
+        child.removeAllListeners('exit');
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        child.once('exit', () => done());
+        child.disconnect();
+        setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+      }));
     child.once('message', (m: { port: number; sample?: unknown }) =>
-      resolve({
-        port: m.port,
-        pid: child.pid!,
-        sample: m.sample,
-        stop: () =>
-          new Promise<void>((done) => {
-            child.removeAllListeners('exit');
-            child.once('exit', () => done());
-            child.disconnect();
-            setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
-          }),
-      }),
+      resolve({ port: m.port, pid: child.pid!, sample: m.sample, stop }),
     );
     child.send(instruction as object);
   });

@@ -105,12 +105,14 @@ const STARTERS: Record<string, (dir: string, port: number, a: Answer) => ChildPr
     );
     return spawn(bin('wiremock'), ['--port', String(port), '--bind-address', '127.0.0.1', '--root-dir', dir], {
       stdio: 'ignore',
+      detached: true,
     });
   },
   Prism: (dir, port, a) => {
     writeFileSync(join(dir, 'openapi.json'), openapi(a));
     return spawn(bin('prism'), ['mock', join(dir, 'openapi.json'), '-p', String(port), '-h', '127.0.0.1'], {
       stdio: 'ignore',
+      detached: true,
     });
   },
   Mockoon: (dir, port, a) => {
@@ -130,7 +132,10 @@ const STARTERS: Record<string, (dir: string, port: number, a: Answer) => ChildPr
     response.body = a.body;
     response.headers = [{ key: 'Content-Type', value: a.contentType }];
     writeFileSync(data, JSON.stringify(environment));
-    return spawn(bin('mockoon-cli'), ['start', '--data', data, '--port', String(port)], { stdio: 'ignore' });
+    return spawn(bin('mockoon-cli'), ['start', '--data', data, '--port', String(port)], {
+      stdio: 'ignore',
+      detached: true,
+    });
   },
   mockttp: (dir, port, a) => {
     const script = join(dir, 'serve.mjs');
@@ -152,6 +157,7 @@ await server.forPost(a.path).thenReply(a.status, a.body, {
     // Resolved from the peers folder, where mockttp is installed.
     return spawn(process.execPath, [script], {
       stdio: 'ignore',
+      detached: true,
       cwd: PEERS_DIR,
       env: { ...process.env, NODE_PATH: join(PEERS_DIR, 'node_modules') },
     });
@@ -174,13 +180,29 @@ export async function startPeer(
   let exited: string | undefined;
   child.once('exit', (code, signal) => (exited = `exited (${code ?? signal})`));
   child.once('error', (err) => (exited = err.message));
+  let stopping: Promise<void> | undefined;
+  // Peers run in a process group of their own: a launcher (npm's wiremock, prism) leaves its JVM
+  // or worker behind when only it is signalled.
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, sig);
+    } catch {
+      // already gone
+    }
+  };
   const stop = () =>
-    new Promise<void>((done) => {
-      if (child.exitCode !== null || child.signalCode !== null) return done();
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
-    });
+    (stopping ??= new Promise<void>((done) => {
+      const gone = () => child.exitCode !== null || child.signalCode !== null;
+      const timer = setTimeout(() => signal('SIGKILL'), 5_000);
+      const finish = () => {
+        clearTimeout(timer);
+        signal('SIGKILL');
+        done();
+      };
+      if (gone()) return finish();
+      child.once('exit', finish);
+      signal('SIGTERM');
+    }));
   const deadline = Date.now() + 90_000;
   let last = 'no answer';
   while (Date.now() < deadline && !exited) {
