@@ -1,5 +1,5 @@
 import type { VirtualClock, VirtualClockState } from '../clock/clock.ts';
-import type { ExchangeJournal, JournalQuery, ExchangeRecord } from '../journal/journal.ts';
+import type { ExchangeJournal, JournalQuery } from '../journal/journal.ts';
 import type { Page, Store } from '../store/store.ts';
 import { EnvironmentError } from './errors.ts';
 import type { FaultPlan, FaultSettings } from './faults.ts';
@@ -126,9 +126,12 @@ export class Environment {
     await this.opts.seed();
   }
 
-  /** A page of the journal, the cursor of the next, and how many old exchanges a ring dropped. */
-  async journal(query: JournalQuery): Promise<Page<ExchangeRecord> & { dropped: number }> {
-    return { ...(await this.opts.journal.page(query)), dropped: this.opts.journal.dropped };
+  /**
+   * A page of the journal (each record as JSON text, passed on unparsed), the cursor of the next,
+   * and how many old exchanges a ring dropped.
+   */
+  async journal(query: JournalQuery): Promise<Page<string> & { dropped: number }> {
+    return { ...(await this.opts.journal.pageJson(query)), dropped: this.opts.journal.dropped };
   }
 }
 

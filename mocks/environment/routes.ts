@@ -81,8 +81,30 @@ const journalQuery = {
   },
 } as const;
 
-/** Exchanges read and serialised per event-loop turn by the journal API. */
+/** Exchanges the journal API reads per event-loop turn. */
 const JOURNAL_SLICE = 100;
+
+/** Lets one waiter through per event-loop turn, in arrival order. */
+class TurnGate {
+  private readonly queue: (() => void)[] = [];
+  private pumping = false;
+
+  turn(): Promise<void> {
+    return new Promise((resolve) => {
+      this.queue.push(resolve);
+      if (!this.pumping) this.pump();
+    });
+  }
+
+  private pump(): void {
+    this.pumping = true;
+    setImmediate(() => {
+      this.queue.shift()?.();
+      if (this.queue.length) this.pump();
+      else this.pumping = false;
+    });
+  }
+}
 
 function instant(field: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -102,6 +124,7 @@ function instant(field: string, v: string | undefined): number | undefined {
 export async function environmentRoutes(app: FastifyInstance, opts: EnvironmentRoutesOptions): Promise<void> {
   useProblemJson(app);
   const env = opts.environment;
+  const slices = new TurnGate();
 
   app.get(
     '/health',
@@ -188,22 +211,23 @@ export async function environmentRoutes(app: FastifyInstance, opts: EnvironmentR
       from: instant('from', q.from),
       to: instant('to', q.to),
     };
-    // A page of 1000 exchanges is megabytes of JSON: it is read and written in slices, yielding
-    // between them, so that no SHEP exchange waits behind a reader for more than one slice.
+    // A page of 1000 exchanges is megabytes of JSON: it is read in slices, and all readers together
+    // run one slice per event-loop turn, so that a SHEP exchange waits behind at most one slice
+    // however many clients page the journal.
     const parts: string[] = [];
     let page: Awaited<ReturnType<Environment['journal']>> | undefined;
     let after = q.after;
     let left = q.limit;
     try {
       do {
-        if (page) await new Promise((r) => setImmediate(r));
+        await slices.turn();
         page = await env.journal({
           ...filter,
           limit: q.offset > 0 ? left : Math.min(left, JOURNAL_SLICE),
           ...(after !== undefined ? { after } : {}),
           ...(q.offset > 0 ? { offset: q.offset } : {}),
         });
-        if (page.items.length) parts.push(JSON.stringify(page.items).slice(1, -1));
+        if (page.items.length) parts.push(page.items.join(','));
         left -= page.items.length;
         after = page.next;
       } while (left > 0 && after !== undefined && q.offset === 0);

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock/clock.ts';
-import type { CollectionSpec, Page, Store } from '../store/store.ts';
+import type { CollectionSpec, FindQuery, Page, Store } from '../store/store.ts';
 
 /**
  * Every exchange the gateway and the SMS gateway see, kept as evidence for the conformance suites.
@@ -106,20 +106,29 @@ export class ExchangeJournal {
 
   /** One page of records in time order, oldest first, and the cursor of the next page. */
   async page(q: JournalQuery = {}): Promise<Page<ExchangeRecord>> {
+    return this.records.page(this.find(q));
+  }
+
+  /** As page, each record as its stored JSON text (what the journal API sends on unparsed). */
+  async pageJson(q: JournalQuery = {}): Promise<Page<string>> {
+    return this.records.pageJson(this.find(q));
+  }
+
+  private find(q: JournalQuery): FindQuery {
     const where: Record<string, string> = {};
     if (q.channel) where.channel = q.channel;
     if (q.sender) where.sender = q.sender;
     if (q.service) where.service = q.service;
     if (q.environment) where.environment = q.environment;
     if (q.correlation) where.correlation = q.correlation;
-    return this.records.page({
+    return {
       where,
       ...(q.from !== undefined || q.to !== undefined ? { range: { field: 'at', from: q.from, to: q.to } } : {}),
       orderBy: 'at',
       limit: Math.min(q.limit ?? 100, 1000),
       ...(q.offset ? { offset: q.offset } : {}),
       ...(q.after !== undefined ? { after: q.after } : {}),
-    });
+    };
   }
 
   /** The ring: trimmed in steps of 1 % so that the delete is amortised over many exchanges. */

@@ -172,6 +172,10 @@ describe('SqliteStore', () => {
       .sort((a, b) => b.at - a.at || b.i - a.i)
       .map((d) => d.id);
     expect(byField.seen).toEqual(expected);
+    // The same page as stored JSON text, for an adapter that passes documents on unparsed.
+    const json = await c.pageJson({ where: { sender: 'odd' }, limit: 4 });
+    expect(json.items.map((t) => JSON.parse(t).id)).toEqual(['1', '3', '5', '7']);
+    expect(json.next).toBe((await c.page({ where: { sender: 'odd' }, limit: 4 })).next);
     // A cursor made for one order is refused for another, as is a forged one.
     const first = await c.page({ orderBy: 'at', limit: 2 });
     await expect(c.page({ orderBy: 'sender', after: first.next! })).rejects.toBeInstanceOf(InvalidCursorError);

@@ -431,6 +431,15 @@ class SqliteCollection<T> implements Collection<T> {
   }
 
   async page(query: FindQuery = {}): Promise<Page<T>> {
+    const p = this.rows(query);
+    return { items: p.items.map((doc) => JSON.parse(doc) as T), ...(p.next !== undefined ? { next: p.next } : {}) };
+  }
+
+  async pageJson(query: FindQuery = {}): Promise<Page<string>> {
+    return this.rows(query);
+  }
+
+  private rows(query: FindQuery): Page<string> {
     const limit = clampLimit(query.limit);
     // One more than asked says whether there is a next page without counting.
     const { sql, params } = this.selectSql({ ...query, limit: limit + 1 });
@@ -438,7 +447,7 @@ class SqliteCollection<T> implements Collection<T> {
     const more = rows.length > limit;
     const items = rows.slice(0, limit);
     const last = items.at(-1);
-    const page: Page<T> = { items: items.map((r) => JSON.parse(r.doc) as T) };
+    const page: Page<string> = { items: items.map((r) => r.doc) };
     if (more && last) {
       page.next = encodeCursor({
         o: query.orderBy ?? '',

@@ -65,6 +65,8 @@ export interface Collection<T> {
   find(query?: FindQuery): Promise<T[]>;
   /** Like find, with the cursor of the next page. */
   page(query?: FindQuery): Promise<Page<T>>;
+  /** Like page, the documents as their stored JSON text: for an adapter that passes them on unparsed. */
+  pageJson(query?: FindQuery): Promise<Page<string>>;
   count(query?: Pick<FindQuery, 'where' | 'range'>): Promise<number>;
   /** Deletes all but the `keep` most recently inserted documents; resolves to how many went. */
   trim(keep: number): Promise<number>;
