@@ -120,14 +120,16 @@ async function measureRounds(spec: RequestSpec, targets: Target[]): Promise<Figu
 
 function printFigures(title: string, rows: Figures[], failed: [string, string][] = []): void {
   out(`\n### ${title}\n`);
-  out('| server | req/s | ratio to raw | server CPU µs/request | p50/p99 ms | errors/non-2xx |');
-  out('|---|---|---|---|---|---|');
+  // CPU per request as a multiple of raw's in the same rounds: the figure that carries across machines.
+  const rawCpu = rows[0]?.cpuUsPerReq ?? NaN;
+  out('| server | req/s | ratio to raw | server CPU µs/request | CPU × raw | p50/p99 ms | errors/non-2xx |');
+  out('|---|---|---|---|---|---|---|');
   for (const r of rows)
     out(
-      `| ${r.name} | ${fmt(r.rps)} | ${fmt(r.ratio, 2)} | ${fmt(r.cpuUsPerReq)} | ${fmt(r.p50)}/${fmt(r.p99)} | ${r.errors}/${r.non2xx} |`,
+      `| ${r.name} | ${fmt(r.rps)} | ${fmt(r.ratio, 2)} | ${fmt(r.cpuUsPerReq)} | ${fmt(r.cpuUsPerReq / rawCpu, 1)} | ${fmt(r.p50)}/${fmt(r.p99)} | ${r.errors}/${r.non2xx} |`,
     );
   for (const [name, why] of failed)
-    out(`| ${name} | not measured: ${why.replaceAll('|', '/').slice(0, 200)} | | | | |`);
+    out(`| ${name} | not measured: ${why.replaceAll('|', '/').slice(0, 200)} | | | | | |`);
 }
 
 async function firstAnswer(port: number, spec: RequestSpec) {
