@@ -32,8 +32,10 @@ export interface EnvironmentConfig extends CoresConfig {
   timeouts?: RequestTimeouts;
 }
 
-export interface MockEnvironment
-  extends Omit<EnvironmentCores, 'store' | 'reportShepInternalErrors' | 'reportWarnings' | 'close'> {
+export interface MockEnvironment extends Omit<
+  EnvironmentCores,
+  'store' | 'reportShepInternalErrors' | 'reportWarnings' | 'close'
+> {
   /** Every route of the environment; `up` listens with it, the msw handlers inject into it. */
   app: FastifyInstance;
   /** Every route as mounted (method and fastify path): the msw adapter makes one handler per operation of them. */
