@@ -30,8 +30,13 @@ export interface KdpProfile {
     algorithms: string[];
     maxLifetimeSec: number;
     clockToleranceSec: number;
-    /** `aud` the token must carry; {env} is replaced by test or prod. */
+    /** `aud` the token must carry when it has one; {env} is replaced by test or prod. */
     audience: string;
+    /**
+     * false (default): the public shape (cbin, mcheck, iat, exp) is enough and sub, aud,
+     * access_name, jti are checked only when present; true: those four are required too.
+     */
+    strict: boolean;
   };
   /** T-KDP-4: the access token. `iss` has {env} replaced. */
   token: { issuer: string; typ: string };
@@ -65,6 +70,7 @@ export const DEFAULT_KDP_PROFILE: KdpProfile = {
     maxLifetimeSec: 600,
     clockToleranceSec: 30,
     audience: 'urn:kdp-conformance:{env}:KDP_SERVICE',
+    strict: false,
   },
   token: { issuer: 'urn:kdp-conformance:{env}:kdp', typ: 'kdp-access+jwt' },
   smsLanguage: 'kk',
