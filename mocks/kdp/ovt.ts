@@ -27,7 +27,6 @@ export interface OvtBinding {
   grant: IntegrationGrant;
 }
 
-
 interface SeenJti {
   environment: ShepEnvironment;
   cbin: string;

@@ -53,7 +53,7 @@ export const DEFAULT_PROFILE: SmartBridgeProfile = {
   version: 'smart-bridge-profile/1',
   reviewWorkingDays: 10,
   utcOffsetMinutes: KAZAKHSTAN_UTC_OFFSET_MINUTES,
-  dataServices: ['GBDFLUniversal_token', 'MCDB_SERVICE'],
+  dataServices: ['GBDFLUniversal_token', 'MCDB_SERVICE', 'GbdulAffilFace_KDP'],
   stages: ['application-intake', 'eligibility-check', 'decision', 'service-delivery', 'after-delivery'],
   storageBases: ['subject-consent', 'law', 'contract', 'article-9'],
   maxPeriodDays: 36_500,
