@@ -146,7 +146,7 @@ describe('GBDFLUniversal_token and MCDB_SERVICE (R3, T-KDP-9)', () => {
     const data = await kit.data(AFFIL, org, subject.iin, token);
     expect(childText(child(data, 'messageResult'), 'code')).toBe('00000');
     const expected = affiliationsOf(subject, kit.fixtures.organisations);
-    const got = child(data, 'affiliations').children.map((a) => ({
+    const got = child(data, 'affiliations')!.children.map((a) => ({
       bin: childText(a, 'bin'),
       name: childText(a, 'name'),
       role: childText(a, 'role'),
