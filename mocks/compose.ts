@@ -1,3 +1,4 @@
+import { KAZAKHSTAN_OFFSET_MINUTES } from '../protocol/dates.ts';
 import { buildFixtureSet, type ConsentWayRole } from '../fixtures/fixture-set.ts';
 import type { FixtureSet } from '../fixtures/types.ts';
 import { CallCenter } from './callcenter/call-center.ts';
@@ -43,6 +44,11 @@ export interface CoresConfig {
   /** The virtual clock; default real time, movable with env.clock.advance(). */
   clock?: VirtualClock;
   profile?: DeepPartial<KdpProfile>;
+  /**
+   * Kazakhstan's offset for every date the environment writes or reads as a local day: 300 (UTC+5,
+   * default) or 360 (+06:00, as code written before 1 March 2024). Overrides profile.utcOffsetMinutes.
+   */
+  utcOffsetMinutes?: number;
   smartBridge?: {
     profile?: SmartBridgeProfileOverrides;
     /** A calendar, or where to read its data from (default: the bundled kz-<year>.json files). */
@@ -79,7 +85,10 @@ export interface EnvironmentCores {
   close(): Promise<void>;
 }
 
-export async function buildCores(o: CoresConfig = {}): Promise<EnvironmentCores> {
+export async function buildCores(config: CoresConfig = {}): Promise<EnvironmentCores> {
+  // One offset for SHEP, the state service and Smart Bridge: one instant falls on one day.
+  const utcOffsetMinutes = config.utcOffsetMinutes ?? config.profile?.utcOffsetMinutes ?? KAZAKHSTAN_OFFSET_MINUTES;
+  const o: CoresConfig = { ...config, profile: { ...config.profile, utcOffsetMinutes } };
   const fixtures =
     o.fixtures ??
     (await buildFixtureSet({
@@ -106,6 +115,7 @@ export async function buildCores(o: CoresConfig = {}): Promise<EnvironmentCores>
     runtime,
     faults,
     credentials,
+    utcOffsetMinutes,
     onInternalError: (err, where) => logInternal(err, where),
   });
   const sms = new SmsGateway(runtime, { faults });
@@ -135,6 +145,7 @@ export async function buildCores(o: CoresConfig = {}): Promise<EnvironmentCores>
     // One list of ovt algorithms: a key Smart Bridge registers is one the state service can verify.
     profile: {
       ...o.smartBridge?.profile,
+      utcOffsetMinutes,
       signatureKeys: {
         ...o.smartBridge?.profile?.signatureKeys,
         algorithms: [...kdpProfile(o.profile ?? {}).ovt.algorithms],

@@ -1,4 +1,6 @@
+import { KAZAKHSTAN_OFFSET_MINUTES } from '../../protocol/dates.ts';
 import type { ConsentWay } from '../../protocol/kdp/ways.ts';
+import { PROFILE_VERSION } from '../profile.ts';
 import type { ShepEnvironment } from '../shep/environments.ts';
 import type { Lang } from '../sms/texts.ts';
 
@@ -8,6 +10,12 @@ import type { Lang } from '../sms/texts.ts';
  */
 export interface KdpProfile {
   version: string;
+  /**
+   * Kazakhstan's offset the dates of the history are written and its day ranges read in: 300
+   * (UTC+5, since 1 March 2024) or 360 (+06:00, as code written before then). One value for the
+   * whole environment: compose.ts hands the same to SHEP and Smart Bridge.
+   */
+  utcOffsetMinutes: number;
   /** T-KDP-2: names of the requestInfo property and of the data element that carry the way. */
   wayProperty: string;
   wayElement: string;
@@ -55,7 +63,8 @@ export interface KdpProfile {
 }
 
 export const DEFAULT_KDP_PROFILE: KdpProfile = {
-  version: '1.0.0',
+  version: PROFILE_VERSION,
+  utcOffsetMinutes: KAZAKHSTAN_OFFSET_MINUTES,
   wayProperty: 'consentWay',
   wayElement: 'consentWay',
   groundProperty: 'article9Ground',

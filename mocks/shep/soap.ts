@@ -44,6 +44,8 @@ export interface ShepGatewayOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Monotonic real time for durations. */
   monotonicNow?: () => number;
+  /** Kazakhstan's offset responseDate and errorDate are written in (protocol/dates.ts; default +05:00). */
+  utcOffsetMinutes?: number;
   /** Told of every unexpected error turned into ESYS001 (the fastify adapter logs it). */
   onInternalError?: (err: unknown, where: { environment: ShepEnvironment; serviceId?: string }) => void;
 }
@@ -96,11 +98,11 @@ function refusal(
 }
 
 /** A fault must be writable whatever the clock says; real time stands in for an impossible one. */
-function safeShepDate(ms: number): string {
+function safeShepDate(ms: number, offsetMinutes: number | undefined): string {
   try {
-    return formatShepDate(ms);
+    return formatShepDate(ms, offsetMinutes);
   } catch {
-    return formatShepDate(Date.now());
+    return formatShepDate(Date.now(), offsetMinutes);
   }
 }
 
@@ -223,7 +225,7 @@ export class ShepGateway {
       {
         messageId: this.options.runtime.random.uuid(),
         correlationId: info.messageId,
-        responseDate: formatShepDate(clock.nowMs()),
+        responseDate: formatShepDate(clock.nowMs(), this.options.utcOffsetMinutes),
         status: { code: SHEP_SUCCESS.code, message: SHEP_SUCCESS.message },
         sessionId,
       },
@@ -285,7 +287,7 @@ export class ShepGateway {
   }
 
   private fault(r: Refusal, sessionId: string): ShepExchangeResult {
-    const errorDate = safeShepDate(this.options.runtime.clock.nowMs());
+    const errorDate = safeShepDate(this.options.runtime.clock.nowMs(), this.options.utcOffsetMinutes);
     const info: ErrorInfo = {
       errorCode: r.errorCode,
       errorMessage: r.errorMessage,
