@@ -110,7 +110,7 @@ describe('T-SHEP-1 T-SHEP-8 a successful exchange', () => {
         '2025-06-23T12:40:34.477+06:00',
       );
       const refused = parseShepReply((await old.gateway.handle('test', '<x/>')).body);
-      expect(refused.ok ? '' : refused.errorInfo.errorDate).toBe('2025-06-23T12:40:34.477+06:00');
+      expect(refused.kind === 'fault' ? refused.errorInfo?.errorDate : '').toBe('2025-06-23T12:40:34.477+06:00');
     } finally {
       await old.close();
     }

@@ -24,6 +24,7 @@ import type { FaultPlan } from '../environment/faults.ts';
 import type { Runtime } from '../runtime.ts';
 import type { CredentialRegistry } from './credentials.ts';
 import type { ShepEnvironment } from './environments.ts';
+import { refuseNotUnderstood } from './headers.ts';
 import { SHEP_ERRORS, type ShepErrorDefinition } from './soap-faults.ts';
 import { InjectedShepFault, ShepRouter } from './router.ts';
 import { ShepFault, type ShepService, type ShepServiceResponse } from './service.ts';
@@ -60,7 +61,7 @@ export interface ShepExchangeResult {
 }
 
 /** Refusals made outside the core, by the HTTP adapter, answered through the core all the same. */
-export type TransportRefusal = 'too-large' | 'media-type' | 'method' | 'bad-request' | 'internal';
+export type TransportRefusal = 'too-large' | 'media-type' | 'method' | 'bad-request' | 'not-found' | 'internal';
 
 export const SHEP_CONTENT_TYPE = 'text/xml; charset=utf-8';
 
@@ -79,6 +80,7 @@ const TRANSPORT_REFUSALS = {
   'media-type': 'UNSUPPORTED_MEDIA_TYPE',
   method: 'METHOD_NOT_ALLOWED',
   'bad-request': 'BAD_HTTP_REQUEST',
+  'not-found': 'UNKNOWN_PATH',
   internal: 'INTERNAL',
 } as const satisfies Record<TransportRefusal, keyof typeof SHEP_ERRORS>;
 
@@ -213,6 +215,7 @@ export class ShepGateway {
     if (environment !== 'test' && environment !== 'prod') throw new Error(`unknown environment ${String(environment)}`);
     const root = parseXml(rawXml, this.limits);
     const message: SendMessageRequest = readSendMessage(root, this.options.envelope);
+    refuseNotUnderstood(message.header);
     const info = message.requestInfo;
     seen.senderId = info.sender.senderId;
     seen.password = info.sender.password;
