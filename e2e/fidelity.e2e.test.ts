@@ -17,6 +17,9 @@ import { missingRecommendedOvtClaims, readUserDataResponse, signOvt } from '../p
 import { parseShepReply, type ShepReply } from '../protocol/shep/envelope.ts';
 import { child, childText } from '../protocol/xml/element.ts';
 import { createInMemoryEnvironment, type InMemoryEnvironment } from '../mocks/msw.ts';
+import { privateKeyFromJwk } from '../mocks/shep/testing-certificate.ts';
+import { signSoapBody } from '../mocks/shep/testing-signer.ts';
+import { generateKeyPairSync } from 'node:crypto';
 
 const SOAP_ENV = 'http://schemas.xmlsoap.org/soap/envelope/';
 const TYPES = 'http://bip.bee.kz/SyncChannel/v10/Types';
@@ -209,5 +212,66 @@ describe('addresses as real clients configure them (issue 12)', () => {
     expect(parseShepReply(prod.body)).toMatchObject({ errorInfo: { errorCode: 'ETRN004' } });
     const wsdl = await env.app.inject({ method: 'GET', url: '/prod/bip-sync-wss-gost/?wsdl' });
     expect(wsdl.statusCode).toBe(200);
+  });
+});
+
+describe('WS-Security: a signed Body (issue 12)', () => {
+  const echo = (password = true) => {
+    const c = bank.credentials.test;
+    return (
+      `<soap:Envelope xmlns:soap="${SOAP_ENV}"><soap:Body><ns2:SendMessage xmlns:ns2="${TYPES}"><request>` +
+      `<requestInfo><messageId>${crypto.randomUUID()}</messageId><serviceId>KDP_CONFORMANCE_ECHO</serviceId>` +
+      `<messageDate>${formatShepDate(Date.now())}</messageDate><sender><senderId>${c.senderId}</senderId>` +
+      (password ? `<password>${c.password}</password>` : '') +
+      `</sender></requestInfo><requestData><data><ping>Сәлем</ping></data></requestData></request></ns2:SendMessage></soap:Body></soap:Envelope>`
+    );
+  };
+  const bankKey = () => privateKeyFromJwk(bank.keys.rsa.privateJwk);
+
+  it('T-SHEP-3 R10.2 signed with the registered key (exclusive and inclusive c14n, KeyInfo or CXF BinarySecurityToken): verified', async () => {
+    for (const c14n of ['exclusive', 'inclusive'] as const) {
+      for (const token of ['key-info', 'binary-security-token'] as const) {
+        const signed = signSoapBody(echo(), { key: bankKey(), c14n, token, mustUnderstand: true });
+        expect((await post(signed)).kind, `${c14n} ${token}`).toBe('response');
+      }
+    }
+  });
+
+  it('T-SHEP-3 a verified signature stands in for a missing password; without either the sender is refused', async () => {
+    expect((await post(signSoapBody(echo(false), { key: bankKey() }))).kind).toBe('response');
+    expect(await post(echo(false))).toMatchObject({ errorInfo: { errorCode: 'EAUT002' } });
+  });
+
+  it('T-SHEP-3 a tampered Body is refused (EAUT004)', async () => {
+    const signed = signSoapBody(echo(), { key: bankKey(), token: 'binary-security-token' });
+    const tampered = signed.replace('Сәлем', 'Salem');
+    expect(tampered).not.toBe(signed);
+    expect(await post(tampered)).toMatchObject({ kind: 'fault', errorInfo: { errorCode: 'EAUT004' } });
+  });
+
+  it('T-SHEP-3 a certificate that is not of the signing key, or a key not registered for the sender, is refused', async () => {
+    const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    const mismatched = signSoapBody(echo(), { key: bankKey(), certificateKey: stranger });
+    expect(await post(mismatched)).toMatchObject({ errorInfo: { errorCode: 'EAUT004' } });
+    const foreign = signSoapBody(echo(), { key: stranger });
+    expect(await post(foreign)).toMatchObject({ errorInfo: { errorCode: 'EAUT006' } });
+  });
+
+  it('T-SHEP-3 GOST algorithm URIs are recognised and refused as not supported here (EAUT007); RSA-SHA1 too', async () => {
+    const signed = signSoapBody(echo(), { key: bankKey() });
+    const gost = signed.replace(
+      'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+      'http://www.w3.org/2001/04/xmldsig-more#gost34310-gost34311',
+    );
+    const reply = await post(gost);
+    expect(reply).toMatchObject({
+      errorInfo: { errorCode: 'EAUT007', errorData: 'http://www.w3.org/2001/04/xmldsig-more#gost34310-gost34311' },
+    });
+    expect(reply.kind === 'fault' && reply.errorInfo?.errorMessage).toMatch(/GOST .* is not supported here/);
+    const sha1 = signSoapBody(echo(), {
+      key: bankKey(),
+      signatureAlgorithm: 'http://www.w3.org/2000/09/xmldsig#rsa-sha1',
+    });
+    expect(await post(sha1)).toMatchObject({ errorInfo: { errorCode: 'EAUT007' } });
   });
 });

@@ -14,6 +14,8 @@ import type { Runtime } from './runtime.ts';
 import { StoreCredentialRegistry } from './shep/credentials.ts';
 import { ECHO_SERVICE } from './shep/echo-service.ts';
 import { ShepGateway } from './shep/soap.ts';
+import type { WsSecurityMode } from './shep/ws-security.ts';
+import type { XmlLimits } from '../protocol/xml/parse.ts';
 import { OneTimeCodes } from './sms/otp.ts';
 import { SmsGateway } from './sms/sms-gateway.ts';
 import { describeSeededAccess, seedSmartBridge, type SeededAccess } from './smart-bridge/bootstrap.ts';
@@ -49,6 +51,13 @@ export interface CoresConfig {
    * default) or 360 (+06:00, as code written before 1 March 2024). Overrides profile.utcOffsetMinutes.
    */
   utcOffsetMinutes?: number;
+  /** The gateway's profile knobs (docs/shep.md). */
+  shep?: {
+    wsSecurity?: WsSecurityMode;
+    strictMessageDate?: boolean;
+    serviceTimeoutMs?: number;
+    xmlLimits?: Partial<XmlLimits>;
+  };
   smartBridge?: {
     profile?: SmartBridgeProfileOverrides;
     /** A calendar, or where to read its data from (default: the bundled kz-<year>.json files). */
@@ -116,6 +125,12 @@ export async function buildCores(config: CoresConfig = {}): Promise<EnvironmentC
     faults,
     credentials,
     utcOffsetMinutes,
+    ...(o.shep?.wsSecurity ? { wsSecurity: o.shep.wsSecurity } : {}),
+    ...(o.shep?.strictMessageDate !== undefined ? { envelope: { strictMessageDate: o.shep.strictMessageDate } } : {}),
+    ...(o.shep?.serviceTimeoutMs !== undefined ? { serviceTimeoutMs: o.shep.serviceTimeoutMs } : {}),
+    ...(o.shep?.xmlLimits ? { xmlLimits: o.shep.xmlLimits } : {}),
+    // A Body signature is checked against the keys Smart Bridge registered for the organisation (R10.2).
+    signatureKeys: async (bin, environment) => (await smartBridge.registry.grantFor(bin, environment))?.ovtKeys ?? [],
     onInternalError: (err, where) => logInternal(err, where),
   });
   const sms = new SmsGateway(runtime, { faults });

@@ -103,6 +103,27 @@ describe('T-SHEP-1 T-SHEP-8 a successful exchange', () => {
     );
   });
 
+  it("T-SHEP-3 wsSecurity 'required' refuses an unsigned message (EAUT005); 'off' ignores a broken signature", async () => {
+    const strict = await createTestGateway({ wsSecurity: 'required' });
+    const off = await createTestGateway({ wsSecurity: 'off' });
+    try {
+      const refused = parseShepReply((await strict.gateway.handle('test', echoRequest())).body);
+      expect(refused).toMatchObject({ kind: 'fault', errorInfo: { errorCode: 'EAUT005' } });
+      const broken = echoRequest().replace(
+        /<soap:Body>/,
+        '<soap:Header><wsse:Security xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"><ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"/></wsse:Security></soap:Header><soap:Body>',
+      );
+      expect(broken).toContain('ds:Signature');
+      expect(parseShepReply((await off.gateway.handle('test', broken)).body).kind).toBe('response');
+      expect(parseShepReply((await t.gateway.handle('test', broken)).body)).toMatchObject({
+        errorInfo: { errorCode: 'EAUT004' },
+      });
+    } finally {
+      await strict.close();
+      await off.close();
+    }
+  });
+
   it('writes responseDate and errorDate in +06:00 when the profile says so', async () => {
     const old = await createTestGateway({ utcOffsetMinutes: 360 });
     try {

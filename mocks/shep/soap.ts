@@ -24,7 +24,9 @@ import type { FaultPlan } from '../environment/faults.ts';
 import type { Runtime } from '../runtime.ts';
 import type { CredentialRegistry } from './credentials.ts';
 import type { ShepEnvironment } from './environments.ts';
+import type { JWK } from 'jose';
 import { refuseNotUnderstood } from './headers.ts';
+import { isRegisteredKey, verifyBodySignature, type WsSecurityMode } from './ws-security.ts';
 import { SHEP_ERRORS, type ShepErrorDefinition } from './soap-faults.ts';
 import { InjectedShepFault, ShepRouter } from './router.ts';
 import { ShepFault, type ShepService, type ShepServiceResponse } from './service.ts';
@@ -47,6 +49,10 @@ export interface ShepGatewayOptions {
   monotonicNow?: () => number;
   /** Kazakhstan's offset responseDate and errorDate are written in (protocol/dates.ts; default +05:00). */
   utcOffsetMinutes?: number;
+  /** WS-Security (ws-security.ts): 'verify' by default. */
+  wsSecurity?: WsSecurityMode;
+  /** The keys an organisation registered (R10.2), against which a Body signature's certificate is checked. */
+  signatureKeys?: (bin: string, environment: ShepEnvironment) => Promise<readonly JWK[]>;
   /** Told of every unexpected error turned into ESYS001 (the fastify adapter logs it). */
   onInternalError?: (err: unknown, where: { environment: ShepEnvironment; serviceId?: string }) => void;
 }
@@ -220,7 +226,22 @@ export class ShepGateway {
     seen.senderId = info.sender.senderId;
     seen.password = info.sender.password;
     seen.serviceId = info.serviceId;
-    const answer = await this.router.route(environment, info, message.data, sessionId);
+    const mode = this.options.wsSecurity ?? 'verify';
+    const signature = mode === 'off' ? undefined : verifyBodySignature(rawXml, root, message.header);
+    if (!signature && mode === 'required') throw new ShepError('SIGNATURE_MISSING');
+    const answer = await this.router.route(
+      environment,
+      info,
+      message.data,
+      sessionId,
+      signature && {
+        belongsTo: async (owner) => {
+          const keys = owner === undefined ? [] : ((await this.options.signatureKeys?.(owner, environment)) ?? []);
+          if (!isRegisteredKey(signature.key, keys))
+            throw new ShepError('SIGNATURE_FOREIGN_KEY', `not a key registered for ${owner ?? 'the sender'} (R10.2)`);
+        },
+      },
+    );
     if (!answer || typeof answer.dataXml !== 'string') throw new Error(`${info.serviceId} returned no dataXml`);
     const clock = this.options.runtime.clock;
 
