@@ -1,4 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { PROFILE_VERSION } from '../mocks/profile.ts';
 import { COMMANDS } from './commands.ts';
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return pkg.version ?? 'unknown';
+}
 import { UsageError } from './usage-error.ts';
 
 function overview(): string {
@@ -10,11 +17,16 @@ Usage: kdp-conformance <command> [options]
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
   ${'help'.padEnd(width)}  This overview, or \`help <command>\` for one command's options
+  ${'--version'.padEnd(width)}  The version of kdp-conformance and of its technical profile
 `;
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V' || name === 'version') {
+    process.stdout.write(`kdp-conformance ${packageVersion()} (profile ${PROFILE_VERSION})\n`);
+    return 0;
+  }
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     const topic = name === 'help' ? rest[0] : undefined;
     if (topic) {

@@ -91,7 +91,7 @@ export async function createEnvironment(o: EnvironmentConfig = {}): Promise<Mock
 async function mountBareShep(
   cores: EnvironmentCores,
   environment: ShepEnvironment,
-  o: Pick<EnvironmentConfig, 'logLevel'>,
+  o: Pick<EnvironmentConfig, 'logLevel' | 'timeouts'>,
 ): Promise<FastifyInstance> {
   const { gateway, store } = cores;
   const refuse = (reply: FastifyReply, kind: 'bad-request' | 'not-found', detail: string) =>
@@ -99,7 +99,9 @@ async function mountBareShep(
       .refuseTransport(environment, kind, '', detail)
       .then((r) => reply.code(r.status).type(r.contentType).send(r.body))
       .catch(() => reply.code(500).type('text/xml; charset=utf-8').send(''));
+  // SHEP needs no Host or token check (docs/security.md): the slow-client limits are all it shares.
   const app = Fastify({
+    ...requestTimeoutOptions(o.timeouts),
     logger: o.logLevel && o.logLevel !== 'silent' ? { level: o.logLevel } : false,
     frameworkErrors: (err, _request, raw) => refuse(raw as unknown as FastifyReply, 'bad-request', err.message),
   });
