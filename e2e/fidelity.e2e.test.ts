@@ -275,3 +275,19 @@ describe('WS-Security: a signed Body (issue 12)', () => {
     expect(await post(sha1)).toMatchObject({ errorInfo: { errorCode: 'EAUT007' } });
   });
 });
+
+describe('the fixtures listing (issue 12)', () => {
+  it('T-ENV-4 says which organisations are onboarded (SHEP knows their credentials) and which one is left for a person', async () => {
+    const list = (await env.app.inject({ method: 'GET', url: '/env/api/v1/fixtures/organisations' })).json() as {
+      bin: string;
+      onboarded: boolean;
+    }[];
+    const byBin = new Map(list.map((o) => [o.bin, o.onboarded]));
+    expect(byBin.get(bank.bin)).toBe(true);
+    expect(byBin.get(organisationFor(env.fixtures, 'own-means-company')!.bin)).toBe(false);
+    const all = (await env.app.inject({ method: 'GET', url: '/env/api/v1/fixtures' })).json() as {
+      organisations: { onboarded: boolean }[];
+    };
+    expect(all.organisations.map((o) => o.onboarded)).toEqual(list.map((o) => o.onboarded));
+  });
+});
