@@ -7,6 +7,7 @@
  * token passed as infoAbtToken/tokens[] to a data service; a node-soap client configured with the
  * bare real path on a port of its own; SOAP faults for unknown paths under a SOAP endpoint.
  */
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import * as soap from 'soap';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -289,5 +290,16 @@ describe('the fixtures listing (issue 12)', () => {
       organisations: { onboarded: boolean }[];
     };
     expect(all.organisations.map((o) => o.onboarded)).toEqual(list.map((o) => o.onboarded));
+  });
+});
+
+describe('docs/shep.md (issue 12)', () => {
+  it("T-SHEP-1 the request example uses a fixture's credentials and is answered SCSS001 as written", async () => {
+    const doc = readFileSync(new URL('../docs/shep.md', import.meta.url), 'utf8');
+    const example = /```xml\n(<\?xml[\s\S]*?KDP_CONFORMANCE_ECHO[\s\S]*?)```/.exec(doc)![1]!;
+    expect(example).toContain(`<senderId>${bank.credentials.test.senderId}</senderId>`);
+    const fresh = example.replace(/<messageId>[^<]*<\/messageId>/, `<messageId>${crypto.randomUUID()}</messageId>`);
+    expect((await post(fresh)).kind).toBe('response');
+    expect(doc).toContain(`<iin>${subjects[0]!.iin}</iin>`);
   });
 });
