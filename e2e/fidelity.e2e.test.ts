@@ -303,3 +303,29 @@ describe('docs/shep.md (issue 12)', () => {
     expect(doc).toContain(`<iin>${subjects[0]!.iin}</iin>`);
   });
 });
+
+describe('the virtual phone (issue 12)', () => {
+  it('T-SMS-7 T-KDP-11 the answer that gives consent lists the SMS sent back, whose ref carries the consent reference for revocation', async () => {
+    const s = subjects[4]!;
+    const consent =
+      `<soap:Envelope xmlns:soap="${SOAP_ENV}"><soap:Body><ns2:SendMessage xmlns:ns2="${TYPES}"><request>` +
+      requestInfo('KDP_SERVICE', formatShepDate(env.clock.nowMs())) +
+      `<requestData><data>${kdpFields(s, '')}</data></requestData></request></ns2:SendMessage></soap:Body></soap:Envelope>`;
+    expect(readUserDataResponse(accepted(await post(consent))).status).toBe('PENDING');
+    const sms = env.sms;
+    const inbox = await sms.messages(s.phone, { direction: 'to-phone' });
+    const code = /\b(\d{6})\b/.exec(inbox.items[0]!.text)![1]!;
+    const res = await env.app.inject({
+      method: 'POST',
+      url: `/sms/api/v1/phones/${encodeURIComponent(s.phone)}/replies`,
+      payload: { text: code },
+    });
+    expect(res.statusCode).toBe(201);
+    const { replies, handled } = res.json() as { replies: string[]; handled: boolean };
+    expect(handled).toBe(true);
+    expect(replies).toHaveLength(1);
+    const given = (await sms.messages(s.phone, { direction: 'to-phone' })).items.find((m) => m.id === replies[0]);
+    expect(given?.ref?.tokenRef).toMatch(/^[0-9A-F]{8}$/);
+    expect(given?.text).toContain(given!.ref!.tokenRef!);
+  });
+});

@@ -14,7 +14,7 @@ import type { Runtime } from './runtime.ts';
 import { StoreCredentialRegistry } from './shep/credentials.ts';
 import { ECHO_SERVICE } from './shep/echo-service.ts';
 import { ShepGateway } from './shep/soap.ts';
-import type { WsSecurityMode } from './shep/ws-security.ts';
+import type { WsSecurityMode } from './shep/soap-ws-security.ts';
 import type { XmlLimits } from '../protocol/xml/parse.ts';
 import { OneTimeCodes } from './sms/otp.ts';
 import { SmsGateway } from './sms/sms-gateway.ts';

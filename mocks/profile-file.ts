@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { CONSENT_WAYS } from '../protocol/kdp/ways.ts';
-import type { CoresConfig } from './compose.ts';
+import type { DeepPartial, KdpProfile } from './kdp/profile.ts';
 import { PROFILE_VERSION } from './profile.ts';
 
 /**
@@ -59,9 +59,25 @@ export const PROFILE_FILE_SCHEMA = obj({
 
 export class ProfileFileError extends Error {}
 
-export type ProfileFile = Pick<CoresConfig, 'utcOffsetMinutes' | 'shep' | 'profile'> & {
+/** What the file sets, as createEnvironment options (CoresConfig's utcOffsetMinutes, shep, profile, smartBridge). */
+export interface ProfileFile {
+  utcOffsetMinutes?: number;
+  shep?: {
+    wsSecurity?: 'off' | 'verify' | 'required';
+    strictMessageDate?: boolean;
+    serviceTimeoutMs?: number;
+    xmlLimits?: {
+      maxBytes?: number;
+      maxDepth?: number;
+      maxElements?: number;
+      maxAttributes?: number;
+      maxAttributeLength?: number;
+      maxTextLength?: number;
+    };
+  };
+  profile?: DeepPartial<KdpProfile>;
   smartBridge?: { profile: { reviewWorkingDays?: number; maxPeriodDays?: number } };
-};
+}
 
 const validate = new Ajv({ allErrors: true, strict: true }).compile(PROFILE_FILE_SCHEMA);
 

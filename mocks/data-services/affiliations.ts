@@ -1,5 +1,12 @@
 import type { Organisation, Subject } from '../../fixtures/types.ts';
-import type { Affiliation } from '../../protocol/kdp/data-services.ts';
+
+/** A legal entity the person is affiliated with (the wire's Affiliation in protocol/kdp/data-services.ts). */
+export interface Affiliation {
+  bin: string;
+  name: string;
+  /** The profile's roles: the public record names none. */
+  role: 'HEAD' | 'FOUNDER';
+}
 
 /**
  * The legal entities a subject is affiliated with, derived from the fixtures (no fixture links

@@ -7,8 +7,13 @@ import { FixtureIntegrationRegistry } from '../integration/fixture-registry.ts';
 import type { IntegrationGrant } from '../integration/grant.ts';
 import type { Runtime } from '../runtime.ts';
 import { testRuntime } from '../testing.ts';
-import { missingRecommendedOvtClaims, signOvt } from '../../protocol/kdp/index.ts';
-import { OvtVerifier, type OvtBinding } from './ovt.ts';
+import {
+  missingRecommendedOvtClaims,
+  OVT_PUBLIC_CLAIMS,
+  OVT_RECOMMENDED_CLAIMS,
+  signOvt,
+} from '../../protocol/kdp/index.ts';
+import { OvtVerifier, REQUIRED_OVT_CLAIMS, STRICT_OVT_CLAIMS, type OvtBinding } from './ovt.ts';
 import { DEFAULT_KDP_PROFILE, kdpProfile } from './profile.ts';
 import { testFixtures } from './testing.ts';
 
@@ -167,6 +172,11 @@ describe('the security token ovt (R2.8, R7.2, R10.2, T-KDP-8)', () => {
     expect(missingRecommendedOvtClaims(publicShape)).toEqual(['sub', 'aud', 'access_name', 'jti']);
     expect(missingRecommendedOvtClaims(await sign(bank))).toEqual([]);
     expect(missingRecommendedOvtClaims(await sign(bank, { aud: undefined, jti: '' }))).toEqual(['aud', 'jti']);
+  });
+
+  it('T-KDP-8 the state service and the client-side helper name the same claims', () => {
+    expect([...REQUIRED_OVT_CLAIMS]).toEqual([...OVT_PUBLIC_CLAIMS]);
+    expect([...STRICT_OVT_CLAIMS]).toEqual([...OVT_RECOMMENDED_CLAIMS]);
   });
 
   it('T-KDP-8 strict profile: every recommended claim required too, all named in one refusal', async () => {

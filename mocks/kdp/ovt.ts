@@ -1,5 +1,4 @@
 import { createLocalJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
-import { missingOvtClaims, OVT_PUBLIC_CLAIMS, OVT_RECOMMENDED_CLAIMS } from '../../protocol/kdp/ovt.ts';
 import type { IntegrationGrant } from '../integration/grant.ts';
 import type { Runtime } from '../runtime.ts';
 import type { ShepEnvironment } from '../shep/environments.ts';
@@ -17,6 +16,18 @@ export interface OvtClaims extends JWTPayload {
   /** How the initiator checked the subject's consent itself (seen: "Bio"). */
   mcheck: string;
   access_name?: string;
+}
+
+/** The public shape's claims, always required (protocol/kdp/ovt.ts OVT_PUBLIC_CLAIMS says the same to clients). */
+export const REQUIRED_OVT_CLAIMS = ['cbin', 'mcheck', 'iat', 'exp'] as const;
+/** The profile's recommended claims, required with `ovt.strict` (protocol/kdp/ovt.ts OVT_RECOMMENDED_CLAIMS). */
+export const STRICT_OVT_CLAIMS = ['sub', 'aud', 'access_name', 'jti'] as const;
+
+function missingClaims(payload: Record<string, unknown>, names: readonly string[]): string[] {
+  return names.filter((c) => {
+    const v = payload[c];
+    return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+  });
 }
 
 export interface OvtBinding {
@@ -58,8 +69,8 @@ export class OvtVerifier {
       throw explain(err);
     }
     // Every missing claim in one refusal: an integrator fixes them all in one round trip.
-    const required = ovt.strict ? [...OVT_PUBLIC_CLAIMS, ...OVT_RECOMMENDED_CLAIMS] : OVT_PUBLIC_CLAIMS;
-    const missing = missingOvtClaims(claims, required);
+    const required = ovt.strict ? [...REQUIRED_OVT_CLAIMS, ...STRICT_OVT_CLAIMS] : REQUIRED_OVT_CLAIMS;
+    const missing = missingClaims(claims, required);
     if (missing.length > 0) throw fault('KDP-205', `missing: ${missing.join(', ')}`);
     // A recommended claim that is present must still be right.
     const audience = forEnvironment(ovt.audience, b.environment);

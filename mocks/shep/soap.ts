@@ -25,8 +25,8 @@ import type { Runtime } from '../runtime.ts';
 import type { CredentialRegistry } from './credentials.ts';
 import type { ShepEnvironment } from './environments.ts';
 import type { JWK } from 'jose';
-import { refuseNotUnderstood } from './headers.ts';
-import { isRegisteredKey, verifyBodySignature, type WsSecurityMode } from './ws-security.ts';
+import { refuseNotUnderstood } from './soap-headers.ts';
+import { isRegisteredKey, verifyBodySignature, type WsSecurityMode } from './soap-ws-security.ts';
 import { SHEP_ERRORS, type ShepErrorDefinition } from './soap-faults.ts';
 import { InjectedShepFault, ShepRouter } from './router.ts';
 import { ShepFault, type ShepService, type ShepServiceResponse } from './service.ts';
@@ -49,7 +49,7 @@ export interface ShepGatewayOptions {
   monotonicNow?: () => number;
   /** Kazakhstan's offset responseDate and errorDate are written in (protocol/dates.ts; default +05:00). */
   utcOffsetMinutes?: number;
-  /** WS-Security (ws-security.ts): 'verify' by default. */
+  /** WS-Security (soap-ws-security.ts): 'verify' by default. */
   wsSecurity?: WsSecurityMode;
   /** The keys an organisation registered (R10.2), against which a Body signature's certificate is checked. */
   signatureKeys?: (bin: string, environment: ShepEnvironment) => Promise<readonly JWK[]>;

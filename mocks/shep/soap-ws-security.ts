@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { JWK } from 'jose';
 import { SOAP11_NS } from '../../protocol/shep/namespaces.ts';
 import { child, childrenNamed, type XmlElement } from '../../protocol/xml/element.ts';
-import { isSecurityHeader } from './headers.ts';
+import { isSecurityHeader } from './soap-headers.ts';
 import { ShepError } from './shep-error.ts';
 
 /**
