@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCores } from './compose.ts';
-import { parseProfileFile, ProfileFileError, readProfileFile } from './profile-file.ts';
+import { DEFAULT_KDP_PROFILE } from './kdp/profile.ts';
+import { parseProfileFile, PROFILE_FILE_SCHEMA, ProfileFileError, readProfileFile } from './profile-file.ts';
 import { PROFILE_VERSION } from './profile.ts';
 
 describe('up --profile FILE (docs/profile.md)', () => {
@@ -23,6 +24,12 @@ describe('up --profile FILE (docs/profile.md)', () => {
       profile: { ovt: { strict: true }, expiresIn: { unit: 'ms', min: 60_000 }, defaultWay: 'callcenter-1414' },
       smartBridge: { profile: { reviewWorkingDays: 5 } },
     });
+  });
+
+  it('covers every setting of the state service profile', () => {
+    const kdp = (PROFILE_FILE_SCHEMA.properties.kdp as { properties: Record<string, unknown> }).properties;
+    const settable = Object.keys(DEFAULT_KDP_PROFILE).filter((k) => k !== 'version' && k !== 'utcOffsetMinutes');
+    expect(settable.filter((k) => !(k in kdp))).toEqual([]);
   });
 
   it('names the path of every bad value, and the file', () => {

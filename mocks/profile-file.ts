@@ -50,6 +50,7 @@ export const PROFILE_FILE_SCHEMA = obj({
     token: obj({ issuer: text, typ: text }),
     smsLanguage: { enum: ['kk', 'ru'] },
     revokeKeywords: { type: 'array', minItems: 1, items: text },
+    subjectLimits: obj({ openRequests: int(1, 1000), smsPerMinute: int(1, 10_000) }),
   }),
   smartBridge: obj({
     reviewWorkingDays: int(1, 250),
