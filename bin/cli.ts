@@ -1,4 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PROFILE_VERSION } from '../mocks/profile.ts';
 import { COMMANDS } from './commands.ts';
+
+/** The version in the nearest package.json above this file (bin/ in the sources, dist/bin/ when built). */
+function packageVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'kdp-conformance') return pkg.version ?? 'unknown';
+    } catch {
+      // not here: look one level up
+    }
+    const up = dirname(dir);
+    if (up === dir) return 'unknown';
+    dir = up;
+  }
+}
 import { UsageError } from './usage-error.ts';
 
 function overview(): string {
@@ -10,11 +30,16 @@ Usage: kdp-conformance <command> [options]
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
   ${'help'.padEnd(width)}  This overview, or \`help <command>\` for one command's options
+  ${'--version'.padEnd(width)}  The version of kdp-conformance and of its technical profile
 `;
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V' || name === 'version') {
+    process.stdout.write(`kdp-conformance ${packageVersion()} (profile ${PROFILE_VERSION})\n`);
+    return 0;
+  }
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     const topic = name === 'help' ? rest[0] : undefined;
     if (topic) {

@@ -1,5 +1,7 @@
 import { accessPolicyFor } from '../mocks/http/access-policy.ts';
 import { ACCESS_TOKEN_HEADER } from '../mocks/http/request-guard.ts';
+import type { ProfileFile } from '../mocks/profile-file.ts';
+import { PROFILE_VERSION } from '../mocks/profile.ts';
 import { createEnvironment } from '../mocks/server.ts';
 import { testingActBundles } from '../reports/smart-bridge.ts';
 
@@ -14,6 +16,12 @@ export interface UpOptions {
   seed: number;
   verbose: boolean;
   journalRing?: number;
+  /** Ports serving one SHEP environment alone at the real path /bip-sync-wss-gost/. */
+  testPort?: number;
+  prodPort?: number;
+  /** Settings read from `--profile FILE` (already validated). */
+  profile?: ProfileFile;
+  profilePath?: string;
 }
 
 /** Starts the whole environment, prints where everything is, and stops cleanly on a signal. */
@@ -24,15 +32,20 @@ export async function runUp(opts: UpOptions): Promise<void> {
     access: access.policy,
     db: opts.db,
     seed: opts.seed,
+    ...opts.profile,
     logLevel: opts.verbose ? 'info' : 'warn',
     // R11: Smart Bridge takes the harness's signed bundle as the testing act (verified offline).
-    smartBridge: { bundles: testingActBundles() },
+    smartBridge: { ...opts.profile?.smartBridge, bundles: testingActBundles() },
     ...(opts.journalRing !== undefined ? { journalRing: opts.journalRing } : {}),
   });
   let closing: Promise<void> | undefined;
   const stop = (signal: string) => {
     closing ??= (async () => {
-      process.stdout.write(`\n${signal}: stopping; everything stored is kept in ${opts.db}\n`);
+      process.stdout.write(
+        opts.db === ':memory:'
+          ? `\n${signal}: stopping; the store was in memory, so nothing of this run is kept\n`
+          : `\n${signal}: stopping; everything stored is kept in ${opts.db}\n`,
+      );
       await env.close();
     })().then(
       () => process.exit(0),
@@ -49,15 +62,27 @@ export async function runUp(opts: UpOptions): Promise<void> {
   const base = address.replace('[::1]', 'localhost');
   // Listening already: the schemas no request has needed yet compile in the background.
   void env.warmUp();
+  const bare: string[] = [];
+  for (const [environment, port] of [
+    ['test', opts.testPort],
+    ['prod', opts.prodPort],
+  ] as const) {
+    if (port === undefined) continue;
+    const app = await env.bareShepApp(environment);
+    const at = (await app.listen({ port, host: opts.host })).replace('[::1]', 'localhost');
+    bare.push(`${`SHEP ${environment} at real path`.padEnd(26)}${at}/bip-sync-wss-gost/   (its own port)`);
+  }
   const lines = [
     `SHEP test environment     ${base}/test/bip-sync-wss-gost/   (WSDL: ?wsdl)`,
     `SHEP production           ${base}/prod/bip-sync-wss-gost/`,
+    ...bare,
     `state service API         ${base}/kdp/api/v1/   (consent requests, revocations, token public keys)`,
     `virtual phone (SMS) API   ${base}/sms/api/v1/`,
     `1414 operator API         ${base}/1414/api/v1/`,
     `Smart Bridge API          ${base}/smart-bridge/api/v1/   (OpenAPI: openapi.json; API keys: ${base}/env/api/v1/smart-bridge/api-keys)`,
     `environment API           ${base}/env/api/v1/   (clock, faults, reset, fixtures, journal)`,
-    `store                     ${opts.db}`,
+    `store                     ${opts.db === ':memory:' ? ':memory: (nothing is kept after stop)' : opts.db}`,
+    `profile                   ${PROFILE_VERSION}${opts.profilePath ? ` with ${opts.profilePath}` : ' (defaults)'}; dates in ${env.kdp.state.profile.utcOffsetMinutes === 360 ? '+06:00' : '+05:00'}`,
     `fixtures                  seed ${opts.seed}: ${env.fixtures.subjects.length} subjects, ${env.fixtures.organisations.length} organisations (${base}/env/api/v1/fixtures)`,
   ];
   if (access.policy.accessToken !== undefined) {

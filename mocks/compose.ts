@@ -1,3 +1,4 @@
+import { KAZAKHSTAN_OFFSET_MINUTES } from '../protocol/dates.ts';
 import { buildFixtureSet, type ConsentWayRole } from '../fixtures/fixture-set.ts';
 import type { FixtureSet } from '../fixtures/types.ts';
 import { CallCenter } from './callcenter/call-center.ts';
@@ -13,6 +14,8 @@ import type { Runtime } from './runtime.ts';
 import { StoreCredentialRegistry } from './shep/credentials.ts';
 import { ECHO_SERVICE } from './shep/echo-service.ts';
 import { ShepGateway } from './shep/soap.ts';
+import type { WsSecurityMode } from './shep/soap-ws-security.ts';
+import type { XmlLimits } from '../protocol/xml/parse.ts';
 import { OneTimeCodes } from './sms/otp.ts';
 import { SmsGateway } from './sms/sms-gateway.ts';
 import { describeSeededAccess, seedSmartBridge, type SeededAccess } from './smart-bridge/bootstrap.ts';
@@ -43,6 +46,18 @@ export interface CoresConfig {
   /** The virtual clock; default real time, movable with env.clock.advance(). */
   clock?: VirtualClock;
   profile?: DeepPartial<KdpProfile>;
+  /**
+   * Kazakhstan's offset for every date the environment writes or reads as a local day: 300 (UTC+5,
+   * default) or 360 (+06:00, as code written before 1 March 2024). Overrides profile.utcOffsetMinutes.
+   */
+  utcOffsetMinutes?: number;
+  /** The gateway's profile knobs (docs/shep.md). */
+  shep?: {
+    wsSecurity?: WsSecurityMode;
+    strictMessageDate?: boolean;
+    serviceTimeoutMs?: number;
+    xmlLimits?: Partial<XmlLimits>;
+  };
   smartBridge?: {
     profile?: SmartBridgeProfileOverrides;
     /** A calendar, or where to read its data from (default: the bundled kz-<year>.json files). */
@@ -90,7 +105,10 @@ export interface EnvironmentCores {
   close(): Promise<void>;
 }
 
-export async function buildCores(o: CoresConfig = {}): Promise<EnvironmentCores> {
+export async function buildCores(config: CoresConfig = {}): Promise<EnvironmentCores> {
+  // One offset for SHEP, the state service and Smart Bridge: one instant falls on one day.
+  const utcOffsetMinutes = config.utcOffsetMinutes ?? config.profile?.utcOffsetMinutes ?? KAZAKHSTAN_OFFSET_MINUTES;
+  const o: CoresConfig = { ...config, profile: { ...config.profile, utcOffsetMinutes } };
   const fixtures =
     o.fixtures ??
     (await buildFixtureSet({
@@ -127,6 +145,13 @@ export async function buildCores(o: CoresConfig = {}): Promise<EnvironmentCores>
     runtime,
     faults,
     credentials,
+    utcOffsetMinutes,
+    ...(o.shep?.wsSecurity ? { wsSecurity: o.shep.wsSecurity } : {}),
+    ...(o.shep?.strictMessageDate !== undefined ? { envelope: { strictMessageDate: o.shep.strictMessageDate } } : {}),
+    ...(o.shep?.serviceTimeoutMs !== undefined ? { serviceTimeoutMs: o.shep.serviceTimeoutMs } : {}),
+    ...(o.shep?.xmlLimits ? { xmlLimits: o.shep.xmlLimits } : {}),
+    // A Body signature is checked against the keys Smart Bridge registered for the organisation (R10.2).
+    signatureKeys: async (bin, environment) => (await smartBridge.registry.grantFor(bin, environment))?.ovtKeys ?? [],
     onInternalError: (err, where) => logInternal(err, where),
   });
   const sms = new SmsGateway(runtime, { faults });
@@ -156,6 +181,7 @@ export async function buildCores(o: CoresConfig = {}): Promise<EnvironmentCores>
     // One list of ovt algorithms: a key Smart Bridge registers is one the state service can verify.
     profile: {
       ...o.smartBridge?.profile,
+      utcOffsetMinutes,
       signatureKeys: {
         ...o.smartBridge?.profile?.signatureKeys,
         algorithms: [...kdpProfile(o.profile ?? {}).ovt.algorithms],

@@ -3,4 +3,4 @@
  * systems is silent (docs/profile.md lists them, each module's docs detail them). Reports carry
  * this version so the authorized body knows which assumptions a run was held to.
  */
-export const PROFILE_VERSION = '0.1.0';
+export const PROFILE_VERSION = '0.2.0';

@@ -11,7 +11,8 @@ import { useProblemJson } from './http/problem-handler.ts';
 import { lazySchemas, type LazySchemas } from './http/lazy-schemas.ts';
 import { kdpRoutes } from './kdp/routes.ts';
 import { PROBLEM_BASE } from './problem.ts';
-import { SHEP_PATHS, shepRoutes } from './shep/routes.ts';
+import type { ShepEnvironment } from './shep/environments.ts';
+import { BARE_SHEP_PATH, SHEP_PATHS, shepRoutes } from './shep/routes.ts';
 import { smartBridgeEnvironmentRoutes } from './smart-bridge/environment-routes.ts';
 import { smartBridgeRoutes } from './smart-bridge/routes.ts';
 import { smsRoutes } from './sms/routes.ts';
@@ -42,6 +43,11 @@ export interface MockEnvironment extends Omit<
   routes: readonly { method: string; url: string }[];
   /** Compiles the route schemas not used yet, one per event-loop turn (`up` runs it once listening). */
   warmUp(): Promise<void>;
+  /**
+   * One SHEP environment alone at the real path /bip-sync-wss-gost/, for a port of its own
+   * (`up --test-port`, `--prod-port`): built once per environment, closed with the environment.
+   */
+  bareShepApp(environment: ShepEnvironment): Promise<FastifyInstance>;
   close(): Promise<void>;
 }
 
@@ -74,18 +80,58 @@ export async function createEnvironment(o: EnvironmentConfig = {}): Promise<Mock
     close: closeCores,
     ...exposed
   } = cores;
+  const bare = new Map<ShepEnvironment, Promise<FastifyInstance>>();
   return {
     ...exposed,
     app,
     routes,
     warmUp: () => schemas.warm(),
+    bareShepApp(environment) {
+      let built = bare.get(environment);
+      if (!built) {
+        built = mountBareShep(cores, environment, o);
+        bare.set(environment, built);
+      }
+      return built;
+    },
     async close() {
       schemas.stop();
       cores.kdp.stop();
+      for (const b of bare.values()) await (await b).close();
       await app.close();
       await closeCores();
     },
   };
+}
+
+/** A fastify instance that is SHEP and nothing else: one environment at BARE_SHEP_PATH, SOAP faults for any other path. */
+async function mountBareShep(
+  cores: EnvironmentCores,
+  environment: ShepEnvironment,
+  o: Pick<EnvironmentConfig, 'logLevel' | 'timeouts'>,
+): Promise<FastifyInstance> {
+  const { gateway, store } = cores;
+  const refuse = (reply: FastifyReply, kind: 'bad-request' | 'not-found', detail: string) =>
+    void gateway
+      .refuseTransport(environment, kind, '', detail)
+      .then((r) => reply.code(r.status).type(r.contentType).send(r.body))
+      .catch(() => reply.code(500).type('text/xml; charset=utf-8').send(''));
+  // SHEP needs no Host or token check (docs/security.md): the slow-client limits are all it shares.
+  const app = Fastify({
+    ...requestTimeoutOptions(o.timeouts),
+    logger: o.logLevel && o.logLevel !== 'silent' ? { level: o.logLevel } : false,
+    frameworkErrors: (err, _request, raw) => refuse(raw as unknown as FastifyReply, 'bad-request', err.message),
+  });
+  app.addHook('onSend', async () => {
+    await store.sync();
+  });
+  maskUrlsInLogs(app);
+  app.setNotFoundHandler((request, reply) =>
+    refuse(reply, 'not-found', `${request.url.split('?')[0]!.slice(0, 200)}; POST to ${BARE_SHEP_PATH}`),
+  );
+  await app.register(shepRoutes, { gateway, mounts: [{ environment, path: BARE_SHEP_PATH }] });
+  await app.ready();
+  return app;
 }
 
 /** Step two: every HTTP adapter over the cores, on one fastify instance. */

@@ -5,12 +5,15 @@ import {
   isStrictShepDate,
   isXsdDateTime,
   parseIsoDate,
+  localDateOf,
   parseRangeBound,
+  startOfLocalDay,
 } from './dates.ts';
 
 describe('formatShepDate', () => {
-  it('writes Astana time with milliseconds and +06:00 by default', () => {
-    expect(formatShepDate(Date.UTC(2026, 0, 31, 20, 5, 6, 7))).toBe('2026-02-01T02:05:06.007+06:00');
+  it('writes Kazakhstan time (UTC+5 since 1 March 2024) with milliseconds and +05:00 by default', () => {
+    expect(formatShepDate(Date.UTC(2026, 0, 31, 20, 5, 6, 7))).toBe('2026-02-01T01:05:06.007+05:00');
+    expect(formatShepDate(Date.UTC(2026, 0, 31, 20, 5, 6, 7), 360)).toBe('2026-02-01T02:05:06.007+06:00');
   });
 
   it('takes the offset as a parameter: +05:00, the zone since 1 March 2024, and UTC', () => {
@@ -60,9 +63,9 @@ describe('the date validators', () => {
 
 describe('parseRangeBound (KDP_PERSONALDATA start_date, end_date)', () => {
   it('takes a whole day in the offset: from its first to its last millisecond', () => {
-    expect(parseRangeBound('2026-03-01', 'start')).toEqual({ ok: true, ms: Date.UTC(2026, 1, 28, 18) });
-    expect(parseRangeBound('2026-03-01', 'end')).toEqual({ ok: true, ms: Date.UTC(2026, 2, 1, 18) - 1 });
-    expect(parseRangeBound('2026-03-01', 'start', 5 * 60)).toEqual({ ok: true, ms: Date.UTC(2026, 1, 28, 19) });
+    expect(parseRangeBound('2026-03-01', 'start')).toEqual({ ok: true, ms: Date.UTC(2026, 1, 28, 19) });
+    expect(parseRangeBound('2026-03-01', 'end')).toEqual({ ok: true, ms: Date.UTC(2026, 2, 1, 19) - 1 });
+    expect(parseRangeBound('2026-03-01', 'start', 6 * 60)).toEqual({ ok: true, ms: Date.UTC(2026, 1, 28, 18) });
   });
 
   it('takes an xs:dateTime with a zone as the instant it names', () => {
@@ -73,5 +76,17 @@ describe('parseRangeBound (KDP_PERSONALDATA start_date, end_date)', () => {
     expect(parseRangeBound('2026-02-30', 'start')).toEqual({ ok: false, reason: 'not-a-calendar-day' });
     expect(parseRangeBound('2026-03-01T10:00:00', 'start')).toEqual({ ok: false, reason: 'not-a-date' });
     expect(parseRangeBound('yesterday', 'end')).toEqual({ ok: false, reason: 'not-a-date' });
+  });
+});
+
+describe('Kazakhstan time: one local day for every module', () => {
+  it('gives the local day of an instant and its first millisecond, +05:00 by default', () => {
+    // 19:30 UTC is 00:30 the next day in Kazakhstan (UTC+5), still the same day in UTC.
+    const at = Date.UTC(2026, 2, 1, 19, 30);
+    expect(localDateOf(at)).toBe('2026-03-02');
+    expect(localDateOf(Date.UTC(2026, 2, 1, 18, 30))).toBe('2026-03-01');
+    expect(localDateOf(Date.UTC(2026, 2, 1, 18, 30), 360)).toBe('2026-03-02');
+    expect(startOfLocalDay('2026-03-02')).toBe(Date.UTC(2026, 2, 1, 19));
+    expect(startOfLocalDay(localDateOf(at))).toBeLessThanOrEqual(at);
   });
 });

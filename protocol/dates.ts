@@ -1,15 +1,34 @@
 /**
- * Every date the wire carries, in one place: calendar dates (IIN birth dates, KDP_PERSONALDATA
- * ranges), xs:dateTime as the SyncChannel schema types messageDate, the stricter shape SHEP itself
- * writes, and the writer of that shape.
+ * Every date the wire carries, and Kazakhstan time, in one place: calendar dates (IIN birth dates,
+ * KDP_PERSONALDATA ranges), xs:dateTime as the SyncChannel schema types messageDate, the stricter
+ * shape SHEP itself writes and its writer, and the local day of an instant (the state service's
+ * history and Smart Bridge's calendar both ask it here, so one instant falls on one day).
  *
- * Kazakhstan's offset is a parameter everywhere. The default stays +06:00, what the mocks write
- * today and what code written before 1 March 2024 writes; the country has used +05:00 since then
- * (REAL-SYSTEMS.md), and a profile option will choose.
+ * Kazakhstan has kept one zone, UTC+5, since 1 March 2024 (a 2025 public sample writes +05:00);
+ * code written before then writes +06:00, which the profile keeps as an option
+ * (`utcOffsetMinutes: 360`). The offset stays a parameter everywhere.
  */
 
+/** Kazakhstan's offset since 1 March 2024, in minutes east of UTC: the profile's default. */
+export const KAZAKHSTAN_OFFSET_MINUTES = 5 * 60;
+
+/** The offsets the profile accepts: today's, and Astana's before 1 March 2024. */
+export const KAZAKHSTAN_OFFSETS_MINUTES = [300, 360] as const;
+
 /** Minutes east of UTC that SHEP dates are written in unless a caller says otherwise. */
-export const DEFAULT_SHEP_OFFSET_MINUTES = 6 * 60;
+export const DEFAULT_SHEP_OFFSET_MINUTES = KAZAKHSTAN_OFFSET_MINUTES;
+
+const MS_PER_DAY = 86_400_000;
+
+/** The local calendar date (yyyy-mm-dd) of an instant at the given offset. */
+export function localDateOf(ms: number, offsetMinutes = KAZAKHSTAN_OFFSET_MINUTES): string {
+  return new Date(Math.floor((ms + offsetMinutes * 60_000) / MS_PER_DAY) * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** The first millisecond of a local calendar date (yyyy-mm-dd), as an instant. */
+export function startOfLocalDay(date: string, offsetMinutes = KAZAKHSTAN_OFFSET_MINUTES): number {
+  return Date.parse(`${date}T00:00:00.000Z`) - offsetMinutes * 60_000;
+}
 
 /** Proleptic Gregorian rules: 1900 is not a leap year and 2000 is, which IIN dates depend on. */
 export function isLeapYear(year: number): boolean {

@@ -114,7 +114,7 @@ describe('the report model built from a RunResult', () => {
     });
     expect(report.coverage.dataServices).toEqual({
       exercised: ['GBDFLUniversal_token', 'MCDB_SERVICE'],
-      notExercised: [],
+      notExercised: ['GbdulAffilFace_KDP'],
     });
     expect(report.coverage.shepOperations.exercised).toEqual(['KDP_SERVICE', 'MCDB_SERVICE']);
     expect(report.coverage.shepOperations.notExercised).toContain('KDP_SEND_SOLUTION');

@@ -1,14 +1,20 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { splitAuthority } from '../../mocks/http/request-guard.ts';
+import { ProfileFileError, readProfileFile, type ProfileFile } from '../../mocks/profile-file.ts';
 import { UsageError } from '../usage-error.ts';
 import { runUp } from '../up.ts';
 import type { Command } from '../command.ts';
+
+const DEFAULT_DB = '.kdp-conformance/environment.db';
 
 export const upCommand: Command = {
   name: 'up',
   summary: 'Serve the whole mock environment (SHEP, state service, SMS, 1414, Smart Bridge, environment API)',
   usage: `kdp-conformance up [--port 8236] [--host 127.0.0.1] [--allow-host <name>]… [--access-token <token>]
                        [--db <file>|:memory:] [--seed 236] [--journal-ring N] [--verbose]
+                       [--test-port <port>] [--prod-port <port>] [--profile <file.json>]
       Serves SHEP (test and prod), the state service and data services, the SMS gateway with its
       virtual phone API, the 1414 contact center, Smart Bridge and the environment API on one port.
 
@@ -21,14 +27,20 @@ export const upCommand: Command = {
            X-KDP-Access-Token header when bound beyond loopback. Default $KDP_ACCESS_TOKEN, or a
            random one printed at start.
   --db     SQLite file for everything the environment stores, or :memory: for a throwaway run.
-           Default .kdp-conformance/environment.db, or $KDP_DB.
+           Default ${DEFAULT_DB}, or $KDP_DB. Its directory must exist (only the
+           default .kdp-conformance/ is created).
   --seed   Seed of the generated fixtures (subjects, organisations, keys). Default 236, or $KDP_SEED.
   --journal-ring  Keep only the newest N exchanges in the journal (a ring; a warning is logged when
            old ones start to be dropped). Default 50000 with --db :memory:, unbounded on a file; 0 unbounded.
+  --test-port, --prod-port
+           Also serve that SHEP environment alone at the real path /bip-sync-wss-gost/ on its own
+           port, so a client's configured URL needs only a new host. Or $KDP_TEST_PORT, $KDP_PROD_PORT.
+  --profile  JSON file of profile settings (docs/profile.md): utcOffsetMinutes, shep.*, kdp.*,
+           smartBridge.*; validated before anything starts. Or $KDP_PROFILE.
   --verbose  Log every request (JSON lines); by default only warnings and errors are logged.`,
   async run(args) {
     const { values } = parseArgs({
-      args,
+      args: joinNegativeValues(args),
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
@@ -37,16 +49,42 @@ export const upCommand: Command = {
         db: { type: 'string' },
         seed: { type: 'string' },
         'journal-ring': { type: 'string' },
+        'test-port': { type: 'string' },
+        'prod-port': { type: 'string' },
+        profile: { type: 'string' },
         verbose: { type: 'boolean', default: false },
       },
       strict: true,
     });
-    const port = Number(values.port ?? process.env.KDP_PORT ?? 8236);
-    const seed = Number(values.seed ?? process.env.KDP_SEED ?? 236);
-    if (!Number.isInteger(port) || port < 0 || port > 65535)
-      throw new UsageError(`--port must be an integer 0–65535, not ${values.port}`);
+    const port = portOption('--port', values.port, 'KDP_PORT') ?? 8236;
+    const testPort = portOption('--test-port', values['test-port'], 'KDP_TEST_PORT');
+    const prodPort = portOption('--prod-port', values['prod-port'], 'KDP_PROD_PORT');
+    const seedRaw = values.seed ?? (process.env.KDP_SEED || undefined);
+    const seed = seedRaw === undefined ? 236 : Number(seedRaw);
     if (!Number.isSafeInteger(seed) || seed < 0)
-      throw new UsageError(`--seed must be a non-negative integer, not ${values.seed}`);
+      throw new UsageError(
+        `${values.seed !== undefined ? '--seed' : '$KDP_SEED'} must be a non-negative integer, not "${seedRaw}"`,
+      );
+    const taken = [port, testPort, prodPort].filter((p): p is number => p !== undefined && p !== 0);
+    if (new Set(taken).size !== taken.length)
+      throw new UsageError('--port, --test-port and --prod-port must be different ports');
+    const db = values.db ?? (process.env.KDP_DB || DEFAULT_DB);
+    if (db !== ':memory:') {
+      const dir = dirname(resolve(db));
+      // Only the default data directory is created: a typo in --db must not scatter folders around.
+      if (!existsSync(dir) && resolve(db) !== resolve(DEFAULT_DB))
+        throw new UsageError(`--db ${db}: the directory ${dir} does not exist; create it first (or use :memory:)`);
+    }
+    const profilePath = values.profile ?? (process.env.KDP_PROFILE || undefined);
+    let profile: ProfileFile | undefined;
+    if (profilePath !== undefined) {
+      try {
+        profile = readProfileFile(profilePath);
+      } catch (err) {
+        if (err instanceof ProfileFileError) throw new UsageError(`--profile ${err.message}`);
+        throw err;
+      }
+    }
     // An empty KDP_HOST would make node bind every interface: it counts as unset.
     const host = values.host || process.env.KDP_HOST || '127.0.0.1';
     const accessToken = values['access-token'] || process.env.KDP_ACCESS_TOKEN || undefined;
@@ -62,11 +100,38 @@ export const upCommand: Command = {
       host,
       allowHosts: values['allow-host'] ?? [],
       ...(accessToken !== undefined ? { accessToken } : {}),
-      db: values.db ?? process.env.KDP_DB ?? '.kdp-conformance/environment.db',
+      db,
       seed,
       verbose: values.verbose ?? false,
       ...(ring !== undefined ? { journalRing: Number(ring) } : {}),
+      ...(testPort !== undefined ? { testPort } : {}),
+      ...(prodPort !== undefined ? { prodPort } : {}),
+      ...(profile ? { profile, profilePath: profilePath! } : {}),
     });
     return 0;
   },
 };
+
+/** A port from its option or its environment variable; the message names which one was wrong. */
+function portOption(flag: string, raw: string | undefined, envName: string): number | undefined {
+  const value = raw ?? process.env[envName];
+  if (value === undefined || value === '') return undefined;
+  const port = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`${raw !== undefined ? flag : `$${envName}`} must be an integer 0–65535, not "${value}"`);
+  return port;
+}
+
+/** `--port -1` as `--port=-1`: node's parser would take -1 for an option and say something about dashes. */
+function joinNegativeValues(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const next = args[i + 1];
+    if (/^--[a-z-]+$/.test(a) && a !== '--verbose' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}

@@ -3,9 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Organisation, Subject } from '../../fixtures/types.ts';
 import { childText, child } from '../../protocol/xml/element.ts';
 import { createKdpKit, type KdpKit } from '../kdp/testing.ts';
+import { infoAbtTokenXml, tokenDataRequestXml } from '../../protocol/kdp/data-services.ts';
+import { parseXml } from '../../protocol/xml/parse.ts';
+import { affiliationsOf } from './affiliations.ts';
 import { DATA_SERVICE_IDS } from './data-services.ts';
 
-const { gbdfl: GBDFL, mcdb: MCDB } = DATA_SERVICE_IDS;
+const { gbdfl: GBDFL, mcdb: MCDB, affilFace: AFFIL } = DATA_SERVICE_IDS;
 
 let kit: KdpKit;
 beforeEach(async () => {
@@ -115,5 +118,62 @@ describe('GBDFLUniversal_token and MCDB_SERVICE (R3, T-KDP-9)', () => {
     await refused(kit.data(GBDFL, org, '123', { code: 'x' }), 'KDP-102');
     await refused(kit.call(GBDFL, '<iin>1</iin>', kit.ctx(org, GBDFL)), 'KDP-101');
     await refused(kit.call(GBDFL, undefined, kit.ctx(org, GBDFL)), 'KDP-100');
+  });
+
+  it('T-KDP-9 tokens passed as infoAbtToken/tokens[]{code, publicKey}, as public code passes them, are accepted', async () => {
+    const org = kit.org('sms-only-company');
+    const subject = kit.subject(0);
+    const mcdb = await consented(org, subject, MCDB);
+    const gbdfl = await consented(org, subject);
+    const request = (tokens: { code: string; publicKey: string }[]) =>
+      tokenDataRequestXml({
+        messageId: `i-${tokens.length}`,
+        messageDate: '2026-03-02T10:00:00.000+05:00',
+        senderCode: org.credentials.test.senderId,
+        iin: subject.iin,
+      }) + infoAbtTokenXml(tokens);
+    // The service's own token found among several; a list without it refused as kdpToken would be.
+    const r = await kit.call(GBDFL, request([mcdb, gbdfl]), kit.ctx(org, GBDFL));
+    const data = parseXml(`<data>${r.dataXml}</data>`);
+    expect(childText(child(data, 'person'), 'surname')).toBe(subject.lastName);
+    await refused(kit.call(GBDFL, request([mcdb]), kit.ctx(org, GBDFL)), 'KDP-406');
+  });
+
+  it('R3 GbdulAffilFace_KDP releases the legal entities the person is affiliated with; messageResult/code 00000', async () => {
+    const org = kit.org('sms-only-company');
+    const subject = kit.fixtures.subjects.find((s) => affiliationsOf(s, kit.fixtures.organisations).length > 0)!;
+    const token = await consented(org, subject, AFFIL);
+    const data = await kit.data(AFFIL, org, subject.iin, token);
+    expect(childText(child(data, 'messageResult'), 'code')).toBe('00000');
+    const expected = affiliationsOf(subject, kit.fixtures.organisations);
+    const got = child(data, 'affiliations')!.children.map((a) => ({
+      bin: childText(a, 'bin'),
+      name: childText(a, 'name'),
+      role: childText(a, 'role'),
+    }));
+    expect(got).toEqual(expected);
+    expect(got.length).toBeGreaterThan(0);
+    // Without a token of its own, nothing: the same gate as every data service.
+    await refused(kit.data(AFFIL, org, subject.iin, await consented(org, subject)), 'KDP-406');
+  });
+
+  it('affiliations are derived from the fixtures: none, one or two distinct organisations, repeatable', () => {
+    const orgs = kit.fixtures.organisations;
+    const counts = new Set(kit.fixtures.subjects.map((s) => affiliationsOf(s, orgs).length));
+    expect([...counts].every((c) => c >= 0 && c <= 2)).toBe(true);
+    expect(counts.size).toBeGreaterThan(1);
+    for (const s of kit.fixtures.subjects) {
+      const a = affiliationsOf(s, orgs);
+      expect(new Set(a.map((x) => x.bin)).size).toBe(a.length);
+      expect(a.every((x) => orgs.some((o) => o.bin === x.bin && o.name === x.name))).toBe(true);
+      expect(affiliationsOf(s, orgs)).toEqual(a);
+    }
+  });
+
+  it('messageResult/code 00000 written in GBDFLUniversal_token and MCDB_SERVICE answers', async () => {
+    const org = kit.org('sms-only-company');
+    const subject = kit.subject(1);
+    const data = await kit.data(MCDB, org, subject.iin, await consented(org, subject, MCDB));
+    expect(childText(child(data, 'messageResult'), 'code')).toBe('00000');
   });
 });

@@ -10,7 +10,11 @@ import { dataServiceError } from './errors.ts';
  * and environment, unexpired and unrevoked, verified with the state service's own key (T-KDP-9).
  * Transport-free: soap.ts reads the request (protocol/kdp/data-services.ts) and writes the answer.
  */
-export const DATA_SERVICE_IDS = { gbdfl: 'GBDFLUniversal_token', mcdb: 'MCDB_SERVICE' } as const;
+export const DATA_SERVICE_IDS = {
+  gbdfl: 'GBDFLUniversal_token',
+  mcdb: 'MCDB_SERVICE',
+  affilFace: 'GbdulAffilFace_KDP',
+} as const;
 
 /** A data service's request, as its adapter read it (the real GBDFLUniversal_token field names). */
 export interface TokenDataRequestFields {
@@ -20,6 +24,7 @@ export interface TokenDataRequestFields {
   iin?: string;
   kdpToken?: string;
   publicKey?: string;
+  tokens?: { code?: string; publicKey?: string }[];
 }
 
 export interface AdmittedRequest {
@@ -54,14 +59,30 @@ export async function admit(
   const iin = required(request, 'iin');
   const valid = validateIin(iin);
   if (!valid.ok) throw dataServiceError('KDP-102', valid.message, 'iin');
-  await state.release({
-    environment: ctx.environment,
-    service: serviceId,
-    iin,
-    initiatorBin: ctx.senderBin,
-    token: request.kdpToken,
-    publicKey: request.publicKey,
-  });
+  // kdpToken/publicKey, else infoAbtToken/tokens[] (several when the initiator holds tokens of
+  // several services): the first one that releases this record is the one spent.
+  const candidates =
+    request.kdpToken !== undefined || !request.tokens?.length
+      ? [{ code: request.kdpToken, publicKey: request.publicKey }]
+      : request.tokens;
+  let refusal: unknown;
+  for (const t of candidates) {
+    try {
+      await state.release({
+        environment: ctx.environment,
+        service: serviceId,
+        iin,
+        initiatorBin: ctx.senderBin,
+        token: t.code,
+        publicKey: t.publicKey,
+      });
+      refusal = undefined;
+      break;
+    } catch (err) {
+      refusal ??= err;
+    }
+  }
+  if (refusal !== undefined) throw refusal;
   const subject = state.subjects.byIin(iin);
   if (!subject) throw dataServiceError('KDP-410', undefined, 'iin');
   return { messageId, iin, subject };

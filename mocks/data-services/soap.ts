@@ -1,10 +1,12 @@
 import {
+  affilFaceResponseXml,
   gbdflResponseXml,
   mcdbResponseXml,
   readTokenDataRequest,
   type PersonRecord,
 } from '../../protocol/kdp/data-services.ts';
-import type { Subject } from '../../fixtures/types.ts';
+import type { FixtureSet, Subject } from '../../fixtures/types.ts';
+import { affiliationsOf } from './affiliations.ts';
 import { toShepFault } from '../kdp/soap.ts';
 import type { KdpState } from '../kdp/state.ts';
 import { ShepFault, type ShepService } from '../shep/service.ts';
@@ -12,7 +14,7 @@ import { admit, DATA_SERVICE_IDS } from './data-services.ts';
 import { DataServiceError, type DataServiceErrorCode } from './errors.ts';
 
 /**
- * GBDFLUniversal_token and MCDB_SERVICE on SHEP: the SOAP adapter over data-services.ts. Answers
+ * GBDFLUniversal_token, MCDB_SERVICE and GbdulAffilFace_KDP on SHEP: the SOAP adapter over data-services.ts. Answers
  * are the profile's (docs/kdp.md).
  */
 
@@ -77,7 +79,14 @@ export function mcdbService(state: KdpState): ShepService {
   return service(DATA_SERVICE_IDS.mcdb, state, (r) => mcdbResponseXml(r.messageId, r.iin, r.subject.phone));
 }
 
-/** The two services to register with the gateway. */
-export function dataShepServices(state: KdpState): ShepService[] {
-  return [gbdflService(state), mcdbService(state)];
+/** GbdulAffilFace_KDP (the legal-entity register): the same request → the legal entities the person heads or founded. */
+export function affilFaceService(state: KdpState, fixtures: Pick<FixtureSet, 'organisations'>): ShepService {
+  return service(DATA_SERVICE_IDS.affilFace, state, (r) =>
+    affilFaceResponseXml(r.messageId, r.iin, affiliationsOf(r.subject, fixtures.organisations)),
+  );
+}
+
+/** The data services to register with the gateway. */
+export function dataShepServices(state: KdpState, fixtures: Pick<FixtureSet, 'organisations'>): ShepService[] {
+  return [gbdflService(state), mcdbService(state), affilFaceService(state, fixtures)];
 }

@@ -10,8 +10,16 @@ export interface EnvironmentRoutesOptions {
   environment: Environment;
   fixtures: FixtureSet;
   /** How the fixtures reach Smart Bridge (the seed's API keys, who is onboarded): listed with them. */
-  smartBridge?: () => Promise<unknown>;
+  smartBridge?: () => Promise<SeededAccessView>;
 }
+
+/** What the listing reads of Smart Bridge's seed description (smart-bridge/bootstrap.ts SeededAccess). */
+interface SeededAccessView {
+  organisations: readonly { bin: string; onboardedAtSeed: boolean; applications: readonly { status: string }[] }[];
+}
+
+/** Statuses in which an application holds test credentials SHEP knows. */
+const HOLDS_CREDENTIALS = new Set(['approved', 'testing', 'act-under-review', 'act-accepted', 'production']);
 
 const clockReply = {
   type: 'object',
@@ -181,11 +189,26 @@ export async function environmentRoutes(app: FastifyInstance, opts: EnvironmentR
 
   // Fixtures are generated test data; private keys are included on purpose so that an integrator
   // can sign its own-means security tokens (R7.2) with the organisation's registered key.
-  app.get('/fixtures', async () =>
-    opts.smartBridge ? { ...opts.fixtures, smartBridge: await opts.smartBridge() } : opts.fixtures,
-  );
+  // Each organisation says whether SHEP knows its credentials now (onboarded through Smart Bridge):
+  // the one left for a person to onboard has credentials in the set that SHEP does not know yet.
+  const withOnboarding = async () => {
+    if (!opts.smartBridge) return { organisations: opts.fixtures.organisations, smartBridge: undefined };
+    const access = await opts.smartBridge();
+    const onboarded = new Map(
+      access.organisations.map((o) => [
+        o.bin,
+        o.onboardedAtSeed || o.applications.some((a) => HOLDS_CREDENTIALS.has(a.status)),
+      ]),
+    );
+    const organisations = opts.fixtures.organisations.map((o) => ({ ...o, onboarded: onboarded.get(o.bin) ?? false }));
+    return { organisations, smartBridge: access };
+  };
+  app.get('/fixtures', async () => {
+    const { organisations, smartBridge } = await withOnboarding();
+    return smartBridge ? { ...opts.fixtures, organisations, smartBridge } : opts.fixtures;
+  });
   app.get('/fixtures/subjects', async () => opts.fixtures.subjects);
-  app.get('/fixtures/organisations', async () => opts.fixtures.organisations);
+  app.get('/fixtures/organisations', async () => (await withOnboarding()).organisations);
 
   app.get<{
     Querystring: {

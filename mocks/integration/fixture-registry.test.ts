@@ -25,7 +25,7 @@ describe('FixtureIntegrationRegistry: ways by eligibility (R7.0, clause 7)', () 
     expect(grant).toMatchObject({
       bin: bank.bin,
       environment: 'prod',
-      services: ['GBDFLUniversal_token', 'MCDB_SERVICE'],
+      services: ['GBDFLUniversal_token', 'MCDB_SERVICE', 'GbdulAffilFace_KDP'],
       article9Grounds: [],
     });
     expect(grant.ovtKeys.map((k) => [k.kty, k.alg, k.kid])).toEqual([

@@ -13,7 +13,7 @@ import type { IntegrationGrant, IntegrationRegistry } from './grant.ts';
  * state bodies on Article 9 grounds (7.4).
  */
 export interface FixtureRegistryOptions {
-  /** Data services every organisation may request; default GBDFLUniversal_token and MCDB_SERVICE. */
+  /** Data services every organisation may request; default GBDFLUniversal_token, MCDB_SERVICE and GbdulAffilFace_KDP. */
   services?: string[];
   /** BINs that may read every subject's full history (KDP_PERSONALDATA), e.g. the portal's. */
   historyReaders?: string[];
@@ -21,7 +21,7 @@ export interface FixtureRegistryOptions {
   article9Grounds?: (org: Organisation) => Article9Ground[];
 }
 
-export const FIXTURE_SERVICES = ['GBDFLUniversal_token', 'MCDB_SERVICE'];
+export const FIXTURE_SERVICES = ['GBDFLUniversal_token', 'MCDB_SERVICE', 'GbdulAffilFace_KDP'];
 
 export class FixtureIntegrationRegistry implements IntegrationRegistry {
   private readonly byBin: Map<string, Organisation>;

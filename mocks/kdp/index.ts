@@ -24,7 +24,8 @@ import { KdpState } from './state.ts';
 export interface CreateKdpOptions {
   runtime: Runtime;
   registry: IntegrationRegistry;
-  fixtures: Pick<FixtureSet, 'subjects'>;
+  /** Subjects; organisations feed GbdulAffilFace_KDP's affiliations (none without them). */
+  fixtures: Pick<FixtureSet, 'subjects'> & Partial<Pick<FixtureSet, 'organisations'>>;
   sms: SmsGateway;
   codes: OneTimeCodes;
   callCenter: CallCenter;
@@ -33,7 +34,7 @@ export interface CreateKdpOptions {
 
 export interface Kdp {
   state: KdpState;
-  /** KDP_SERVICE, KDP_PERSONALDATA, KDP_LIST_TO_REVOKE, KDP_SEND_SOLUTION, GBDFLUniversal_token, MCDB_SERVICE. */
+  /** KDP_SERVICE, KDP_PERSONALDATA, KDP_LIST_TO_REVOKE, KDP_SEND_SOLUTION, GBDFLUniversal_token, MCDB_SERVICE, GbdulAffilFace_KDP. */
   services: ShepService[];
   /** Unsubscribes from the SMS gateway and the contact center. */
   stop(): void;
@@ -50,7 +51,14 @@ export function createKdp(o: CreateKdpOptions): Kdp {
     profile: kdpProfile(o.profile),
   });
   const stop = state.start();
-  return { state, services: [...kdpShepServices(state), ...dataShepServices(state)], stop };
+  return {
+    state,
+    services: [
+      ...kdpShepServices(state),
+      ...dataShepServices(state, { organisations: o.fixtures.organisations ?? [] }),
+    ],
+    stop,
+  };
 }
 
 export { KdpState } from './state.ts';

@@ -7,9 +7,14 @@ import { FixtureIntegrationRegistry } from '../integration/fixture-registry.ts';
 import type { IntegrationGrant } from '../integration/grant.ts';
 import type { Runtime } from '../runtime.ts';
 import { testRuntime } from '../testing.ts';
-import { signOvt } from '../../protocol/kdp/index.ts';
-import { OvtVerifier, type OvtBinding } from './ovt.ts';
-import { DEFAULT_KDP_PROFILE } from './profile.ts';
+import {
+  missingRecommendedOvtClaims,
+  OVT_PUBLIC_CLAIMS,
+  OVT_RECOMMENDED_CLAIMS,
+  signOvt,
+} from '../../protocol/kdp/index.ts';
+import { OvtVerifier, REQUIRED_OVT_CLAIMS, STRICT_OVT_CLAIMS, type OvtBinding } from './ovt.ts';
+import { DEFAULT_KDP_PROFILE, kdpProfile } from './profile.ts';
 import { testFixtures } from './testing.ts';
 
 const AUD = 'urn:kdp-conformance:test:KDP_SERVICE';
@@ -147,10 +152,40 @@ describe('the security token ovt (R2.8, R7.2, R10.2, T-KDP-8)', () => {
     await refused(ovt.verify(await sign(bank, { aud: 'urn:kdp-conformance:prod:KDP_SERVICE' }), binding()), 'KDP-204');
   });
 
-  it('T-KDP-8 each required claim', async () => {
-    for (const claim of ['cbin', 'mcheck', 'iat', 'exp', 'jti', 'aud', 'sub', 'access_name']) {
-      await refused(ovt.verify(await sign(bank, { [claim]: undefined }), binding()), 'KDP-205');
+  it('T-KDP-8 each claim of the public shape is required, all missing named in one refusal', async () => {
+    for (const claim of ['cbin', 'mcheck', 'iat', 'exp']) {
+      await expect(ovt.verify(await sign(bank, { [claim]: undefined }), binding())).rejects.toMatchObject({
+        code: 'KDP-205',
+        detail: `missing: ${claim}`,
+      });
     }
     await refused(ovt.verify(await sign(bank, { mcheck: ' ' }), binding()), 'KDP-205');
+    await expect(
+      ovt.verify(await sign(bank, { cbin: undefined, mcheck: '', jti: undefined }), binding()),
+    ).rejects.toMatchObject({ code: 'KDP-205', detail: 'missing: cbin, mcheck' });
+  });
+
+  it('T-KDP-8 the public shape (RS256: cbin, mcheck, iat, exp only) is accepted by default', async () => {
+    const publicShape = await sign(bank, { sub: undefined, aud: undefined, access_name: undefined, jti: undefined });
+    const claims = await ovt.verify(publicShape, binding());
+    expect(Object.keys(claims).sort()).toEqual(['cbin', 'exp', 'iat', 'mcheck']);
+    expect(missingRecommendedOvtClaims(publicShape)).toEqual(['sub', 'aud', 'access_name', 'jti']);
+    expect(missingRecommendedOvtClaims(await sign(bank))).toEqual([]);
+    expect(missingRecommendedOvtClaims(await sign(bank, { aud: undefined, jti: '' }))).toEqual(['aud', 'jti']);
+  });
+
+  it('T-KDP-8 the state service and the client-side helper name the same claims', () => {
+    expect([...REQUIRED_OVT_CLAIMS]).toEqual([...OVT_PUBLIC_CLAIMS]);
+    expect([...STRICT_OVT_CLAIMS]).toEqual([...OVT_RECOMMENDED_CLAIMS]);
+  });
+
+  it('T-KDP-8 strict profile: every recommended claim required too, all named in one refusal', async () => {
+    const strict = new OvtVerifier(rt, kdpProfile({ ovt: { strict: true } }));
+    const publicShape = await sign(bank, { sub: undefined, aud: undefined, access_name: undefined, jti: undefined });
+    await expect(strict.verify(publicShape, binding())).rejects.toMatchObject({
+      code: 'KDP-205',
+      detail: 'missing: sub, aud, access_name, jti',
+    });
+    await expect(strict.verify(await sign(bank), binding())).resolves.toBeDefined();
   });
 });

@@ -8,13 +8,26 @@ import { forEnvironment, type KdpProfile } from './profile.ts';
 /**
  * The initiator's security token `ovt` (clause 2.8, R2.8; own means, R7.2; the key registered under
  * R10.2). The fields seen in public code are cbin, mcheck, iat and exp; a security token must also be
- * unique and bound, so the profile (T-KDP-8) adds jti, aud, sub and access_name.
+ * unique and bound, so the profile (T-KDP-8) recommends jti, aud, sub and access_name: checked when
+ * present, required only with `ovt.strict` (the harness flags their absence instead).
  */
 export interface OvtClaims extends JWTPayload {
   cbin: string;
   /** How the initiator checked the subject's consent itself (seen: "Bio"). */
   mcheck: string;
-  access_name: string;
+  access_name?: string;
+}
+
+/** The public shape's claims, always required (protocol/kdp/ovt.ts OVT_PUBLIC_CLAIMS says the same to clients). */
+export const REQUIRED_OVT_CLAIMS = ['cbin', 'mcheck', 'iat', 'exp'] as const;
+/** The profile's recommended claims, required with `ovt.strict` (protocol/kdp/ovt.ts OVT_RECOMMENDED_CLAIMS). */
+export const STRICT_OVT_CLAIMS = ['sub', 'aud', 'access_name', 'jti'] as const;
+
+function missingClaims(payload: Record<string, unknown>, names: readonly string[]): string[] {
+  return names.filter((c) => {
+    const v = payload[c];
+    return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+  });
 }
 
 export interface OvtBinding {
@@ -24,8 +37,6 @@ export interface OvtBinding {
   accessName: string;
   grant: IntegrationGrant;
 }
-
-const REQUIRED = ['cbin', 'mcheck', 'iat', 'exp', 'jti', 'aud', 'sub', 'access_name'];
 
 interface SeenJti {
   environment: ShepEnvironment;
@@ -50,27 +61,35 @@ export class OvtVerifier {
     try {
       const verified = await jwtVerify<OvtClaims>(token, createLocalJWKSet({ keys: b.grant.ovtKeys }), {
         algorithms: ovt.algorithms,
-        audience: forEnvironment(ovt.audience, b.environment),
-        subject: b.uin,
         clockTolerance: ovt.clockToleranceSec,
         currentDate: this.rt.clock.now(),
-        requiredClaims: REQUIRED,
       });
       claims = verified.payload;
     } catch (err) {
       throw explain(err);
     }
+    // Every missing claim in one refusal: an integrator fixes them all in one round trip.
+    const required = ovt.strict ? [...REQUIRED_OVT_CLAIMS, ...STRICT_OVT_CLAIMS] : REQUIRED_OVT_CLAIMS;
+    const missing = missingClaims(claims, required);
+    if (missing.length > 0) throw fault('KDP-205', `missing: ${missing.join(', ')}`);
+    // A recommended claim that is present must still be right.
+    const audience = forEnvironment(ovt.audience, b.environment);
+    if (claims.aud !== undefined && ![claims.aud].flat().includes(audience))
+      throw fault('KDP-204', "aud is not this environment's KDP_SERVICE");
+    if (claims.sub !== undefined && claims.sub !== b.uin) throw fault('KDP-204', 'sub is not the uin of the request');
     const now = Math.floor(this.rt.clock.nowMs() / 1000);
     const iat = claims.iat!;
     const exp = claims.exp!;
     if (iat > now + ovt.clockToleranceSec) throw fault('KDP-202', 'iat is in the future');
     if (exp - iat > ovt.maxLifetimeSec) throw fault('KDP-202', `lifetime ${exp - iat}s exceeds ${ovt.maxLifetimeSec}s`);
-    if (typeof claims.mcheck !== 'string' || claims.mcheck.trim() === '') throw fault('KDP-205', 'mcheck is empty');
-    if (typeof claims.jti !== 'string' || claims.jti.trim() === '') throw fault('KDP-205', 'jti is empty');
+    if (typeof claims.mcheck !== 'string') throw fault('KDP-205', 'mcheck is not a string');
+    if (claims.jti !== undefined && typeof claims.jti !== 'string') throw fault('KDP-205', 'jti is not a string');
     if (claims.cbin !== b.companyBin)
       throw fault('KDP-204', `cbin ${String(claims.cbin)} is not company_bin ${b.companyBin}`);
-    if (claims.access_name !== b.accessName)
+    if (claims.access_name !== undefined && claims.access_name !== b.accessName)
       throw fault('KDP-204', `access_name ${String(claims.access_name)} is not ${b.accessName}`);
+    // Without a jti (the public shape) nothing identifies a replay: the harness flags the absence.
+    if (claims.jti === undefined) return claims;
     // Only a token that passed every other check spends its jti, so a bad copy cannot block the good one.
     const seen = this.rt.store.collection<SeenJti>('kdp.ovt-jti');
     const id = `${b.environment}:${claims.cbin}:${claims.jti}`;

@@ -60,10 +60,10 @@ describe("KDP_PERSONALDATA, the subject's access history (T-KDP-10, R7.4)", () =
       personal_data_name: 'Сведения о физическом лице',
       ground: 'art9-1',
     });
-    expect(all.records[0]!.date).toBe('2026-03-02T10:00:00.000+06:00');
+    expect(all.records[0]!.date).toBe('2026-03-02T09:00:00.000+05:00');
     expect(all.records[0]!.token_ref).toMatch(/^[0-9A-F]{8}$/);
 
-    // Astana days, inclusive.
+    // Kazakhstan (UTC+5) days, inclusive.
     expect((await history(reader, subject.iin, { start: '2026-03-03' })).records.map((r) => r.event)).toEqual([
       'NOTIFIED',
     ]);

@@ -1,4 +1,6 @@
+import { KAZAKHSTAN_OFFSET_MINUTES } from '../../protocol/dates.ts';
 import type { ConsentWay } from '../../protocol/kdp/ways.ts';
+import { PROFILE_VERSION } from '../profile.ts';
 import type { ShepEnvironment } from '../shep/environments.ts';
 import type { Lang } from '../sms/texts.ts';
 
@@ -8,6 +10,12 @@ import type { Lang } from '../sms/texts.ts';
  */
 export interface KdpProfile {
   version: string;
+  /**
+   * Kazakhstan's offset the dates of the history are written and its day ranges read in: 300
+   * (UTC+5, since 1 March 2024) or 360 (+06:00, as code written before then). One value for the
+   * whole environment: compose.ts hands the same to SHEP and Smart Bridge.
+   */
+  utcOffsetMinutes: number;
   /** T-KDP-2: names of the requestInfo property and of the data element that carry the way. */
   wayProperty: string;
   wayElement: string;
@@ -30,8 +38,13 @@ export interface KdpProfile {
     algorithms: string[];
     maxLifetimeSec: number;
     clockToleranceSec: number;
-    /** `aud` the token must carry; {env} is replaced by test or prod. */
+    /** `aud` the token must carry when it has one; {env} is replaced by test or prod. */
     audience: string;
+    /**
+     * false (default): the public shape (cbin, mcheck, iat, exp) is enough and sub, aud,
+     * access_name, jti are checked only when present; true: those four are required too.
+     */
+    strict: boolean;
   };
   /** T-KDP-4: the access token. `iss` has {env} replaced. */
   token: { issuer: string; typ: string };
@@ -50,7 +63,8 @@ export interface KdpProfile {
 }
 
 export const DEFAULT_KDP_PROFILE: KdpProfile = {
-  version: '1.0.0',
+  version: PROFILE_VERSION,
+  utcOffsetMinutes: KAZAKHSTAN_OFFSET_MINUTES,
   wayProperty: 'consentWay',
   wayElement: 'consentWay',
   groundProperty: 'article9Ground',
@@ -65,6 +79,7 @@ export const DEFAULT_KDP_PROFILE: KdpProfile = {
     maxLifetimeSec: 600,
     clockToleranceSec: 30,
     audience: 'urn:kdp-conformance:{env}:KDP_SERVICE',
+    strict: false,
   },
   token: { issuer: 'urn:kdp-conformance:{env}:kdp', typ: 'kdp-access+jwt' },
   smsLanguage: 'kk',

@@ -56,7 +56,9 @@ export function readUserDataRequest(data: KdpMessage, ctx: KdpCaller, profile: K
   const companyResponsible = requiredText(data, 'company_responsible');
   const employeeName = requiredText(data, 'employee_name');
   const accessName = requiredText(data, 'access_name');
-  const personalDataName = requiredText(data, 'personal_data_name');
+  // The public record does not make it mandatory (zeep writes an empty element for an unset
+  // field): kept empty in the history, and the harness flags it (docs/profile.md).
+  const personalDataName = optionalText(data, 'personal_data_name') ?? '';
   const expiresIn = readExpiresIn(optionalText(data, 'expiresIn'), profile);
   const omitSms = readBoolean(optionalText(data, 'omit-sms'));
   const ovt = data.ovt || undefined;

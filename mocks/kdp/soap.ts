@@ -1,4 +1,4 @@
-import { DEFAULT_SHEP_OFFSET_MINUTES, formatShepDate } from '../../protocol/dates.ts';
+import { formatShepDate } from '../../protocol/dates.ts';
 import {
   KDP_NS,
   listToRevokeResponseXml,
@@ -124,9 +124,9 @@ export function kdpConsentService(state: KdpState): ShepService {
 export function kdpPersonalDataService(state: KdpState): ShepService {
   return adapted(KDP_SERVICE_IDS.personalData, async (data, ctx) => {
     const fields = kdpData(data, 'getPersonalDataRequest');
-    const { uin, records } = await accessHistory(state, fields, ctx, DEFAULT_SHEP_OFFSET_MINUTES);
+    const { uin, records } = await accessHistory(state, fields, ctx, state.profile.utcOffsetMinutes);
     const written = records.map((r) => ({
-      date: formatShepDate(r.at),
+      date: formatShepDate(r.at, state.profile.utcOffsetMinutes),
       event: r.event,
       company: r.company,
       company_bin: r.companyBin,
@@ -151,7 +151,7 @@ export function kdpListToRevokeService(state: KdpState): ShepService {
       uin: r.iin,
       access_name: r.accessName,
       token_ref: r.tokenRef,
-      request_date: formatShepDate(r.requestedAt),
+      request_date: formatShepDate(r.requestedAt, state.profile.utcOffsetMinutes),
       channel: r.via,
     }));
     return answer(listToRevokeResponseXml(written), 'getListToRevokeResponse');

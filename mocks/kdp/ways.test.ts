@@ -333,7 +333,7 @@ describe('the request (T-KDP-1, T-KDP-2, R7.0)', () => {
     await rejectsWith(kit.consent(org, subject, { uin: badIin }), 'KDP-102');
     await rejectsWith(kit.consent(org, subject, { company_bin: '123456789012' }), 'KDP-103');
     await rejectsWith(kit.consent(org, subject, { company_bin: kit.org('sms-only-company').bin }), 'KDP-104');
-    await rejectsWith(kit.consent(org, subject, { access_name: 'GbdulAffilFace_KDP' }), 'KDP-111');
+    await rejectsWith(kit.consent(org, subject, { access_name: 'GBDUL_SERVICE_NOT_APPROVED' }), 'KDP-111');
     await rejectsWith(kit.consent(org, subject, { expiresIn: 'soon' }), 'KDP-105');
     await rejectsWith(kit.consent(org, subject, { expiresIn: 10 }), 'KDP-105');
     await rejectsWith(kit.consent(org, subject, { expiresIn: 157_680_001 }), 'KDP-105');

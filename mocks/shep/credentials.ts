@@ -24,6 +24,11 @@ export type CredentialVerdict = { ok: true; owner?: string } | { ok: false; reas
 
 export interface CredentialRegistry {
   verify(senderId: string, password: string | undefined, environment: ShepEnvironment): Promise<CredentialVerdict>;
+  /**
+   * Who holds senderId in this environment, without a password: for a message whose Body
+   * signature, verified against the holder's registered keys, authenticates it instead.
+   */
+  holderOf?(senderId: string, environment: ShepEnvironment): Promise<CredentialVerdict>;
 }
 
 export interface ShepCredentialGrant {
@@ -180,6 +185,14 @@ export class StoreCredentialRegistry implements CredentialRegistry, CredentialIs
       if (theirs && matches(theirs, password)) return { ok: false, reason: 'other-environment' };
     }
     return { ok: false, reason: 'unknown-sender' };
+  }
+
+  async holderOf(senderId: string, environment: ShepEnvironment): Promise<CredentialVerdict> {
+    const mine = await this.lookup(environment, senderId);
+    if (mine) return ownerOf(mine);
+    return (await this.lookup(otherEnvironment(environment), senderId))
+      ? { ok: false, reason: 'other-environment' }
+      : { ok: false, reason: 'unknown-sender' };
   }
 
   private async lookup(environment: ShepEnvironment, senderId: string): Promise<StoredCredential | undefined> {

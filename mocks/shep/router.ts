@@ -94,10 +94,17 @@ export class ShepRouter<Payload, Answer> {
     info: ShepMessageInfo,
     payload: Payload | undefined,
     sessionId: string,
+    /** A verified Body signature: its key must be the holder's; it stands in for a missing password. */
+    signature?: { belongsTo(owner: string | undefined): Promise<void> },
   ): Promise<Answer> {
     if (environment !== 'test' && environment !== 'prod') throw new Error(`unknown environment ${String(environment)}`);
-    const verdict = await this.options.credentials.verify(info.sender.senderId, info.sender.password, environment);
+    const { credentials } = this.options;
+    const bySignature = signature !== undefined && !info.sender.password && credentials.holderOf !== undefined;
+    const verdict = bySignature
+      ? await credentials.holderOf!(info.sender.senderId, environment)
+      : await credentials.verify(info.sender.senderId, info.sender.password, environment);
     if (!verdict.ok) throw AUTH_REFUSALS[verdict.reason](info.sender.senderId, environment);
+    if (signature) await signature.belongsTo(verdict.owner);
 
     const service = this.services.get(info.serviceId);
     if (!service) throw new ShepError('UNKNOWN_SERVICE', `"${info.serviceId}"`);

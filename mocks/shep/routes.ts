@@ -10,7 +10,16 @@ export interface ShepRoutesOptions {
    * Default: taken from the request (protocol and Host header).
    */
   publicBaseUrl?: string;
+  /**
+   * Which environments to serve at which path. Default: both, at SHEP_PATHS. A port of its own
+   * serves one environment at the real path, BARE_SHEP_PATH, so that a client's configured URL
+   * needs only a new host.
+   */
+  mounts?: readonly { environment: ShepEnvironment; path: string }[];
 }
+
+/** The real gateway's path (REAL-SYSTEMS.md): POST /bip-sync-wss-gost/. */
+export const BARE_SHEP_PATH = '/bip-sync-wss-gost/';
 
 /** The paths of the two environments; each is also served without the trailing slash. */
 export const SHEP_PATHS: Readonly<Record<ShepEnvironment, string>> = Object.freeze({
@@ -89,9 +98,27 @@ export async function shepRoutes(app: FastifyInstance, options: ShepRoutesOption
   };
   const slashInsensitive = initial.ignoreTrailingSlash === true || initial.routerOptions?.ignoreTrailingSlash === true;
 
-  for (const environment of ['test', 'prod'] as const) {
-    const path = SHEP_PATHS[environment];
+  const mounts = options.mounts ?? (['test', 'prod'] as const).map((e) => ({ environment: e, path: SHEP_PATHS[e] }));
+  for (const { environment, path } of mounts) {
     const urls = slashInsensitive ? [path] : [path, path.slice(0, -1)];
+    // Anything below the endpoint is still SHEP's: a client with a mistyped URL gets a SOAP fault
+    // it can read, not the JSON APIs' problem+json.
+    app.route({
+      method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      url: `${path}*`,
+      bodyLimit,
+      config: { shepEnvironment: environment } satisfies ShepRouteConfig,
+      handler: async (request, reply) =>
+        send(
+          reply,
+          await gateway.refuseTransport(
+            environment,
+            'not-found',
+            '',
+            `${request.url.split('?')[0]!.slice(0, 200)}; POST to ${app.prefix}${path}`,
+          ),
+        ),
+    });
     for (const url of urls) {
       app.route({
         method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],

@@ -23,7 +23,13 @@ export type ShepErrorCode =
   | 'SERVICE_TIMEOUT'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'METHOD_NOT_ALLOWED'
-  | 'BAD_HTTP_REQUEST';
+  | 'BAD_HTTP_REQUEST'
+  | 'UNKNOWN_PATH'
+  | 'MUST_UNDERSTAND'
+  | 'SIGNATURE_INVALID'
+  | 'SIGNATURE_MISSING'
+  | 'SIGNATURE_FOREIGN_KEY'
+  | 'SIGNATURE_ALGORITHM';
 
 export class ShepError extends DomainError<ShepErrorCode> {
   override readonly name = 'ShepError';

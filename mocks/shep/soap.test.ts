@@ -41,7 +41,7 @@ function fault(result: ShepExchangeResult, code: string, status = 500): ErrorInf
   expect(result.contentType).toBe('text/xml; charset=utf-8');
   expect(reply.errorInfo.sessionId).toMatch(SESSION_ID);
   expect(reply.errorInfo.sessionId).toBe(result.sessionId);
-  expect(reply.errorInfo.errorDate).toBe('2025-06-23T12:40:34.477+06:00');
+  expect(reply.errorInfo.errorDate).toBe('2025-06-23T11:40:34.477+05:00');
   return { ...reply.errorInfo, faultcode: reply.faultcode };
 }
 
@@ -70,7 +70,7 @@ describe('T-SHEP-1 T-SHEP-8 a successful exchange', () => {
     expect(reply.responseInfo).toEqual({
       messageId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       correlationId: 'round-trip-1',
-      responseDate: '2025-06-23T12:40:34.477+06:00',
+      responseDate: '2025-06-23T11:40:34.477+05:00',
       status: { code: 'SCSS001', message: 'Message has been processed successfully' },
       sessionId: expect.stringMatching(SESSION_ID),
     });
@@ -96,11 +96,45 @@ describe('T-SHEP-1 T-SHEP-8 a successful exchange', () => {
     expect(reply.responseInfo.sessionId).not.toBe('{11111111-1111-4111-8111-111111111111}');
   });
 
-  it('writes responseDate from the virtual clock in +06:00', async () => {
+  it('writes responseDate from the virtual clock in +05:00 (Kazakhstan since 1 March 2024)', async () => {
     t.clock.advance(3_600_000);
     expect(ok(await t.gateway.handle('test', echoRequest())).responseInfo.responseDate).toBe(
-      '2025-06-23T13:40:34.477+06:00',
+      '2025-06-23T12:40:34.477+05:00',
     );
+  });
+
+  it("T-SHEP-3 wsSecurity 'required' refuses an unsigned message (EAUT005); 'off' ignores a broken signature", async () => {
+    const strict = await createTestGateway({ wsSecurity: 'required' });
+    const off = await createTestGateway({ wsSecurity: 'off' });
+    try {
+      const refused = parseShepReply((await strict.gateway.handle('test', echoRequest())).body);
+      expect(refused).toMatchObject({ kind: 'fault', errorInfo: { errorCode: 'EAUT005' } });
+      const broken = echoRequest().replace(
+        /<soap:Body>/,
+        '<soap:Header><wsse:Security xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"><ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"/></wsse:Security></soap:Header><soap:Body>',
+      );
+      expect(broken).toContain('ds:Signature');
+      expect(parseShepReply((await off.gateway.handle('test', broken)).body).kind).toBe('response');
+      expect(parseShepReply((await t.gateway.handle('test', broken)).body)).toMatchObject({
+        errorInfo: { errorCode: 'EAUT004' },
+      });
+    } finally {
+      await strict.close();
+      await off.close();
+    }
+  });
+
+  it('writes responseDate and errorDate in +06:00 when the profile says so', async () => {
+    const old = await createTestGateway({ utcOffsetMinutes: 360 });
+    try {
+      expect(ok(await old.gateway.handle('test', echoRequest())).responseInfo.responseDate).toBe(
+        '2025-06-23T12:40:34.477+06:00',
+      );
+      const refused = parseShepReply((await old.gateway.handle('test', '<x/>')).body);
+      expect(refused.kind === 'fault' ? refused.errorInfo?.errorDate : '').toBe('2025-06-23T12:40:34.477+06:00');
+    } finally {
+      await old.close();
+    }
   });
 
   it('passes the message context to the service', async () => {

@@ -24,6 +24,9 @@ import type { FaultPlan } from '../environment/faults.ts';
 import type { Runtime } from '../runtime.ts';
 import type { CredentialRegistry } from './credentials.ts';
 import type { ShepEnvironment } from './environments.ts';
+import type { JWK } from 'jose';
+import { refuseNotUnderstood } from './soap-headers.ts';
+import { isRegisteredKey, verifyBodySignature, type WsSecurityMode } from './soap-ws-security.ts';
 import { SHEP_ERRORS, type ShepErrorDefinition } from './soap-faults.ts';
 import { InjectedShepFault, ShepRouter } from './router.ts';
 import { ShepFault, type ShepService, type ShepServiceResponse } from './service.ts';
@@ -44,6 +47,12 @@ export interface ShepGatewayOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Monotonic real time for durations. */
   monotonicNow?: () => number;
+  /** Kazakhstan's offset responseDate and errorDate are written in (protocol/dates.ts; default +05:00). */
+  utcOffsetMinutes?: number;
+  /** WS-Security (soap-ws-security.ts): 'verify' by default. */
+  wsSecurity?: WsSecurityMode;
+  /** The keys an organisation registered (R10.2), against which a Body signature's certificate is checked. */
+  signatureKeys?: (bin: string, environment: ShepEnvironment) => Promise<readonly JWK[]>;
   /** Told of every unexpected error turned into ESYS001 (the fastify adapter logs it). */
   onInternalError?: (err: unknown, where: { environment: ShepEnvironment; serviceId?: string }) => void;
 }
@@ -58,7 +67,7 @@ export interface ShepExchangeResult {
 }
 
 /** Refusals made outside the core, by the HTTP adapter, answered through the core all the same. */
-export type TransportRefusal = 'too-large' | 'media-type' | 'method' | 'bad-request' | 'internal';
+export type TransportRefusal = 'too-large' | 'media-type' | 'method' | 'bad-request' | 'not-found' | 'internal';
 
 export const SHEP_CONTENT_TYPE = 'text/xml; charset=utf-8';
 
@@ -77,6 +86,7 @@ const TRANSPORT_REFUSALS = {
   'media-type': 'UNSUPPORTED_MEDIA_TYPE',
   method: 'METHOD_NOT_ALLOWED',
   'bad-request': 'BAD_HTTP_REQUEST',
+  'not-found': 'UNKNOWN_PATH',
   internal: 'INTERNAL',
 } as const satisfies Record<TransportRefusal, keyof typeof SHEP_ERRORS>;
 
@@ -96,11 +106,11 @@ function refusal(
 }
 
 /** A fault must be writable whatever the clock says; real time stands in for an impossible one. */
-function safeShepDate(ms: number): string {
+function safeShepDate(ms: number, offsetMinutes: number | undefined): string {
   try {
-    return formatShepDate(ms);
+    return formatShepDate(ms, offsetMinutes);
   } catch {
-    return formatShepDate(Date.now());
+    return formatShepDate(Date.now(), offsetMinutes);
   }
 }
 
@@ -211,12 +221,28 @@ export class ShepGateway {
     if (environment !== 'test' && environment !== 'prod') throw new Error(`unknown environment ${String(environment)}`);
     const root = parseXml(rawXml, this.limits);
     const message: SendMessageRequest = readSendMessage(root, this.options.envelope);
+    refuseNotUnderstood(message.header);
     const info = message.requestInfo;
     seen.senderId = info.sender.senderId;
     seen.password = info.sender.password;
     seen.serviceId = info.serviceId;
     seen.messageId = info.messageId;
-    const answer = await this.router.route(environment, info, message.data, sessionId);
+    const mode = this.options.wsSecurity ?? 'verify';
+    const signature = mode === 'off' ? undefined : verifyBodySignature(rawXml, root, message.header);
+    if (!signature && mode === 'required') throw new ShepError('SIGNATURE_MISSING');
+    const answer = await this.router.route(
+      environment,
+      info,
+      message.data,
+      sessionId,
+      signature && {
+        belongsTo: async (owner) => {
+          const keys = owner === undefined ? [] : ((await this.options.signatureKeys?.(owner, environment)) ?? []);
+          if (!isRegisteredKey(signature.key, keys))
+            throw new ShepError('SIGNATURE_FOREIGN_KEY', `not a key registered for ${owner ?? 'the sender'} (R10.2)`);
+        },
+      },
+    );
     if (!answer || typeof answer.dataXml !== 'string') throw new Error(`${info.serviceId} returned no dataXml`);
     const clock = this.options.runtime.clock;
 
@@ -224,7 +250,7 @@ export class ShepGateway {
       {
         messageId: this.options.runtime.random.uuid(),
         correlationId: info.messageId,
-        responseDate: formatShepDate(clock.nowMs()),
+        responseDate: formatShepDate(clock.nowMs(), this.options.utcOffsetMinutes),
         status: { code: SHEP_SUCCESS.code, message: SHEP_SUCCESS.message },
         sessionId,
       },
@@ -286,7 +312,7 @@ export class ShepGateway {
   }
 
   private fault(r: Refusal, sessionId: string): ShepExchangeResult {
-    const errorDate = safeShepDate(this.options.runtime.clock.nowMs());
+    const errorDate = safeShepDate(this.options.runtime.clock.nowMs(), this.options.utcOffsetMinutes);
     const info: ErrorInfo = {
       errorCode: r.errorCode,
       errorMessage: r.errorMessage,

@@ -23,7 +23,7 @@ export const TEST_SENDERS = Object.freeze({
   twinProd: { environment: 'prod', senderId: 'twin', password: 'twin-prod' },
 } as const);
 
-/** 2025-06-23T12:40:34.477+06:00 */
+/** 2025-06-23T12:40:34.477+06:00 = 2025-06-23T11:40:34.477+05:00 */
 export const TEST_EPOCH_MS = Date.UTC(2025, 5, 23, 6, 40, 34, 477);
 
 export interface TestGateway {

@@ -1,3 +1,4 @@
+import { localDateOf } from '../../protocol/dates.ts';
 import { generateKeyPairSync } from 'node:crypto';
 import type { TestResponseEvidence } from './ports.ts';
 import { BANK_BIN, pdf, upload, validForm, type Env } from './test-support.ts';
@@ -76,7 +77,7 @@ export async function act(
   expectStatus(await env.call('POST', `/applications/${id}/attachments`, env.bankKey, { uploadId: signed }), 200);
   return {
     number: 'TA-2026-001',
-    date: new Date(env.clock.nowMs() + 5 * 3600_000).toISOString().slice(0, 10),
+    date: localDateOf(env.clock.nowMs()),
     informationSystem: 'Retail lending platform',
     scenarios: [
       { way: 'sms', dataService: 'GBDFLUniversal_token', result: 'passed' },

@@ -1,3 +1,4 @@
+import { PROFILE_VERSION } from '../profile.ts';
 import { DEFAULT_KDP_PROFILE } from '../kdp/profile.ts';
 import type { AttachmentKind } from './model.ts';
 import { KAZAKHSTAN_UTC_OFFSET_MINUTES } from './review-deadline.ts';
@@ -50,10 +51,10 @@ const PDF = 'application/pdf';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export const DEFAULT_PROFILE: SmartBridgeProfile = {
-  version: 'smart-bridge-profile/1',
+  version: PROFILE_VERSION,
   reviewWorkingDays: 10,
   utcOffsetMinutes: KAZAKHSTAN_UTC_OFFSET_MINUTES,
-  dataServices: ['GBDFLUniversal_token', 'MCDB_SERVICE'],
+  dataServices: ['GBDFLUniversal_token', 'MCDB_SERVICE', 'GbdulAffilFace_KDP'],
   stages: ['application-intake', 'eligibility-check', 'decision', 'service-delivery', 'after-delivery'],
   storageBases: ['subject-consent', 'law', 'contract', 'article-9'],
   maxPeriodDays: 36_500,

@@ -1,5 +1,10 @@
+import {
+  KAZAKHSTAN_OFFSET_MINUTES,
+  localDateOf as kazakhstanDateOf,
+  startOfLocalDay as kazakhstanStartOfDay,
+} from '../../protocol/dates.ts';
 import { SmartBridgeError } from './errors.ts';
-import { CALENDAR_YEARS, fromEpochDay, toEpochDay, type IsoDate, type KazakhstanCalendar } from './calendar.ts';
+import { CALENDAR_YEARS, type IsoDate, type KazakhstanCalendar } from './calendar.ts';
 
 /**
  * Clause 9: the authorized body decides within 10 working days. The count starts on the day after
@@ -21,16 +26,16 @@ export interface ReviewDeadline {
 
 const MS_PER_DAY = 86_400_000;
 
-/** Kazakhstan has one time zone, UTC+5, since 1 March 2024 (before that Astana was UTC+6). */
-export const KAZAKHSTAN_UTC_OFFSET_MINUTES = 300;
+/** Kazakhstan has one time zone, UTC+5, since 1 March 2024: the one module protocol/dates.ts says so. */
+export const KAZAKHSTAN_UTC_OFFSET_MINUTES = KAZAKHSTAN_OFFSET_MINUTES;
 
 export function localDateOf(ms: number, utcOffsetMinutes: number): IsoDate {
-  return fromEpochDay(Math.floor((ms + utcOffsetMinutes * 60_000) / MS_PER_DAY));
+  return kazakhstanDateOf(ms, utcOffsetMinutes);
 }
 
 /** The first millisecond of a local date, as an instant. */
 export function startOfLocalDay(date: IsoDate, utcOffsetMinutes: number): number {
-  return toEpochDay(date) * MS_PER_DAY - utcOffsetMinutes * 60_000;
+  return kazakhstanStartOfDay(date, utcOffsetMinutes);
 }
 
 /** The most working days a period may count (the API's bound too). */

@@ -158,6 +158,8 @@ const SMS_MESSAGES_SPEC: CollectionSpec = {
 export class SmsGateway {
   private readonly faults: FaultPlan;
   private readonly handlers = new Set<AnswerHandler>();
+  /** While a phone's answer is being handled: what the services send to that phone meanwhile. */
+  private readonly answering = new Map<string, SendResult[]>();
   private readonly wakers = new Map<string, Set<() => void>>();
   private waiters = 0;
   private lastSeq: Promise<number> | undefined;
@@ -233,6 +235,7 @@ export class SmsGateway {
       response: JSON.stringify(result),
       outcome: fate.lost ? 'lost' : second ? 'duplicated' : first.deliverAt > now ? 'delayed' : 'delivered',
     });
+    this.answering.get(phone)?.push(result);
     this.wake(phone);
     return result;
   }
@@ -287,17 +290,29 @@ export class SmsGateway {
     const outcomes: { text: string; lang?: Lang }[] = [];
     let handled = false;
     let failure: unknown;
-    for (const handler of [...this.handlers]) {
-      try {
-        const outcome = await handler(incoming);
-        if (outcome === undefined) continue;
-        handled = true;
-        if (typeof outcome === 'string') outcomes.push({ text: outcome });
-        else if (outcome.reply !== undefined)
-          outcomes.push({ text: outcome.reply, ...(outcome.lang ? { lang: outcome.lang } : {}) });
-      } catch (err) {
-        failure ??= err;
+    // A service may answer by sending an SMS itself (the state service's "consent given" with its
+    // reference): that is a reply to this answer too, and the caller is told of it.
+    const sentByHandlers: SendResult[] = [];
+    const outer = this.answering.get(phone);
+    this.answering.set(phone, sentByHandlers);
+    try {
+      for (const handler of [...this.handlers]) {
+        try {
+          const outcome = await handler(incoming);
+          if (outcome === undefined) continue;
+          handled = true;
+          if (typeof outcome === 'string') outcomes.push({ text: outcome });
+          else if (outcome.reply !== undefined)
+            outcomes.push({ text: outcome.reply, ...(outcome.lang ? { lang: outcome.lang } : {}) });
+        } catch (err) {
+          failure ??= err;
+        }
       }
+    } finally {
+      if (outer) {
+        this.answering.set(phone, outer);
+        outer.push(...sentByHandlers);
+      } else this.answering.delete(phone);
     }
     if (!handled && failure === undefined && this.options.replyToUnexpectedAnswers !== false) {
       const lang = await this.languageOf(phone, repliedTo);
@@ -315,7 +330,7 @@ export class SmsGateway {
     });
     this.wake(phone);
 
-    const replies: SendResult[] = [];
+    const replies: SendResult[] = [...sentByHandlers];
     for (const o of outcomes) {
       replies.push(
         await this.send({

@@ -3,7 +3,7 @@ import type { XmlElement } from '../xml/element.ts';
 import { readKdpFields } from './fields.ts';
 
 /**
- * GBDFLUniversal_token and MCDB_SERVICE: the request fields are the real GBDFLUniversal_token ones
+ * GBDFLUniversal_token, MCDB_SERVICE and GbdulAffilFace_KDP: the request fields are the real GBDFLUniversal_token ones
  * (REAL-SYSTEMS.md: messageId, messageDate, senderCode, iin, kdpToken, publicKey); MCDB_SERVICE
  * takes the same (its own are not public), and both answers are the profile's (docs/kdp.md).
  */
@@ -14,6 +14,11 @@ export interface TokenDataRequest {
   iin?: string;
   kdpToken?: string;
   publicKey?: string;
+  /**
+   * Tokens passed as public integrator code passes them beside kdpToken/publicKey:
+   * infoAbtToken/tokens[]{code, publicKey}, in document order.
+   */
+  tokens?: { code?: string; publicKey?: string }[];
 }
 
 /** Children of <data> for GBDFLUniversal_token and MCDB_SERVICE. */
@@ -43,7 +48,23 @@ export function readTokenDataRequest(data: XmlElement): TokenDataRequest {
   const publicKey = anyNs('publicKey');
   if (kdpToken) out.kdpToken = kdpToken;
   if (publicKey) out.publicKey = publicKey;
+  const info = data.children.find((c) => c.name === 'infoAbtToken');
+  if (info) {
+    out.tokens = info.children
+      .filter((t) => t.name === 'tokens')
+      .map((t) => {
+        const text = (name: string) => t.children.find((c) => c.name === name)?.text.trim() || undefined;
+        const code = text('code');
+        const key = text('publicKey');
+        return { ...(code ? { code } : {}), ...(key ? { publicKey: key } : {}) };
+      });
+  }
   return out;
+}
+
+/** infoAbtToken/tokens[]{code, publicKey}, the other way public code passes tokens. */
+export function infoAbtTokenXml(tokens: { code: string; publicKey: string }[]): string {
+  return `<infoAbtToken>${tokens.map((t) => `<tokens>${leaf('code', t.code)}${leaf('publicKey', t.publicKey)}</tokens>`).join('')}</infoAbtToken>`;
 }
 
 export interface PersonRecord {
@@ -56,10 +77,18 @@ export interface PersonRecord {
   regAddress: { region: string; city: string; street: string; building: string; flat?: string };
 }
 
+/** The business result REAL-SYSTEMS.md shows beside the data: messageResult/code 00000 on success. */
+export const MESSAGE_RESULT_OK = { code: '00000', message: 'OK' } as const;
+
+export function messageResultXml(r: { code: string; message: string } = MESSAGE_RESULT_OK): string {
+  return `<messageResult>${leaf('code', r.code)}${leaf('message', r.message)}</messageResult>`;
+}
+
 /** GBDFLUniversal_token's answer: messageId, iin and the person record. */
 export function gbdflResponseXml(messageId: string, p: PersonRecord): string {
   const a = p.regAddress;
   return (
+    messageResultXml() +
     leaf('messageId', messageId) +
     leaf('iin', p.iin) +
     '<person>' +
@@ -82,5 +111,27 @@ export function gbdflResponseXml(messageId: string, p: PersonRecord): string {
 
 /** MCDB_SERVICE's answer: messageId, iin and the subject's mobile number. */
 export function mcdbResponseXml(messageId: string, iin: string, mobilePhone: string): string {
-  return leaf('messageId', messageId) + leaf('iin', iin) + leaf('mobilePhone', mobilePhone);
+  return messageResultXml() + leaf('messageId', messageId) + leaf('iin', iin) + leaf('mobilePhone', mobilePhone);
+}
+
+/** A legal entity the person is affiliated with, as GbdulAffilFace_KDP (the legal-entity register) answers. */
+export interface Affiliation {
+  bin: string;
+  name: string;
+  /** The profile's roles: the public record names none. */
+  role: 'HEAD' | 'FOUNDER';
+}
+
+/** GbdulAffilFace_KDP's answer (the profile's shape): messageId, iin, the person's affiliations. */
+export function affilFaceResponseXml(messageId: string, iin: string, affiliations: readonly Affiliation[]): string {
+  return (
+    messageResultXml() +
+    leaf('messageId', messageId) +
+    leaf('iin', iin) +
+    '<affiliations>' +
+    affiliations
+      .map((a) => `<affiliation>${leaf('bin', a.bin)}${leaf('name', a.name)}${leaf('role', a.role)}</affiliation>`)
+      .join('') +
+    '</affiliations>'
+  );
 }

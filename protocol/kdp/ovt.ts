@@ -29,3 +29,42 @@ export async function signOvt(
     .setProtectedHeader({ alg: key.alg, typ: 'JWT', kid: key.kid })
     .sign(privateKey);
 }
+
+/** Claims public integrator code puts in an ovt (REAL-SYSTEMS.md): the mock requires these. */
+export const OVT_PUBLIC_CLAIMS = ['cbin', 'mcheck', 'iat', 'exp'] as const;
+
+/**
+ * Claims the profile recommends on top (T-KDP-8): they bind the token to one subject, data service
+ * and environment and make a replay detectable. Required only when the profile's `ovt.strict` is set.
+ */
+export const OVT_RECOMMENDED_CLAIMS = ['sub', 'aud', 'access_name', 'jti'] as const;
+
+/**
+ * The recommended claims an ovt lacks, in OVT_RECOMMENDED_CLAIMS order: pure, no signature check
+ * (the harness flags each as a WARNING). Takes the compact JWT or its decoded payload; a token whose
+ * payload cannot be read lacks them all.
+ */
+export function missingRecommendedOvtClaims(token: string | Record<string, unknown>): string[] {
+  const payload = typeof token === 'string' ? decodePayload(token) : token;
+  return OVT_RECOMMENDED_CLAIMS.filter((c) => !present(payload?.[c]));
+}
+
+/** Every claim of `names` that is absent, null or an empty string. */
+export function missingOvtClaims(payload: Record<string, unknown>, names: readonly string[]): string[] {
+  return names.filter((c) => !present(payload[c]));
+}
+
+function present(v: unknown): boolean {
+  return v !== undefined && v !== null && !(typeof v === 'string' && v.trim() === '');
+}
+
+function decodePayload(token: string): Record<string, unknown> | undefined {
+  const part = token.split('.')[1];
+  if (part === undefined) return undefined;
+  try {
+    const v: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

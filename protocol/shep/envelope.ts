@@ -162,13 +162,13 @@ export function readSendMessage(root: XmlElement, options: EnvelopeOptions = {})
         errors.push({
           field: `${p}/messageDate`,
           problem: 'invalid',
-          message: `messageDate "${messageDate}" is not an xs:dateTime (expected yyyy-MM-dd'T'HH:mm:ss.SSS+06:00)`,
+          message: `messageDate "${messageDate}" is not an xs:dateTime (expected yyyy-MM-dd'T'HH:mm:ss.SSS+05:00)`,
         });
       } else if (options.strictMessageDate && !isStrictShepDate(messageDate)) {
         errors.push({
           field: `${p}/messageDate`,
           problem: 'invalid',
-          message: `messageDate "${messageDate}" is not in the form yyyy-MM-dd'T'HH:mm:ss.SSS+06:00`,
+          message: `messageDate "${messageDate}" is not in the form yyyy-MM-dd'T'HH:mm:ss.SSS±hh:mm`,
         });
       }
     }

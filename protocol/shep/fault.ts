@@ -10,7 +10,7 @@ import { soapEnvelope } from './soap.ts';
  */
 
 /** SOAP 1.1 faultcode (in the envelope namespace). */
-export type SoapFaultCode = 'Client' | 'Server' | 'VersionMismatch';
+export type SoapFaultCode = 'Client' | 'Server' | 'VersionMismatch' | 'MustUnderstand';
 
 /** The one success status SHEP's responseInfo carries (REAL-SYSTEMS.md). */
 export const SHEP_SUCCESS = { code: 'SCSS001', message: 'Message has been processed successfully' } as const;

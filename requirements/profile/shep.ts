@@ -133,9 +133,9 @@ export const SHEP_REQUIREMENTS = [
       ru: 'Успешный обмен отвечает статусом SCSS001',
     },
     text: {
-      en: 'A successful exchange answers status SCSS001 "Message has been processed successfully", responseDate as yyyy-MM-dd\'T\'HH:mm:ss.SSS+06:00 and a sessionId GUID in braces.',
-      kk: 'Сәтті алмасуда SCSS001 "Message has been processed successfully" мәртебесі, yyyy-MM-dd\'T\'HH:mm:ss.SSS+06:00 пішіміндегі responseDate және фигуралық жақшадағы GUID түріндегі sessionId қайтарылады.',
-      ru: 'Успешный обмен возвращает статус SCSS001 "Message has been processed successfully", responseDate в формате yyyy-MM-dd\'T\'HH:mm:ss.SSS+06:00 и sessionId — GUID в фигурных скобках.',
+      en: 'A successful exchange answers status SCSS001 "Message has been processed successfully", responseDate as yyyy-MM-dd\'T\'HH:mm:ss.SSS+05:00 (+06:00 as a profile option) and a sessionId GUID in braces.',
+      kk: 'Сәтті алмасуда SCSS001 "Message has been processed successfully" мәртебесі, yyyy-MM-dd\'T\'HH:mm:ss.SSS+05:00 (+06:00 as a profile option) пішіміндегі responseDate және фигуралық жақшадағы GUID түріндегі sessionId қайтарылады.',
+      ru: 'Успешный обмен возвращает статус SCSS001 "Message has been processed successfully", responseDate в формате yyyy-MM-dd\'T\'HH:mm:ss.SSS+05:00 (+06:00 as a profile option) и sessionId — GUID в фигурных скобках.',
     },
   },
   {
