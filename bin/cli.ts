@@ -1,24 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PROFILE_VERSION } from '../mocks/profile.ts';
+import { packageVersion } from '../suites/version.ts';
 import { COMMANDS } from './commands.ts';
 
-/** The version in the nearest package.json above this file (bin/ in the sources, dist/bin/ when built). */
-function packageVersion(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'kdp-conformance') return pkg.version ?? 'unknown';
-    } catch {
-      // not here: look one level up
-    }
-    const up = dirname(dir);
-    if (up === dir) return 'unknown';
-    dir = up;
-  }
-}
 import { UsageError } from './usage-error.ts';
 
 function overview(): string {

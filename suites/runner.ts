@@ -32,9 +32,11 @@ import {
 } from './result.ts';
 import type { SutPort } from './sut.ts';
 import { makeIin } from './wire.ts';
+import { packageVersion } from './version.ts';
+import { PROFILE_VERSION } from '../mocks/profile.ts';
 
-export const HARNESS_VERSION = '0.1.0';
-export const PROFILE_VERSION = '1.0.0';
+export const HARNESS_VERSION = packageVersion();
+export { PROFILE_VERSION };
 
 export type RunEvent =
   | { kind: 'environment'; environment: EnvironmentKind; url: string }
