@@ -90,8 +90,13 @@ describe('the KDP environment API (/kdp/api/v1)', () => {
     expect(again.headers['content-type']).toContain('application/problem+json');
     expect((await env.app.inject({ method: 'POST', url, payload: { solution: 'MAYBE' } })).statusCode).toBe(400);
     expect(
-      (await env.app.inject({ method: 'POST', url: '/kdp/api/v1/revocations/none/decision', payload: { solution: 'ACCEPT' } }))
-        .statusCode,
+      (
+        await env.app.inject({
+          method: 'POST',
+          url: '/kdp/api/v1/revocations/none/decision',
+          payload: { solution: 'ACCEPT' },
+        })
+      ).statusCode,
     ).toBe(404);
     expect((await env.app.inject({ method: 'GET', url: '/kdp/api/v1/revocations?iin=12' })).statusCode).toBe(400);
   });
