@@ -37,6 +37,8 @@ export interface ReferenceInitiatorOptions {
   retry?: Partial<RetryPolicy>;
   /** How often the revocation job runs on its own (default 5 min; 0: only on demand). */
   revocationSyncMs?: number;
+  /** false: no revocation feature (not in describe, no job), as a system that leaves it to an officer. */
+  revocation?: boolean;
 }
 
 export interface ReferenceInitiator {
@@ -92,7 +94,8 @@ export async function startReferenceInitiator(options: ReferenceInitiatorOptions
     gateways: () => [...gateways.entries()],
     dropTokens: (environment, iin, dataService) => requests.dropTokens(environment, iin, dataService),
   });
-  const every = options.revocationSyncMs ?? 300_000;
+  const withRevocation = options.revocation ?? true;
+  const every = withRevocation ? (options.revocationSyncMs ?? 300_000) : 0;
   let closed = false;
   const scheduleRevocations = (): void => {
     if (every <= 0 || closed) return;
@@ -111,7 +114,7 @@ export async function startReferenceInitiator(options: ReferenceInitiatorOptions
     organisation: { ...options.organisation },
     ways: ['sms', 'callcenter-1414', 'own-means', 'proactive', 'notification'],
     dataServices: [...DATA_SERVICES],
-    features: ['revocation'],
+    ...(withRevocation ? { features: ['revocation'] } : {}),
   };
 
   const app = Fastify({ logger: false });
