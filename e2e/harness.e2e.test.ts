@@ -131,10 +131,11 @@ describe('driver: kdp-conformance run --driver URL', () => {
     const r = results(dir);
     expect(r.sut).toMatchObject({ reachedBy: 'driver', organisation });
     expect((await verifyBundle(readFileSync(join(dir, BUNDLE_FILE)))).ok).toBe(true);
-    expect(r.modules.map((m) => [m.module, m.status])).toEqual([
-      ['sms-approve', 'PASSED'],
-      ['sms-refuse', 'PASSED'],
-      ['notification', 'PASSED'],
+    expect(r.modules.map((m) => [m.module, m.variant.code ?? 'numeric', m.status])).toEqual([
+      ['sms-approve', 'numeric', 'PASSED'],
+      ['sms-approve', 'alphanumeric', 'PASSED'],
+      ['sms-refuse', 'numeric', 'PASSED'],
+      ['notification', 'numeric', 'PASSED'],
     ]);
     expect(code).toBe(0);
   });
