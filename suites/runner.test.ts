@@ -2,8 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeBin } from '../fixtures/index.ts';
 import { exitCodeOf, globMatches, runHarness } from './runner.ts';
 import { DriverSut } from './sut.ts';
-import { referenceKey } from '../bin/bundled-reference.ts';
-import { startReferenceInitiator } from '../examples/reference-initiator/index.ts';
 import { startDriverDouble } from './testing/driver-double.ts';
 
 const organisation = {
@@ -51,24 +49,5 @@ describe('the runner, against a driver double', () => {
     for (const c of r.modules.flatMap((m) => m.checks))
       for (const id of c.evidence) expect(r.evidence[id]).toBeDefined();
     expect(exitCodeOf(r)).toBe(1);
-  });
-
-  it('T-INIT-11 a SUT without the revocation feature: the officer accepts, the refusal is reported once, the token dropped', async () => {
-    const ref = await startReferenceInitiator({ organisation, revocation: false, signingKey: await referenceKey() });
-    try {
-      const r = await runHarness({ sut: (log) => new DriverSut(ref.driverUrl, log), moduleGlob: 'token-revoked' });
-      expect(r.modules.map((m) => [m.variant.revokeBy, m.status]).sort()).toEqual([
-        ['api', 'PASSED'],
-        ['sms', 'PASSED'],
-      ]);
-      const checks = r.modules[0]!.checks.map((c) => c.check);
-      expect(checks).not.toContain('revocation-decided');
-      expect(checks).toEqual(expect.arrayContaining(['token-dropped#after-refusal', 'revoked-token-unused']));
-      expect(r.modules[0]!.checks.find((c) => c.check === 'fetch-outcome#after-revocation')?.message).toContain(
-        'KDP-403',
-      );
-    } finally {
-      await ref.close();
-    }
   });
 });
