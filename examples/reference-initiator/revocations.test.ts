@@ -75,3 +75,35 @@ describe('the revocation job (T-INIT-17)', () => {
     expect(dropped).toBe(0);
   });
 });
+
+describe('the revocation job run twice at once', () => {
+  it('T-INIT-17 a call made while a run is under way gets a run of its own, listed after it', async () => {
+    const listed: string[][] = [[], ['r2']];
+    let lists = 0;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const job = new RevocationJob({
+      organisation: { bin: '110140252784' },
+      gateways: () => [
+        [
+          'test',
+          {
+            endpoint,
+            async send(m: SendMessage) {
+              if (m.serviceId !== 'KDP_LIST_TO_REVOKE') return {};
+              const mine = listed[lists++] ?? [];
+              if (lists === 1) await held;
+              return { request: mine.map((id) => ({ request_id: id, uin: '450630327387', access_name: 'X' })) };
+            },
+          },
+        ],
+      ],
+      dropTokens: () => [],
+    });
+    const first = job.run();
+    const second = job.run();
+    release();
+    expect((await first).decisions).toEqual([]);
+    expect((await second).decisions.map((d) => d.revocationId)).toEqual(['r2']);
+  });
+});

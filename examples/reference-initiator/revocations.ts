@@ -28,14 +28,19 @@ interface Listed {
 }
 
 export class RevocationJob {
-  /** One run at a time: a scheduled run and a driver's call must not decide the same request twice. */
-  private running: Promise<RevocationSyncResult> | undefined;
+  /**
+   * Runs one after another: a scheduled run and a driver's call must not decide the same request
+   * twice, and a call made while a run is under way must not get that run's answer (its list was
+   * read before the caller's request may have existed).
+   */
+  private last: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: RevocationJobDeps) {}
 
   run(): Promise<RevocationSyncResult> {
-    this.running ??= this.once().finally(() => (this.running = undefined));
-    return this.running;
+    const next = this.last.catch(() => undefined).then(() => this.once());
+    this.last = next;
+    return next;
   }
 
   private async once(): Promise<RevocationSyncResult> {
