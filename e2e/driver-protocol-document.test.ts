@@ -13,6 +13,8 @@ import {
   type DriverEnvironment,
   type DriverWay,
   type EnvironmentConfig,
+  type RevocationDecision,
+  type RevocationSyncResult,
   type StartAccessRequest,
 } from '../suites/driver/protocol.ts';
 import { DRIVER_OPENAPI } from './support/driver-openapi.ts';
@@ -67,9 +69,23 @@ describe('the driver protocol document and its types', () => {
       }),
     );
     expect(req('AccessRequestState')).toEqual(required<AccessRequestState>({ id: true, phase: true, tokenHeld: true }));
+    expect(req('RevocationSyncResult')).toEqual(required<RevocationSyncResult>({ decisions: true }));
+    expect(req('RevocationDecision')).toEqual(
+      required<RevocationDecision>({
+        environment: true,
+        revocationId: true,
+        iin: true,
+        dataService: true,
+        solution: true,
+        accessRequests: true,
+      }),
+    );
+    expect([...schemas.RevocationDecision.properties.solution.enum].sort()).toEqual(
+      all<RevocationDecision['solution']>({ ACCEPT: true, REJECT: true }),
+    );
   });
 
-  it('documents the seven operations of v1 under their paths', () => {
+  it('documents the eight operations of v1 under their paths (one optional: the revocation job)', () => {
     const ops = Object.entries(DRIVER_OPENAPI.paths).flatMap(([path, methods]) =>
       Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
     );
@@ -81,6 +97,7 @@ describe('the driver protocol document and its types', () => {
         'GET /access-requests/{id}',
         'POST /access-requests/{id}/fetch',
         'GET /signing-key',
+        'POST /revocations/sync',
         'POST /reset',
       ].sort(),
     );

@@ -25,6 +25,9 @@ import { InteractiveSut, linePrompter } from '../suites/interactive.ts';
 import type { RunResult } from '../suites/result.ts';
 import { exitCodeOf, runHarness } from '../suites/runner.ts';
 import { startDriverDouble } from '../suites/testing/driver-double.ts';
+import { DriverSut } from '../suites/sut.ts';
+import { referenceKey } from '../bin/bundled-reference.ts';
+import { startReferenceInitiator } from '../examples/reference-initiator/index.ts';
 
 const organisation = {
   bin: makeBin({ yearMonth: '2403', type: 'resident', subtype: 'head', serial: 4242 }),
@@ -131,10 +134,11 @@ describe('driver: kdp-conformance run --driver URL', () => {
     const r = results(dir);
     expect(r.sut).toMatchObject({ reachedBy: 'driver', organisation });
     expect((await verifyBundle(readFileSync(join(dir, BUNDLE_FILE)))).ok).toBe(true);
-    expect(r.modules.map((m) => [m.module, m.status])).toEqual([
-      ['sms-approve', 'PASSED'],
-      ['sms-refuse', 'PASSED'],
-      ['notification', 'PASSED'],
+    expect(r.modules.map((m) => [m.module, m.variant.code ?? 'numeric', m.status])).toEqual([
+      ['sms-approve', 'numeric', 'PASSED'],
+      ['sms-approve', 'alphanumeric', 'PASSED'],
+      ['sms-refuse', 'numeric', 'PASSED'],
+      ['notification', 'numeric', 'PASSED'],
     ]);
     expect(code).toBe(0);
   });
@@ -194,6 +198,27 @@ describe('driver: kdp-conformance run --driver URL', () => {
     },
     120_000,
   );
+});
+
+describe('driver: a SUT without the revocation feature', () => {
+  it('T-INIT-11 a SUT without the revocation feature: the officer accepts, the refusal is reported once, the token dropped', async () => {
+    const ref = await startReferenceInitiator({ organisation, revocation: false, signingKey: await referenceKey() });
+    try {
+      const r = await runHarness({ sut: (log) => new DriverSut(ref.driverUrl, log), moduleGlob: 'token-revoked' });
+      expect(r.modules.map((m) => [m.variant.revokeBy, m.status]).sort()).toEqual([
+        ['api', 'PASSED'],
+        ['sms', 'PASSED'],
+      ]);
+      const checks = r.modules[0]!.checks.map((c) => c.check);
+      expect(checks).not.toContain('revocation-decided');
+      expect(checks).toEqual(expect.arrayContaining(['token-dropped#after-refusal', 'revoked-token-unused']));
+      expect(r.modules[0]!.checks.find((c) => c.check === 'fetch-outcome#after-revocation')?.message).toContain(
+        'KDP-403',
+      );
+    } finally {
+      await ref.close();
+    }
+  }, 60_000);
 });
 
 describe('interactive: a person at the terminal (scripted)', () => {

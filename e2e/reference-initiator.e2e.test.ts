@@ -319,6 +319,30 @@ describe('the reference initiator: negatives', () => {
     expect((await journal(q)).length - before).toBe(1);
   });
 
+  it('T-INIT-17 T-KDP-11 its revocation job: KDP_LIST_TO_REVOKE, ACCEPT by KDP_SEND_SOLUTION, the token dropped unused', async () => {
+    const ref = await sut('sms-only-company');
+    const s = subject(9);
+    const first = await ref.start(s, 'sms');
+    await reply(s, codeIn((await latestSms(s)).text));
+    await ref.until(first.id, granted);
+    // The subject revokes by SMS, answering the consent SMS (which names the consent's reference).
+    await reply(s, 'КЕРІ', (await latestSms(s)).id);
+    const sync = await call(ref.url, 'POST', '/revocations/sync');
+    expect(sync.status).toBe(200);
+    expect(sync.body.decisions).toEqual([
+      expect.objectContaining({ environment: 'test', iin: s.iin, solution: 'ACCEPT', accessRequests: [first.id] }),
+    ]);
+    const [decided] = await env.kdp.state.revocations.ofSubject(s.iin);
+    expect(decided).toMatchObject({ id: sync.body.decisions[0].revocationId, status: 'ACCEPTED' });
+    expect(await ref.state(first.id)).toMatchObject({ phase: 'granted', tokenHeld: false });
+    const q = `service=GBDFLUniversal_token&sender=${ref.org.credentials.test.senderId}`;
+    const before = (await journal(q)).length;
+    expect(await ref.fetchData(first.id)).toMatchObject({ ok: false });
+    expect((await journal(q)).length).toBe(before);
+    // Nothing waits any more: a second run decides nothing.
+    expect((await call(ref.url, 'POST', '/revocations/sync')).body).toEqual({ decisions: [] });
+  });
+
   // From here on the environment's clock runs ahead of real time.
   it('T-KDP-12 R7.5 nobody answers the SMS: the request expires, reported expired', async () => {
     const ref = await sut('sms-only-company');

@@ -50,6 +50,8 @@ export interface ModuleDefinition {
   summary: string;
   /** Which environment profile it needs (docs/harness.md § Time). */
   environment: EnvironmentKind;
+  /** A variant that needs another profile than the module's (sms-approve's alphanumeric codes). */
+  environmentOf?(v: Variant): EnvironmentKind;
   /** Changes environment-wide state (faults) or the SUT's configuration: runs alone. */
   exclusive?: boolean;
   /** Runs after every other module of its environment (the passive checks over all exchanges). */

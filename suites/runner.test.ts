@@ -28,14 +28,23 @@ describe('the runner, against a driver double', () => {
   it('T-INIT-9 fails a SUT that hammers the gateway with polls, and a stale expected failure', async () => {
     const r = await runHarness({
       sut: (log) => new DriverSut(hammer.driverUrl, log),
-      plans: ['consent', 'exchange'],
-      moduleGlob: 'sms-refuse,own-means,every-exchange',
+      plans: ['consent', 'tokens', 'exchange'],
+      moduleGlob: 'sms-refuse,own-means,token-revoked,every-exchange',
       expectedFailures: [{ module: 'sms-refuse', check: 'reported-outcome', status: 'FAILED', reason: 'baseline' }],
     });
     const every = r.modules.find((m) => m.module === 'every-exchange')!;
     expect(every.checks.find((c) => c.check === 'polling-backoff')?.status).toBe('FAILED');
     expect(r.modules.find((m) => m.module === 'own-means')?.status).toBe('SKIPPED');
     expect(r.expectedFailures.unmet).toHaveLength(1);
+    // T-INIT-11: without the revocation feature, the double learns of a revoked token only from
+    // the refusal, reports it, but keeps the token and presents it again.
+    for (const m of r.modules.filter((x) => x.module === 'token-revoked')) {
+      const status = (check: string) => m.checks.find((c) => c.check === check)?.status;
+      expect(status('revocation-decided')).toBeUndefined();
+      expect(status('fetch-outcome#after-revocation')).toBe('PASSED');
+      expect(status('token-dropped#after-refusal')).toBe('FAILED');
+      expect(status('revoked-token-unused')).toBe('FAILED');
+    }
     // Every check's evidence is in the run's evidence.
     for (const c of r.modules.flatMap((m) => m.checks))
       for (const id of c.evidence) expect(r.evidence[id]).toBeDefined();

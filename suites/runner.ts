@@ -140,9 +140,10 @@ export async function runHarness(o: RunOptions): Promise<RunResult> {
     else runnable.push(i);
   }
 
-  const kinds: EnvironmentKind[] = ['standard', 'short-lived'];
+  const kinds: EnvironmentKind[] = ['standard', 'alphanumeric-codes', 'short-lived'];
   const envUrls: string[] = [];
-  const groupOf = (kind: EnvironmentKind) => runnable.filter((i) => !i.module.last && i.module.environment === kind);
+  const groupOf = (kind: EnvironmentKind) =>
+    runnable.filter((i) => !i.module.last && (i.module.environmentOf?.(i.variant) ?? i.module.environment) === kind);
   // The harness's own environments start together on one fixture set, the next one while the
   // first group runs: starting one is most of a short run's time.
   const starting = new Map<EnvironmentKind, Promise<EmbeddedEnvironment>>();
@@ -159,12 +160,14 @@ export async function runHarness(o: RunOptions): Promise<RunResult> {
     for (const kind of kinds) {
       const group = groupOf(kind);
       if (group.length === 0) continue;
-      if (o.environmentUrl && kind === 'short-lived') {
+      if (o.environmentUrl && kind !== 'standard') {
         for (const i of group)
           results.push(
             skippedResult(
               i,
-              `needs the harness's own short-lived environment (lifetimes of ${SHORT_LIVED.pendingMs} ms); see docs/harness.md § Time`,
+              kind === 'short-lived'
+                ? `needs the harness's own short-lived environment (lifetimes of ${SHORT_LIVED.pendingMs} ms); see docs/harness.md § Time`
+                : "needs the harness's own environment issuing alphanumeric codes; see docs/harness.md § Plans",
             ),
           );
         continue;

@@ -61,7 +61,8 @@ export async function playSubject(o: {
   const wrongs = action === 'wrong-then-right' ? 1 : action === 'wrong-until-locked' ? (o.attempts ?? 3) : 0;
   for (let i = 0; i < wrongs; i++) await env.reply(subject.phone, wrongCode(code), sms.id);
   if (action !== 'wrong-until-locked') await env.reply(subject.phone, code, sms.id);
-  return `${wrongs ? `${wrongs} wrong code(s)${action === 'wrong-until-locked' ? '' : ', then '}` : ''}${action === 'wrong-until-locked' ? '' : 'the code'}`;
+  const form = /[A-Z]/.test(code) ? `alphanumeric code ${code}` : 'code';
+  return `${wrongs ? `${wrongs} wrong code(s)${action === 'wrong-until-locked' ? '' : ', then '}` : ''}${action === 'wrong-until-locked' ? '' : `the ${form}`}`;
 }
 
 /** The way a module uses when any way will do: the quickest the SUT has. */

@@ -7,6 +7,7 @@ import type {
   DriverEnvironment,
   EnvironmentConfig,
   FetchResult,
+  RevocationSyncResult,
   StartAccessRequest,
 } from './driver/protocol.ts';
 import type { EvidenceLog } from './evidence-log.ts';
@@ -36,6 +37,8 @@ export interface SutPort {
   outcome(id: string, phases: readonly AccessRequestPhase[], timeoutMs: number): Promise<Observed<AccessRequestState>>;
   fetch(id: string): Promise<Observed<FetchResult | { person: string }>>;
   signingKey(): Promise<JWK | undefined>;
+  /** Runs the SUT's revocation job now; undefined when it has none on demand (it decides on its own schedule). */
+  syncRevocations?(): Promise<Observed<RevocationSyncResult> | undefined>;
   reset(): Promise<void>;
 }
 
@@ -92,6 +95,16 @@ export class DriverSut implements SutPort {
   async signingKey(): Promise<JWK | undefined> {
     try {
       return (await this.client.signingKey()).jwk as JWK;
+    } catch (err) {
+      if (err instanceof DriverError && err.status === 404) return undefined;
+      throw err;
+    }
+  }
+
+  async syncRevocations(): Promise<Observed<RevocationSyncResult> | undefined> {
+    try {
+      const result = await this.client.syncRevocations();
+      return { value: result, source: 'driver', evidence: [this.client.lastEvidenceId] };
     } catch (err) {
       if (err instanceof DriverError && err.status === 404) return undefined;
       throw err;

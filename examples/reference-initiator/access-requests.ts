@@ -166,7 +166,13 @@ export class AccessRequests {
     if (!token && r.phase === 'declined' && this.defects.has('declined-ignored'))
       token = { code: '', publicKey: '', expiresAtMs: Infinity };
     if (!token) {
-      return { ok: false, reason: r.phase === 'granted' ? 'The access token is no longer held' : noTokenReason(r) };
+      return {
+        ok: false,
+        reason:
+          r.phase === 'granted'
+            ? `The access token is no longer held${r.reason ? `: ${r.reason}` : ''}`
+            : noTokenReason(r),
+      };
     }
     if (this.deps.now() >= token.expiresAtMs && !this.defects.has('expired-token-reused')) {
       delete r.token;
@@ -198,6 +204,26 @@ export class AccessRequests {
       if (failure.errorCode && /^KDP-4(0\d)$/.test(failure.errorCode)) delete r.token;
       return { ok: false, ...failure };
     }
+  }
+
+  /**
+   * Stops using every token held for a subject and data service (their revocation was accepted);
+   * the access requests affected, which report tokenHeld false from then on.
+   */
+  dropTokens(environment: DriverEnvironment, iin: string, dataService: string): string[] {
+    const dropped: string[] = [];
+    for (const r of this.requests.values())
+      if (
+        r.token &&
+        r.input.environment === environment &&
+        r.input.iin === iin &&
+        r.input.dataService === dataService
+      ) {
+        delete r.token;
+        r.reason = 'The subject revoked the consent';
+        dropped.push(r.id);
+      }
+    return dropped;
   }
 
   /** Forgets every request and stops every poll. */

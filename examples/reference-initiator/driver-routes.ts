@@ -11,10 +11,12 @@ import {
   type DriverProblem,
   type EnvironmentConfig,
   type FetchResult,
+  type RevocationSyncResult,
   type SigningKeyResponse,
   type StartAccessRequest,
 } from '../../suites/driver/protocol.ts';
 import { AccessRequestNotFound, EnvironmentNotConfigured, type AccessRequests } from './access-requests.ts';
+import type { RevocationJob } from './revocations.ts';
 
 export const PROBLEM_TYPE = 'urn:kdp-driver:problem:';
 
@@ -76,6 +78,7 @@ export interface DriverRoutesOptions {
   describe: DescribeResponse;
   signingKey: SigningKeyResponse;
   requests: AccessRequests;
+  revocations: RevocationJob;
   configure: (environment: DriverEnvironment, config: EnvironmentConfig) => void;
 }
 
@@ -152,6 +155,8 @@ export async function driverRoutes(app: FastifyInstance, o: DriverRoutesOptions)
   );
 
   app.get('/signing-key', async (): Promise<SigningKeyResponse> => o.signingKey);
+
+  app.post('/revocations/sync', async (): Promise<RevocationSyncResult> => o.revocations.run());
 
   app.post('/reset', async (_req, reply) => {
     o.requests.reset();

@@ -16,6 +16,7 @@ import { AccessRequests, DEFAULT_POLLING, EnvironmentNotConfigured, type Polling
 import { validateDefects } from './defects.ts';
 import { driverRoutes } from './driver-routes.ts';
 import { generateSigningKey, OvtSigner, publicJwkOf, type SigningKey } from './ovt-signer.ts';
+import { RevocationJob } from './revocations.ts';
 import { DEFAULT_RETRY, ShepClient, type RetryPolicy } from './shep-client.ts';
 
 export const DRIVER_BASE_PATH = '/kdp-driver/v1';
@@ -34,6 +35,10 @@ export interface ReferenceInitiatorOptions {
   polling?: Partial<PollingPolicy>;
   /** Retries of a transient SOAP fault. */
   retry?: Partial<RetryPolicy>;
+  /** How often the revocation job runs on its own (default 5 min; 0: only on demand). */
+  revocationSyncMs?: number;
+  /** false: no revocation feature (not in describe, no job), as a system that leaves it to an officer. */
+  revocation?: boolean;
 }
 
 export interface ReferenceInitiator {
@@ -84,12 +89,32 @@ export async function startReferenceInitiator(options: ReferenceInitiatorOptions
     defects,
   });
 
+  const revocations = new RevocationJob({
+    organisation: options.organisation,
+    gateways: () => [...gateways.entries()],
+    dropTokens: (environment, iin, dataService) => requests.dropTokens(environment, iin, dataService),
+  });
+  const withRevocation = options.revocation ?? true;
+  const every = withRevocation ? (options.revocationSyncMs ?? 300_000) : 0;
+  let closed = false;
+  const scheduleRevocations = (): void => {
+    if (every <= 0 || closed) return;
+    const t = setTimeout(() => {
+      timers.delete(t);
+      void revocations.run().finally(scheduleRevocations);
+    }, every);
+    t.unref();
+    timers.add(t);
+  };
+  scheduleRevocations();
+
   const describe: DescribeResponse = {
     protocol: DRIVER_PROTOCOL_VERSION,
     system: { ...SYSTEM },
     organisation: { ...options.organisation },
     ways: ['sms', 'callcenter-1414', 'own-means', 'proactive', 'notification'],
     dataServices: [...DATA_SERVICES],
+    ...(withRevocation ? { features: ['revocation'] } : {}),
   };
 
   const app = Fastify({ logger: false });
@@ -107,6 +132,7 @@ export async function startReferenceInitiator(options: ReferenceInitiatorOptions
     describe,
     signingKey: { jwk: publicJwkOf(key) },
     requests,
+    revocations,
     configure: (environment: DriverEnvironment, config: EnvironmentConfig) => {
       configs.set(environment, config);
       let endpoint = config;
@@ -122,6 +148,7 @@ export async function startReferenceInitiator(options: ReferenceInitiatorOptions
   return {
     driverUrl: `${address}${DRIVER_BASE_PATH}`,
     async close() {
+      closed = true;
       requests.reset();
       for (const t of timers) clearTimeout(t);
       timers.clear();

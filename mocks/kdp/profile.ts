@@ -48,6 +48,11 @@ export interface KdpProfile {
   };
   /** T-KDP-4: the access token. `iss` has {env} replaced. */
   token: { issuer: string; typ: string };
+  /**
+   * R7.5 leaves the code "numeric or alphanumeric": the one-time code of way 5, its alphabet and
+   * length (mocks/sms/otp.ts; its lifetime is pendingTtlMs.sms).
+   */
+  smsCode: { alphabet: 'numeric' | 'alphanumeric'; length: number };
   /** Language of the SMS the state service sends (subjects carry no preference in the fixtures). */
   smsLanguage: Lang;
   /**
@@ -82,6 +87,7 @@ export const DEFAULT_KDP_PROFILE: KdpProfile = {
     strict: false,
   },
   token: { issuer: 'urn:kdp-conformance:{env}:kdp', typ: 'kdp-access+jwt' },
+  smsCode: { alphabet: 'numeric', length: 6 },
   smsLanguage: 'kk',
   revokeKeywords: ['ОТОЗВАТЬ', 'КЕРІ', 'КЕРИ', 'REVOKE'],
   subjectLimits: { openRequests: 3, smsPerMinute: 5 },

@@ -112,6 +112,11 @@ export class Revocations {
     return this.all.get(id);
   }
 
+  /** A subject's revocation requests, oldest first (the environment API: what a harness waits on). */
+  async ofSubject(iin: string): Promise<RevocationRequest[]> {
+    return this.all.find({ where: { iin }, orderBy: 'requestedAt', limit: 1000 });
+  }
+
   /** KDP_LIST_TO_REVOKE: what waits for the organisation's decision, oldest first. */
   async pending(environment: ShepEnvironment, companyBin: string): Promise<RevocationRequest[]> {
     return this.all.find({

@@ -74,6 +74,33 @@ describe('the KDP environment API (/kdp/api/v1)', () => {
     expect(staging.json().errors[0].field).toBe('params/environment');
   });
 
+  it("T-KDP-11 GET /revocations?iin lists a subject's requests; the officer's decision revokes the token once", async () => {
+    const { ref } = await approvedRef(2);
+    const iin = env.fixtures.subjects[2]!.iin;
+    const created = await env.app.inject({ method: 'POST', url: '/kdp/api/v1/revocations', payload: { iin, ref } });
+    const listed = await env.app.inject({ method: 'GET', url: `/kdp/api/v1/revocations?iin=${iin}` });
+    expect(listed.json().revocations.map((r: { id: string }) => r.id)).toEqual([created.json().id]);
+    const url = `/kdp/api/v1/revocations/${created.json().id}/decision`;
+    const accepted = await env.app.inject({ method: 'POST', url, payload: { solution: 'ACCEPT' } });
+    expect(accepted.json()).toMatchObject({ status: 'ACCEPTED', tokenRef: ref });
+    const token = (await env.kdp.state.tokens.records.find({ where: { ref } }))[0]!;
+    expect(token.revokedAt).toBeDefined();
+    const again = await env.app.inject({ method: 'POST', url, payload: { solution: 'REJECT', reason: 'x' } });
+    expect(again.statusCode).toBe(409);
+    expect(again.headers['content-type']).toContain('application/problem+json');
+    expect((await env.app.inject({ method: 'POST', url, payload: { solution: 'MAYBE' } })).statusCode).toBe(400);
+    expect(
+      (
+        await env.app.inject({
+          method: 'POST',
+          url: '/kdp/api/v1/revocations/none/decision',
+          payload: { solution: 'ACCEPT' },
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect((await env.app.inject({ method: 'GET', url: '/kdp/api/v1/revocations?iin=12' })).statusCode).toBe(400);
+  });
+
   it('T-KDP-3 GET /requests/{id} shows the way, status and decision', async () => {
     const { requestId } = await approvedRef(2);
     const r = await env.app.inject({ method: 'GET', url: `/kdp/api/v1/requests/${requestId}` });

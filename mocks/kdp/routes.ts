@@ -81,6 +81,57 @@ export const kdpRoutes: FastifyPluginAsync<KdpRoutesOptions> = async (app: Fasti
     async (req, reply) => reply.status(201).send(revocationView(await state.revocations.requestByApi(req.body))),
   );
 
+  app.get<{ Querystring: { iin: string } }>(
+    '/revocations',
+    {
+      schema: {
+        summary: "A subject's revocation requests, oldest first",
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['iin'],
+          properties: { iin: { type: 'string', pattern: '^[0-9]{12}$' } },
+        },
+      },
+    },
+    async (req) => ({ revocations: (await state.revocations.ofSubject(req.query.iin)).map(revocationView) }),
+  );
+
+  // The organisation's officer deciding outside SHEP: how a harness stands in for an initiator
+  // that has no revocation handling of its own (the real decision travels as KDP_SEND_SOLUTION).
+  app.post<{ Params: { id: string }; Body: { solution: 'ACCEPT' | 'REJECT'; reason?: string } }>(
+    '/revocations/:id/decision',
+    {
+      schema: {
+        summary: "The organisation's officer accepts or rejects a revocation request (as KDP_SEND_SOLUTION would)",
+        params: ID_PARAMS,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['solution'],
+          properties: {
+            solution: { type: 'string', enum: ['ACCEPT', 'REJECT'] },
+            reason: { type: 'string', minLength: 1, maxLength: 255 },
+          },
+        },
+      },
+    },
+    async (req) => {
+      const r = await state.revocations.get(req.params.id);
+      if (!r) throw new ProblemError(404, 'not-found', 'Not found', 'no revocation request has this id');
+      if (r.status !== 'PENDING')
+        throw new ProblemError(409, 'already-decided', 'Already decided', `the request was ${r.status}`);
+      const decided = await state.revocations.decide({
+        environment: r.environment,
+        companyBin: r.companyBin,
+        id: r.id,
+        solution: req.body.solution,
+        ...(req.body.reason ? { reason: req.body.reason } : {}),
+      });
+      return revocationView(decided);
+    },
+  );
+
   app.get<{ Params: { id: string } }>(
     '/revocations/:id',
     { schema: { summary: 'A revocation request and its decision', params: ID_PARAMS } },

@@ -240,7 +240,7 @@ export class KdpState {
         const issued = await this.o.codes.issue({
           purpose: CODE_PURPOSE,
           reference: request.id,
-          policy: { lifetimeMs: this.profile.pendingTtlMs.sms },
+          policy: { ...this.profile.smsCode, lifetimeMs: this.profile.pendingTtlMs.sms },
         });
         await this.sendTo(
           request,

@@ -403,3 +403,20 @@ describe('outcome mode "wait" (T-KDP-3)', () => {
     expect(await kit.consent(kit.org('sms-only-company'), kit.subject(0))).toMatchObject({ status: 'PENDING' });
   });
 });
+
+describe('the code alphabet of way 5 (R7.5: "numeric or alphanumeric")', () => {
+  it('R7.5 with smsCode alphanumeric the SMS carries an alphanumeric code, and answering it approves', async () => {
+    await kit.close();
+    kit = await createKdpKit({ profile: { smsCode: { alphabet: 'alphanumeric', length: 8 } } });
+    const org = kit.org('sms-only-company');
+    const subject = kit.subject(0);
+    const first = await kit.consent(org, subject);
+    const { text } = await kit.lastSms(subject);
+    const code = /кодо?[мы]\S*\s+([A-Z0-9]{8})\b|\b([A-Z0-9]{8})\s+кодымен/u.exec(text);
+    const issued = code?.[1] ?? code?.[2];
+    expect(issued, text).toMatch(/^(?=.*\d)[A-HJKMNP-Z2-9]{8}$/);
+    await kit.sms.reply(subject.phone, issued!);
+    const repeated = await kit.consent(org, subject, {}, { correlationId: first.requestId! });
+    expect(repeated.status).toBe('APPROVED');
+  });
+});

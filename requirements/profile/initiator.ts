@@ -279,4 +279,21 @@ export const INITIATOR_REQUIREMENTS = [
       en: 'Every request by way notification names an Article 9 ground approved in the application; other ways send none.',
     },
   },
+  {
+    id: 'T-INIT-17',
+    clause: 'docs/kdp.md § Revocation (T-KDP-11); docs/harness.md § Tokens',
+    rule: 'R3',
+    basis: 'profile',
+    binds: ['integrator'],
+    title: {
+      kk: 'Келісімді кері қайтарып алу туралы өтінішті жүйе шешеді',
+      ru: 'Система решает запросы субъекта на отзыв согласия',
+      en: "The system decides the subject's revocation requests",
+    },
+    text: {
+      kk: 'Кері қайтарып алуды қолдайтын жүйе KDP_LIST_TO_REVOKE тізімін оқиды, өз токендері бойынша күтіп тұрған әр өтінішке KDP_SEND_SOLUTION арқылы жауап береді (ACCEPT, немесе заңды міндет қол жеткізуді сақтауды талап етсе — себебімен REJECT) және қабылданған өтініштің токенін бұдан былай пайдаланбайды.',
+      ru: 'Система, поддерживающая отзыв, читает список KDP_LIST_TO_REVOKE, отвечает на каждый ожидающий запрос по своим токенам через KDP_SEND_SOLUTION (ACCEPT или, если правовая обязанность требует сохранить доступ, REJECT с причиной) и больше не использует токен, отзыв которого приняла.',
+      en: 'A system that supports revocation reads KDP_LIST_TO_REVOKE, answers every pending request for its tokens with KDP_SEND_SOLUTION (ACCEPT, or REJECT with the reason where a legal obligation requires keeping the access), and no longer uses a token whose revocation it accepted.',
+    },
+  },
 ] as const satisfies readonly Requirement[];

@@ -6,6 +6,7 @@ import type {
   DriverProblem,
   EnvironmentConfig,
   FetchResult,
+  RevocationSyncResult,
   SigningKeyResponse,
   StartAccessRequest,
 } from './protocol.ts';
@@ -57,6 +58,11 @@ export class DriverClient {
 
   signingKey(): Promise<SigningKeyResponse> {
     return this.call('GET', '/signing-key');
+  }
+
+  /** The optional revocation job on demand (feature 'revocation'); a 404 is a DriverError. */
+  syncRevocations(): Promise<RevocationSyncResult> {
+    return this.call('POST', '/revocations/sync');
   }
 
   async reset(): Promise<void> {

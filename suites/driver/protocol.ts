@@ -78,6 +78,31 @@ export interface SigningKeyResponse {
   jwk: { kty: string; kid: string; alg: string; [member: string]: unknown };
 }
 
+/**
+ * POST /revocations/sync (optional; for a SUT whose describe lists the 'revocation' feature): run
+ * the revocation job now — list KDP_LIST_TO_REVOKE on every configured environment, decide each
+ * pending request with KDP_SEND_SOLUTION, stop using the tokens it accepted. 200. A SUT without the
+ * job on demand answers 404 and decides on its own schedule.
+ */
+export interface RevocationSyncResult {
+  decisions: RevocationDecision[];
+  /** An environment whose list or a solution failed (a SOAP fault or no answer). */
+  failures?: { environment: DriverEnvironment; reason: string; errorCode?: string }[];
+}
+
+export interface RevocationDecision {
+  environment: DriverEnvironment;
+  /** request_id of KDP_LIST_TO_REVOKE. */
+  revocationId: string;
+  iin: string;
+  dataService: string;
+  solution: 'ACCEPT' | 'REJECT';
+  /** For REJECT: the legal obligation that keeps the access, as sent to the subject. */
+  reason?: string;
+  /** Access requests whose token the SUT stopped using. */
+  accessRequests: string[];
+}
+
 /** POST /reset: forget every access request and token (between modules). 204. */
 
 /** Any 4xx/5xx answer is application/problem+json. */

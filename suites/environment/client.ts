@@ -10,6 +10,20 @@ export interface SmsMessage {
   ref?: { service?: string; requestId?: string };
 }
 
+/** A revocation request as the state service's environment API shows it. */
+export interface RevocationView {
+  id: string;
+  environment: 'test' | 'prod';
+  status: 'PENDING' | 'ACCEPTED' | 'REJECTED';
+  tokenRef: string;
+  companyBin: string;
+  accessName: string;
+  via: 'sms' | 'api';
+  requestedAt: string;
+  decidedAt?: string;
+  reason?: string;
+}
+
 export interface FixtureSubject {
   iin: string;
   phone: string;
@@ -124,6 +138,28 @@ export class EnvironmentClient {
 
   callCenterDecide(id: string, decision: 'confirm' | 'refuse'): Promise<unknown> {
     return this.json('POST', `/1414/api/v1/requests/${id}/${decision}`, { operatorId: 'harness-operator' });
+  }
+
+  /** The subject asks to revoke a consent, naming it by the reference of the approval SMS (T-KDP-11). */
+  revoke(iin: string, ref: string): Promise<RevocationView> {
+    return this.json('POST', '/kdp/api/v1/revocations', { iin, ref });
+  }
+
+  async revocationsOf(iin: string): Promise<RevocationView[]> {
+    return (await this.json<{ revocations: RevocationView[] }>('GET', `/kdp/api/v1/revocations?iin=${iin}`))
+      .revocations;
+  }
+
+  revocation(id: string): Promise<RevocationView> {
+    return this.json('GET', `/kdp/api/v1/revocations/${encodeURIComponent(id)}`);
+  }
+
+  /** The organisation's officer decides outside SHEP: the harness standing in for a SUT without revocation. */
+  decideRevocation(id: string, solution: 'ACCEPT' | 'REJECT', reason?: string): Promise<RevocationView> {
+    return this.json('POST', `/kdp/api/v1/revocations/${encodeURIComponent(id)}/decision`, {
+      solution,
+      ...(reason ? { reason } : {}),
+    });
   }
 
   /** A Smart Bridge API key bound to the BIN (the environment API issues it). */

@@ -5,11 +5,14 @@ import { buildFixtureSet } from '../../fixtures/fixture-set.ts';
 import type { FixtureSet } from '../../fixtures/types.ts';
 
 /**
- * The two profiles the harness starts its own environments with. The SUT keeps real time, so the
+ * The profiles the harness starts its own environments with. The SUT keeps real time, so the
  * harness never moves the virtual clock: what must expire does so in real seconds, in an
  * environment whose profile shortens the lifetimes (docs/harness.md § Time).
  */
-export type EnvironmentKind = 'standard' | 'short-lived';
+export type EnvironmentKind = 'standard' | 'short-lived' | 'alphanumeric-codes';
+
+/** R7.5 allows "numeric or alphanumeric" codes: the third environment issues the latter. */
+export const ALPHANUMERIC_CODES = { alphabet: 'alphanumeric', length: 8 } as const;
 
 export const SHORT_LIVED = {
   /** The waiting ways' deadlines (and the SMS code's lifetime). */
@@ -28,6 +31,7 @@ export const PROFILES: Record<EnvironmentKind, DeepPartial<KdpProfile>> = {
     },
     expiresIn: { min: SHORT_LIVED.minExpiresInSec },
   },
+  'alphanumeric-codes': { smsCode: { ...ALPHANUMERIC_CODES } },
 };
 
 export interface EmbeddedEnvironment {

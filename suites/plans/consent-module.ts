@@ -3,6 +3,7 @@ import { fetchOutcome } from '../checks/fetch-outcome.ts';
 import { noDataCall } from '../checks/no-data-call.ts';
 import { reportedOutcome } from '../checks/reported-outcome.ts';
 import type { AccessRequestPhase, DriverWay, StartAccessRequest } from '../driver/protocol.ts';
+import type { FixtureSubject } from '../environment/client.ts';
 import type { EnvironmentKind } from '../environment/embedded.ts';
 import type { ModuleContext, ModuleDefinition, Variant } from '../module.ts';
 import { playSubject, requestFor, type SubjectAction } from '../scenario.ts';
@@ -32,7 +33,7 @@ export interface ConsentScenario {
   faults?: Record<string, unknown>;
   request?: Partial<StartAccessRequest>;
   /** More checks once the outcome is known. */
-  then?(ctx: ModuleContext, id: string, since: number): Promise<void>;
+  then?(ctx: ModuleContext, id: string, since: number, subject: FixtureSubject): Promise<void>;
 }
 
 /**
@@ -91,7 +92,7 @@ export function consentModule(s: ConsentScenario): ModuleDefinition {
             { exchanges: await ctx.exchanges(since), iin: subject.iin },
             { requirement: 'R3' },
           );
-        await s.then?.(ctx, started.value.id, since);
+        await s.then?.(ctx, started.value.id, since, subject);
       } finally {
         if (s.faults) await ctx.env.clearFaults();
       }

@@ -1,5 +1,5 @@
 import { signingKeyRegistered } from '../checks/signing-key-registered.ts';
-import type { PlanDefinition } from '../module.ts';
+import type { ModuleDefinition, PlanDefinition } from '../module.ts';
 import { consentModule } from './consent-module.ts';
 
 /** The five ways of clause 7, each with its negatives. */
@@ -7,14 +7,16 @@ export const consentPlan: PlanDefinition = {
   name: 'consent',
   summary: 'the five consent ways of clause 7: happy paths and negatives (wrong code, refusal, no answer, lock)',
   modules: [
-    consentModule({
-      name: 'sms-approve',
-      summary: 'SMS: the subject answers the right code',
-      way: 'sms',
-      action: 'approve',
-      expect: 'granted',
-      perDataService: true,
-    }),
+    alphanumericVariant(
+      consentModule({
+        name: 'sms-approve',
+        summary: 'SMS: the subject answers the right code (numeric, and alphanumeric in its own environment)',
+        way: 'sms',
+        action: 'approve',
+        expect: 'granted',
+        perDataService: true,
+      }),
+    ),
     consentModule({
       name: 'sms-wrong-then-right',
       summary: 'SMS: a wrong code, then the right one',
@@ -103,3 +105,16 @@ export const consentPlan: PlanDefinition = {
     }),
   ],
 };
+
+/**
+ * R7.5: "a one-time numeric or alphanumeric code". One more variant, code=alphanumeric, runs in the
+ * environment whose profile issues alphanumeric codes: the subject answers one, and the SUT must
+ * carry it through like a numeric one (it only passes the subject's answer on, so nothing changes).
+ */
+function alphanumericVariant(m: ModuleDefinition): ModuleDefinition {
+  return {
+    ...m,
+    variants: (d) => [...m.variants(d), { way: 'sms', dataService: d.dataServices[0]!, code: 'alphanumeric' }],
+    environmentOf: (v) => (v.code === 'alphanumeric' ? 'alphanumeric-codes' : m.environment),
+  };
+}
