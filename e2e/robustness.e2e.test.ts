@@ -79,6 +79,8 @@ describe('every route refuses bad input in its own form, never with a 500', () =
       expect(prefixes.has(p), p).toBe(true);
   });
 
+  // Each sweep walks every route of the environment: seconds on a quiet machine, more on a loaded
+  // one. The limits leave room; they measure nothing.
   it('T-ENV-4 malformed JSON, wrong types and an empty body to every route with a body', async () => {
     const withBody = routes.filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method));
     expect(withBody.length).toBeGreaterThan(10);
@@ -114,7 +116,7 @@ describe('every route refuses bad input in its own form, never with a 500', () =
         }
       }
     }
-  });
+  }, 90_000);
 
   it('T-ENV-4 hostile path parameters and query strings to every route', async () => {
     for (const r of routes) {
@@ -135,7 +137,7 @@ describe('every route refuses bad input in its own form, never with a 500', () =
         }
       }
     }
-  });
+  }, 90_000);
 
   it('T-ENV-4 a body over a megabyte to every route with a body', async () => {
     const big = JSON.stringify({ text: 'x'.repeat(2 * 1024 * 1024) });
@@ -149,7 +151,7 @@ describe('every route refuses bad input in its own form, never with a 500', () =
       });
       expectOwnForm(r.url, res, `${r.method} ${url} 2 MiB`);
     }
-  });
+  }, 90_000);
 
   it('still answers afterwards: health, the clock, and a SHEP round trip', async () => {
     expect((await env.app.inject({ url: '/env/api/v1/health' })).statusCode).toBe(200);
