@@ -326,8 +326,13 @@ async function runGroup(g: {
           out = { status: 'FAILED', message: `the check could not judge: ${(err as Error).message}`, evidence: [] };
         }
         const severity = cite.severity ?? 'FAILURE';
+        const name = cite.label ? `${check.name}#${cite.label}` : check.name;
+        // `plans` and the report's coverage read a module's declared citations: a call that proves
+        // something else would make them lie, so it stops the module (UNKNOWN) instead.
+        if (!i.module.cites.some((c) => c.check === name && c.requirement === cite.requirement))
+          throw new Error(`${i.module.name} calls ${name} under ${cite.requirement}, which its cites do not declare`);
         checks.push({
-          check: cite.label ? `${check.name}#${cite.label}` : check.name,
+          check: name,
           requirement: cite.requirement as RequirementId,
           severity,
           status: out.status === 'FAILED' && severity === 'WARNING' ? 'WARNING' : out.status,

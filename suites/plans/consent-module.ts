@@ -5,7 +5,7 @@ import { reportedOutcome } from '../checks/reported-outcome.ts';
 import type { AccessRequestPhase, DriverWay, StartAccessRequest } from '../driver/protocol.ts';
 import type { FixtureSubject } from '../environment/client.ts';
 import type { EnvironmentKind } from '../environment/embedded.ts';
-import type { ModuleContext, ModuleDefinition, Variant } from '../module.ts';
+import type { CheckCitation, ModuleContext, ModuleDefinition, Variant } from '../module.ts';
 import { playSubject, requestFor, type SubjectAction } from '../scenario.ts';
 
 export const WAY_REQUIREMENT: Record<DriverWay, RequirementId> = {
@@ -32,6 +32,13 @@ export interface ConsentScenario {
   /** Faults to set for the scenario (environment-wide: the module runs alone). */
   faults?: Record<string, unknown>;
   request?: Partial<StartAccessRequest>;
+  /**
+   * What the outcome and the fetch prove. Default: the way's own requirement when granted, the
+   * reporting duties (T-INIT-10, T-INIT-11) otherwise; a module about tokens names its own.
+   */
+  proves?: { outcome: RequirementId; fetch: RequirementId };
+  /** What the checks of `then` prove, declared so that `plans` and the report list them. */
+  alsoCites?: readonly CheckCitation[];
   /** More checks once the outcome is known. */
   then?(ctx: ModuleContext, id: string, since: number, subject: FixtureSubject): Promise<void>;
 }
@@ -42,8 +49,11 @@ export interface ConsentScenario {
  * service for the subject and refuses to fetch.
  */
 export function consentModule(s: ConsentScenario): ModuleDefinition {
-  const req = WAY_REQUIREMENT[s.way];
   const granted = s.expect === 'granted';
+  const proves = s.proves ?? {
+    outcome: granted ? WAY_REQUIREMENT[s.way] : 'T-INIT-10',
+    fetch: granted ? WAY_REQUIREMENT[s.way] : 'T-INIT-11',
+  };
   return {
     name: s.name,
     summary: s.summary,
@@ -53,9 +63,10 @@ export function consentModule(s: ConsentScenario): ModuleDefinition {
       s.perDataService ? d.dataServices.map((dataService) => ({ way: s.way, dataService })) : [{ way: s.way }],
     needs: () => [s.way],
     cites: [
-      { check: 'reported-outcome', requirement: granted ? req : 'T-INIT-10' },
-      { check: 'fetch-outcome', requirement: granted ? req : 'T-INIT-11' },
+      { check: 'reported-outcome', requirement: proves.outcome },
+      { check: 'fetch-outcome', requirement: proves.fetch },
       ...(granted ? [] : [{ check: 'no-data-call', requirement: 'R3' as const }]),
+      ...(s.alsoCites ?? []),
     ],
     async run(ctx) {
       const subject = ctx.subject();
@@ -78,13 +89,13 @@ export function consentModule(s: ConsentScenario): ModuleDefinition {
         await ctx.check(
           reportedOutcome,
           { expected: [s.expect], observed: outcome.value, source: outcome.source, evidence: outcome.evidence },
-          { requirement: granted ? req : 'T-INIT-10' },
+          { requirement: proves.outcome },
         );
         const fetched = await ctx.sut.fetch(started.value.id);
         await ctx.check(
           fetchOutcome,
           { expectData: granted, mustContain: subject.iin, result: fetched.value, evidence: fetched.evidence },
-          { requirement: granted ? req : 'T-INIT-11' },
+          { requirement: proves.fetch },
         );
         if (!granted)
           await ctx.check(

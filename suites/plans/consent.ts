@@ -74,6 +74,7 @@ export const consentPlan: PlanDefinition = {
       way: 'own-means',
       action: 'approve',
       expect: 'granted',
+      alsoCites: [{ check: 'signing-key-registered', requirement: 'R10.2' }],
       async then(ctx) {
         await ctx.check(
           signingKeyRegistered,

@@ -28,6 +28,7 @@ export const tokensPlan: PlanDefinition = {
         expect: 'granted',
         environment: 'short-lived',
         request: { lifetime: LIFETIME_SEC },
+        proves: { outcome: 'T-INIT-10', fetch: 'T-INIT-11' },
         async then(ctx, id, since) {
           await new Promise((r) => setTimeout(r, LIFETIME_SEC * 1000 + 800));
           const late = await ctx.sut.fetch(id);
@@ -61,6 +62,7 @@ export const tokensPlan: PlanDefinition = {
         way: 'sms',
         action: 'approve',
         expect: 'granted',
+        proves: { outcome: 'T-INIT-10', fetch: 'T-INIT-11' },
         then: revokeAndCheck,
       }),
       needs: () => [],
