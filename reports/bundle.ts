@@ -18,6 +18,7 @@ import {
   signDetached,
   type Manifest,
 } from './sign/manifest.ts';
+import { readZipDirectory, type ZipDirectoryEntry } from './zip-directory.ts';
 
 /**
  * The bundle: one zip holding the report JSON (the source), its renderings (HTML, JUnit, Markdown,
@@ -122,27 +123,72 @@ export async function makeBundle(report: Report, key: HarnessKey, createdAt = ne
   return { bytes: zipFiles(files), manifest, files };
 }
 
-export const MAX_BUNDLE_ENTRY_BYTES = 256 * 1024 * 1024;
+/**
+ * Limits for reading an uploaded bundle. A real bundle is well under a MiB and compresses about
+ * 2–10×; deflate reaches ~1000×, so a 10 MiB upload could otherwise declare gigabytes.
+ */
+export const MAX_BUNDLE_ENTRY_BYTES = 16 * 1024 * 1024;
+export const MAX_BUNDLE_TOTAL_BYTES = 64 * 1024 * 1024;
 export const MAX_BUNDLE_ENTRIES = 64;
+export const MAX_COMPRESSION_RATIO = 100;
+/** Below this an entry's ratio does not matter: inflating it costs nothing. */
+const RATIO_FLOOR_BYTES = 64 * 1024;
+const ENTRY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-export type Unzipped = { ok: true; files: Record<string, Uint8Array> } | { ok: false; reason: string };
+/** Entries by name: a Map, so a name such as `constructor` finds only an entry of that name. */
+export type Unzipped = { ok: true; files: ReadonlyMap<string, Uint8Array> } | { ok: false; reason: string };
 
-/** Reads a bundle's entries, refusing what no bundle of ours holds (many entries, huge ones, paths). */
+/** Why a zip's directory is not one a bundle can have, judged before a byte is inflated. */
+function directoryRefusal(entries: ZipDirectoryEntry[]): string | undefined {
+  if (entries.length > MAX_BUNDLE_ENTRIES) return `more than ${MAX_BUNDLE_ENTRIES} entries`;
+  const seen = new Set<string>();
+  let total = 0;
+  for (const e of entries) {
+    if (!ENTRY_NAME.test(e.name)) return `unexpected entry name ${JSON.stringify(e.name)}`;
+    // Zip tools disagree on which copy of a repeated name they show: the one verified may not be the one read.
+    if (seen.has(e.name)) return `${e.name} appears more than once`;
+    seen.add(e.name);
+    if (e.method !== 0 && e.method !== 8) return `${e.name} uses compression method ${e.method}`;
+    if (e.originalSize > MAX_BUNDLE_ENTRY_BYTES) return `${e.name} is larger than a report can be`;
+    if (e.originalSize > RATIO_FLOOR_BYTES && e.originalSize > e.compressedSize * MAX_COMPRESSION_RATIO)
+      return `${e.name} inflates ${Math.round(e.originalSize / Math.max(1, e.compressedSize))}× (a zip bomb?)`;
+    total += e.originalSize;
+  }
+  if (total > MAX_BUNDLE_TOTAL_BYTES) return 'its entries together are larger than a bundle can be';
+  return undefined;
+}
+
+/**
+ * Reads a bundle's entries, refusing what no bundle of ours holds (many entries, huge or bomb-like
+ * ones, repeated names, paths) from the central directory before inflating anything.
+ */
 export function readBundle(bytes: Uint8Array): Unzipped {
-  let count = 0;
-  let refusal: string | undefined;
   try {
-    const files = unzipSync(bytes, {
-      filter(file) {
-        count++;
-        if (count > MAX_BUNDLE_ENTRIES) refusal ??= `more than ${MAX_BUNDLE_ENTRIES} entries`;
-        else if (file.originalSize > MAX_BUNDLE_ENTRY_BYTES) refusal ??= `${file.name} is larger than a report can be`;
-        else if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(file.name))
-          refusal ??= `unexpected entry name ${JSON.stringify(file.name)}`;
-        return refusal === undefined;
+    const directory = readZipDirectory(bytes);
+    if (!directory.ok) return { ok: false, reason: `not a readable zip: ${directory.reason}` };
+    const refusal = directoryRefusal(directory.entries);
+    if (refusal) return { ok: false, reason: refusal };
+    // fflate reads the same directory; the filter holds it to the entries judged above.
+    let i = 0;
+    const unzipped = unzipSync(bytes, {
+      filter: (file) => {
+        const judged = directory.entries[i++];
+        if (
+          judged?.name !== file.name ||
+          judged.originalSize !== file.originalSize ||
+          judged.compressedSize !== file.size
+        )
+          throw new Error('the zip reads differently from its directory');
+        return true;
       },
     });
-    if (refusal) return { ok: false, reason: refusal };
+    const files = new Map<string, Uint8Array>();
+    for (const e of directory.entries) {
+      const data = Object.hasOwn(unzipped, e.name) ? unzipped[e.name] : undefined;
+      if (!data || data.byteLength !== e.originalSize)
+        return { ok: false, reason: `${e.name} does not inflate to its declared size` };
+      files.set(e.name, data);
+    }
     return { ok: true, files };
   } catch (err) {
     return { ok: false, reason: `not a readable zip: ${(err as Error).message}` };

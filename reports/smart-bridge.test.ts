@@ -1,4 +1,4 @@
-import { strToU8, unzipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { act, exchange, expectStatus, testing } from '../mocks/smart-bridge/flow-helpers.ts';
 import { BANK_BIN, setup, upload, type Env } from '../mocks/smart-bridge/test-support.ts';
@@ -6,7 +6,7 @@ import { buildReport } from './build.ts';
 import { makeBundle, zipFiles } from './bundle.ts';
 import { generateHarnessKey, jwksOf } from './sign/keys.ts';
 import { testingActBundles } from './smart-bridge.ts';
-import { passingRun, TEST_CATALOGUE } from './test-support.ts';
+import { manifestOnlyZip, passingRun, TEST_CATALOGUE } from './test-support.ts';
 
 describe('R11 the mock Smart Bridge and a signed testing-act bundle', () => {
   let env: Env;
@@ -64,6 +64,24 @@ describe('R11 the mock Smart Bridge and a signed testing-act bundle', () => {
     });
     expect(res.statusCode).toBe(422);
     expect(res.json().errors[0].message).toMatch(/manifest\.jws is missing: the bundle is unsigned/);
+  });
+
+  it('refuses a hostile upload cleanly: a hand-made manifest listing `constructor`', async () => {
+    const { id, res } = await fileBundle(async () => manifestOnlyZip('constructor'));
+    expect(res.statusCode).toBe(422);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json().errors[0]).toMatchObject({ field: 'body/attachmentId', requirement: 'R11' });
+    expect(res.json().errors[0].message).toMatch(/^the signed conformance bundle is refused: manifest: /);
+    // The platform is still serving, the application untouched.
+    expectStatus(await env.call('GET', `/applications/${id}`, env.bankKey), 200);
+  });
+
+  it('refuses an uploaded zip bomb before inflating it', async () => {
+    const { res } = await fileBundle(async (m) =>
+      zipSync({ ...unzipSync(await signed(m)), 'report.html': new Uint8Array(8 << 20) }),
+    );
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0].message).toMatch(/refused: bundle: report\.html inflates \d+× \(a zip bomb\?\)/);
   });
 
   it('with a pinned harness key, refuses a bundle signed by any other key', async () => {

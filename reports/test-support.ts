@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { zipSync } from 'fflate';
 import { makeBin } from '../protocol/identifiers/bin.ts';
 import { generateSubject } from '../fixtures/subjects.ts';
 import { seededFaker } from '../fixtures/seeded-faker.ts';
@@ -407,4 +408,48 @@ export function passingRun(bin: string, messageId: string, seed = 236): RunResul
     expectedFailures: { applied: [], unmet: [] },
     summary: { PASSED: total, FAILED: 0, WARNING: 0, REVIEW: 0, SKIPPED: 0, UNKNOWN: 0 },
   };
+}
+
+/** A zip holding only a hand-made manifest whose one artifact has the given path (a hostile bundle). */
+export function manifestOnlyZip(artifactPath: string): Uint8Array {
+  const manifest = {
+    manifestVersion: '1',
+    kind: 'kdp-conformance-bundle',
+    artifacts: [{ path: artifactPath, mediaType: 'text/plain', size: 1, sha256: '0'.repeat(64) }],
+    report: { path: 'report.json' },
+    harnessSignature: { path: 'manifest.jws' },
+    organisationSignature: { path: 'manifest.json.cms' },
+  };
+  return zipSync({ 'manifest.json': new TextEncoder().encode(JSON.stringify(manifest)) });
+}
+
+/**
+ * Rewrites an entry's header fields in both its local and central headers, as a hostile zip writer
+ * would: its declared sizes (what a reader allocates) or its name (to the same length).
+ */
+export function patchZipEntry(
+  zip: Uint8Array,
+  name: string,
+  patch: { originalSize?: number; compressedSize?: number; name?: string },
+): Uint8Array {
+  const out = zip.slice();
+  const view = new DataView(out.buffer);
+  const encoded = new TextEncoder().encode(name);
+  const headers = [
+    { signature: 0x04034b50, sizes: 18, nameLength: 26, name: 30 },
+    { signature: 0x02014b50, sizes: 20, nameLength: 28, name: 46 },
+  ];
+  let patched = 0;
+  for (let at = 0; at + 46 < out.byteLength; at++) {
+    const header = headers.find((h) => view.getUint32(at, true) === h.signature);
+    if (!header || view.getUint16(at + header.nameLength, true) !== encoded.byteLength) continue;
+    const start = at + header.name;
+    if (Buffer.compare(out.subarray(start, start + encoded.byteLength), encoded) !== 0) continue;
+    if (patch.compressedSize !== undefined) view.setUint32(at + header.sizes, patch.compressedSize, true);
+    if (patch.originalSize !== undefined) view.setUint32(at + header.sizes + 4, patch.originalSize, true);
+    if (patch.name !== undefined) out.set(new TextEncoder().encode(patch.name), start);
+    patched++;
+  }
+  if (patched !== 2) throw new Error(`${name}: patched ${patched} headers, not a local and a central one`);
+  return out;
 }

@@ -1,14 +1,14 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { strToU8, unzipSync } from 'fflate';
+import { deflateSync, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport } from './build.ts';
-import { expectedFiles, makeBundle, zipFiles } from './bundle.ts';
+import { expectedFiles, makeBundle, MAX_BUNDLE_ENTRY_BYTES, zipFiles } from './bundle.ts';
 import { writeArtifacts, writeBundle } from './index.ts';
 import { generateHarnessKey, HARNESS_KEY_FILE, jwksOf, loadOrCreateHarnessKey, type HarnessKey } from './sign/keys.ts';
 import { canonicalBytes, ORGANISATION_SIGNATURE_FILE, signDetached, type Manifest } from './sign/manifest.ts';
-import { sampleRun, TEST_CATALOGUE } from './test-support.ts';
+import { manifestOnlyZip, patchZipEntry, sampleRun, TEST_CATALOGUE } from './test-support.ts';
 import { verifyBundle } from './verify.ts';
 
 const sample = sampleRun();
@@ -151,6 +151,60 @@ describe('R11 the signed bundle and its offline verification', () => {
     const r = await verifyBundle(rezip({ [ORGANISATION_SIGNATURE_FILE]: cms }));
     expect(r.ok).toBe(true);
     expect(r.organisationSignature).toBe('present');
+  });
+});
+
+describe('R11 hostile bundles: refused with a reason, never a throw, nothing large inflated', () => {
+  const MIB = 1024 * 1024;
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])(
+    'refuses a hand-made manifest listing the artifact %s',
+    async (path) => {
+      const r = await verifyBundle(manifestOnlyZip(path));
+      expect(r.ok).toBe(false);
+      expect(r.steps.find((s) => s.step === `digest ${path}`)).toMatchObject({
+        ok: false,
+        detail: 'listed in the manifest but missing',
+      });
+    },
+  );
+
+  it('refuses an entry declaring more than a report can be, from the directory alone', async () => {
+    const declared = patchZipEntry(zipFiles(files), 'report.html', { originalSize: 200 * MIB });
+    expect((await verifyBundle(declared)).verdict).toBe('REFUSED: bundle: report.html is larger than a report can be');
+  });
+
+  it('refuses a small zip bomb: 8 MiB of zeros in a few KiB', async () => {
+    const zeros = new Uint8Array(8 * MIB);
+    expect(zeros.byteLength).toBeLessThan(MAX_BUNDLE_ENTRY_BYTES);
+    const bomb = zipSync({ ...files, 'report.html': [zeros, { level: 1 }] });
+    expect(bomb.byteLength).toBeLessThan(100 * 1024);
+    expect((await verifyBundle(bomb)).verdict).toMatch(
+      /^REFUSED: bundle: report\.html inflates \d+× \(a zip bomb\?\)$/,
+    );
+  });
+
+  it('refuses entries that are each small enough but together too large', async () => {
+    const parts = Object.fromEntries(['a', 'b', 'c', 'd', 'e'].map((n) => [n, [strToU8(n), { level: 0 }] as const]));
+    let zip = zipSync(parts);
+    // Stored, so no ratio: only the declared total gives them away.
+    for (const n of Object.keys(parts))
+      zip = patchZipEntry(zip, n, { originalSize: 15 * MIB, compressedSize: 15 * MIB });
+    expect((await verifyBundle(zip)).verdict).toBe(
+      'REFUSED: bundle: its entries together are larger than a bundle can be',
+    );
+  });
+
+  it('refuses a repeated entry name: zip tools disagree on which copy they show', async () => {
+    // A forged report first, the signed one last: fflate keeps the last, other tools show the first.
+    const forged = strToU8(new TextDecoder().decode(files['report.json']).replace('"FAILED"', '"PASSED"'));
+    const zip = patchZipEntry(zipFiles({ 'report.jsoo': forged, ...files }), 'report.jsoo', { name: 'report.json' });
+    expect((await verifyBundle(zip)).verdict).toBe('REFUSED: bundle: report.json appears more than once');
+  });
+
+  it('refuses a zip that reads differently from its directory', async () => {
+    const lying = patchZipEntry(zipFiles(files), 'summary.md', { originalSize: 5000 });
+    expect((await verifyBundle(lying)).verdict).toMatch(/^REFUSED: bundle: summary\.md does not inflate/);
   });
 });
 

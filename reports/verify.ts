@@ -77,7 +77,26 @@ function isManifest(v: unknown): v is Manifest {
   );
 }
 
+/**
+ * Never throws: a bundle is hostile input (`up` verifies uploads with it), so whatever it holds ends
+ * in a REFUSED verdict with a reason.
+ */
 export async function verifyBundle(bytes: Uint8Array, options: VerifyOptions = {}): Promise<VerifyResult> {
+  try {
+    return await verifyUnsafely(bytes, options);
+  } catch (err) {
+    const detail = `the bundle could not be read: ${err instanceof Error ? err.message : String(err)}`;
+    return {
+      ok: false,
+      verdict: `REFUSED: bundle: ${detail}`,
+      steps: [{ step: 'bundle', ok: false, detail }],
+      pinned: options.jwks !== undefined,
+      organisationSignature: 'absent',
+    };
+  }
+}
+
+async function verifyUnsafely(bytes: Uint8Array, options: VerifyOptions): Promise<VerifyResult> {
   const steps: VerifyStep[] = [];
   const step = (name: string, ok: boolean, detail: string) => (steps.push({ step: name, ok, detail }), ok);
   const pinned = options.jwks !== undefined;
@@ -104,7 +123,7 @@ export async function verifyBundle(bytes: Uint8Array, options: VerifyOptions = {
   }
   const files = unzipped.files;
 
-  const manifestBytes = files[MANIFEST_FILE];
+  const manifestBytes = files.get(MANIFEST_FILE);
   const manifest = parseJson(manifestBytes);
   if (!manifestBytes || !isManifest(manifest)) {
     step(
@@ -123,9 +142,9 @@ export async function verifyBundle(bytes: Uint8Array, options: VerifyOptions = {
       : 'manifest.json is not in canonical form',
   );
 
-  const bundled = parseJson(files[JWKS_FILE]) as JSONWebKeySet | undefined;
+  const bundled = parseJson(files.get(JWKS_FILE)) as JSONWebKeySet | undefined;
   const keys = options.jwks ?? bundled;
-  const signature = files[SIGNATURE_FILE];
+  const signature = files.get(SIGNATURE_FILE);
   if (!signature) step('signature', false, 'manifest.jws is missing: the bundle is unsigned');
   else if (!keys || !Array.isArray(keys.keys))
     step('signature', false, 'no key set to verify with (jwks.json missing or unreadable)');
@@ -139,7 +158,7 @@ export async function verifyBundle(bytes: Uint8Array, options: VerifyOptions = {
 
   const listed = new Set(manifest.artifacts.map((a) => a.path));
   for (const a of manifest.artifacts) {
-    const got = files[a.path];
+    const got = files.get(a.path);
     if (!got) step(`digest ${a.path}`, false, 'listed in the manifest but missing');
     else if (got.byteLength !== a.size || sha256Hex(got) !== a.sha256)
       step(
@@ -150,7 +169,7 @@ export async function verifyBundle(bytes: Uint8Array, options: VerifyOptions = {
     else step(`digest ${a.path}`, true, `sha256 ${a.sha256}`);
   }
   const allowed = new Set([MANIFEST_FILE, SIGNATURE_FILE, ORGANISATION_SIGNATURE_FILE, ...listed]);
-  const extra = Object.keys(files).filter((f) => !allowed.has(f));
+  const extra = [...files.keys()].filter((f) => !allowed.has(f));
   step(
     'contents',
     extra.length === 0,
@@ -160,7 +179,7 @@ export async function verifyBundle(bytes: Uint8Array, options: VerifyOptions = {
   if (missing.length > 0) step('contents', false, `the manifest lists no ${missing.join(', ')}`);
 
   let report: Report | undefined;
-  const reportValue = parseJson(files[REPORT_FILE]);
+  const reportValue = parseJson(files.get(REPORT_FILE));
   const schema = validateReport(reportValue);
   if (!schema.valid) step('schema', false, `report.json: ${schema.errors.slice(0, 5).join('; ')}`);
   else {
@@ -180,7 +199,7 @@ export async function verifyBundle(bytes: Uint8Array, options: VerifyOptions = {
     );
   }
 
-  const org = files[ORGANISATION_SIGNATURE_FILE];
+  const org = files.get(ORGANISATION_SIGNATURE_FILE);
   if (org) {
     const looksCms = org.byteLength > 16 && (org[0] === 0x30 || textOf(org.subarray(0, 64)).includes('-----BEGIN'));
     step(
