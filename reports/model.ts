@@ -1,5 +1,5 @@
 import type { Localized } from '../requirements/index.ts';
-import type { Blame, Evidence, ExpectedFailure, ResultStatus, Severity } from '../suites/result.ts';
+import type { Blame, Evidence, ExpectedFailure, ResultStatus, RunResult, Severity } from '../suites/result.ts';
 
 /**
  * The conformance report: the JSON every renderer reads, alone. Built from a RunResult and the
@@ -87,14 +87,9 @@ export interface Report {
   profile: { version: string };
   runResultVersion: string;
   plans: { ids: string[]; digest: string };
-  sut: {
-    name: string;
-    version?: string;
-    organisation: { bin: string; name: string };
-    reachedBy: 'driver' | 'interactive' | 'observation';
-    target?: string;
-  };
-  environment: { url: string; kind: 'embedded' | 'external'; seed?: number };
+  /** As the run recorded them (the JSON Schema of schema.ts fixes them for readers of the report). */
+  sut: RunResult['sut'];
+  environment: RunResult['environment'];
   startedAt: string;
   endedAt: string;
   verdict: Verdict;
