@@ -51,6 +51,8 @@ export const PROFILE_FILE_SCHEMA = obj({
     smsLanguage: { enum: ['kk', 'ru'] },
     revokeKeywords: { type: 'array', minItems: 1, items: text },
     subjectLimits: obj({ openRequests: int(1, 1000), smsPerMinute: int(1, 10_000) }),
+    // T-SMS-1: numeric or alphanumeric one-time codes of 4–12 characters.
+    smsCode: obj({ alphabet: { enum: ['numeric', 'alphanumeric'] }, length: int(4, 12) }),
   }),
   smartBridge: obj({
     reviewWorkingDays: int(1, 250),
