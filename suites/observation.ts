@@ -1,5 +1,5 @@
 import type { JWK } from 'jose';
-import { DEFAULT_MAX_SKEW_MS, type SenderContext } from './checks/context.ts';
+import { DEFAULT_MAX_SKEW_MS, DEFAULT_UTC_OFFSET_MINUTES, type SenderContext } from './checks/context.ts';
 import { EnvironmentClient } from './environment/client.ts';
 import { EvidenceLog } from './evidence-log.ts';
 import { HARNESS_VERSION, PROFILE_VERSION, plansDigest, worst } from './runner.ts';
@@ -22,6 +22,8 @@ export interface ObserveOptions {
   bin?: string;
   /** Data services approved for it (default: both data services). */
   services?: string[];
+  /** The environment's Kazakhstan offset in minutes (default 300, +05:00). */
+  utcOffsetMinutes?: number;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function observe(o: ObserveOptions): Promise<RunResult> {
     approvedGrounds: ['art9-1', 'art9-2', 'art9-9', 'art9-9-2'],
     expiresIn: { min: 60, max: 157_680_000 },
     maxSkewMs: DEFAULT_MAX_SKEW_MS,
+    utcOffsetMinutes: o.utcOffsetMinutes ?? DEFAULT_UTC_OFFSET_MINUTES,
     ovtKeys: [org?.keys?.rsa?.publicJwk, org?.keys?.ec?.publicJwk].filter((k): k is JWK => k !== undefined),
     ovtAudience: { test: 'urn:kdp-conformance:test:KDP_SERVICE', prod: 'urn:kdp-conformance:prod:KDP_SERVICE' },
   };

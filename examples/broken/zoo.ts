@@ -47,6 +47,20 @@ export const ZOO: readonly BrokenInitiator[] = [
     drive: ['consent/own-means'],
   },
   {
+    defect: 'message-date-without-millis',
+    mistake: "messageDate formatted with yyyy-MM-dd'T'HH:mm:ssXXX: no milliseconds",
+    requirement: 'T-INIT-4',
+    caughtBy: every('message-date'),
+    drive: ['testing-act/clauses-4-12'],
+  },
+  {
+    defect: 'message-date-plus-six',
+    mistake: "the server's zone is still UTC+6 (Asia/Almaty before March 2024): the right instant, in +06:00",
+    requirement: 'T-INIT-4',
+    caughtBy: every('message-date'),
+    drive: ['testing-act/clauses-4-12'],
+  },
+  {
     defect: 'purpose-in-windows-1251',
     mistake: 'personal_data_name comes from a windows-1251 column and its bytes go out in a UTF-8 body',
     requirement: 'T-INIT-6',

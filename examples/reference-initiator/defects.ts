@@ -8,6 +8,8 @@ export const KNOWN_DEFECTS = [
   // SHEP envelope (shep-client.ts)
   'message-date-utc',
   'message-date-old-offset',
+  'message-date-without-millis',
+  'message-date-plus-six',
   'message-id-reused-on-retry',
   'transient-fault-not-retried',
   'refusal-retried',
