@@ -3,7 +3,7 @@ import { DEFAULT_MAX_SKEW_MS, DEFAULT_UTC_OFFSET_MINUTES, type SenderContext } f
 import { EnvironmentClient } from './environment/client.ts';
 import { EvidenceLog } from './evidence-log.ts';
 import { HARNESS_VERSION, PROFILE_VERSION, plansDigest, worst } from './runner.ts';
-import { exchangePlan, PASSIVE_CHECKS } from './plans/exchange.ts';
+import { exchangePlan, PASSIVE_CHECKS, severityOf } from './plans/exchange.ts';
 import { RUN_RESULT_VERSION, type CheckResult, type ResultStatus, type RunResult } from './result.ts';
 
 interface FixtureOrganisation {
@@ -67,7 +67,7 @@ export async function observe(o: ObserveOptions): Promise<RunResult> {
     if (c.check.name === 'ovt-signature' && context.ovtKeys.length === 0) continue;
     const t = performance.now();
     const out = await c.check.run({ exchanges, context });
-    const severity = c.severity ?? 'FAILURE';
+    const severity = severityOf(c, context);
     checks.push({
       check: c.check.name,
       requirement: c.requirement,

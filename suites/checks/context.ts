@@ -22,6 +22,8 @@ export interface SenderContext {
   /** Own means: the public keys registered for the organisation (R10.2) and the ovt's audience. */
   ovtKeys: JWK[];
   ovtAudience: { test: string; prod: string };
+  /** The profile requires the recommended ovt claims too (`kdp.ovt.strict`); they are only flagged otherwise. */
+  ovtStrict?: boolean;
 }
 
 export interface ExchangesInput {

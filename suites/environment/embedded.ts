@@ -60,5 +60,10 @@ export async function startEmbeddedEnvironment(
   const env = await createEnvironment({ fixtures, profile: PROFILES[kind] });
   await env.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = env.app.server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, utcOffsetMinutes: HARNESS_UTC_OFFSET_MINUTES, env, close: () => env.close() };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    utcOffsetMinutes: HARNESS_UTC_OFFSET_MINUTES,
+    env,
+    close: () => env.close(),
+  };
 }
