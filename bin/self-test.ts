@@ -153,17 +153,12 @@ export async function runSelfTest(
       };
     }
   });
-  // The reference runs first, beside the zoo: no check judges how regular arrival times are (the
-  // back-off check takes lower bounds a busy machine can only lengthen), so load cannot fail it.
-  let ref: SelfTestReport['reference'] | undefined;
-  const ds = (
-    await bounded<Detection | undefined>(
-      [async () => void (ref = await reference()), ...broken],
-      o.jobs ?? DEFAULT_JOBS,
-    )
-  ).filter((d): d is Detection => d !== undefined);
+  // The reference runs alone: its 2 s token in tokens/token-expired is used until the last
+  // moment, and on a crowded machine the data call can reach the gateway just after it expired.
+  const ref = await reference();
+  const ds = await bounded(broken, o.jobs ?? DEFAULT_JOBS);
   return {
-    reference: ref!,
+    reference: ref,
     detections: ds,
     caught: ds.filter((d) => d.caughtBy).length,
     total: ds.length,
