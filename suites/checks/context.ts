@@ -1,3 +1,4 @@
+import { KAZAKHSTAN_OFFSET_MINUTES } from '../wire.ts';
 import type { JWK } from 'jose';
 import type { Exchange } from '../exchange.ts';
 
@@ -34,4 +35,4 @@ export interface ExchangesInput {
 export const DEFAULT_MAX_SKEW_MS = 120_000;
 
 /** The profile's default offset when the harness does not know the environment's: +05:00. */
-export const DEFAULT_UTC_OFFSET_MINUTES = 300;
+export const DEFAULT_UTC_OFFSET_MINUTES: number = KAZAKHSTAN_OFFSET_MINUTES;

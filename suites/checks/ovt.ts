@@ -16,20 +16,10 @@ export const OVT_ALGORITHMS = ['RS256', 'ES256'];
 export const OVT_MAX_LIFETIME_SEC = 600;
 export const OVT_CLOCK_TOLERANCE_SEC = 30;
 
-/** The public shape of an ovt (REAL-SYSTEMS.md): the state service refuses a token without these. */
-export const OVT_PUBLIC_CLAIMS = ['cbin', 'mcheck', 'iat', 'exp'] as const;
-
 /**
- * The claims the profile recommends on top (docs/profile.md § Refused or only flagged): they bind
- * the token to one subject, data service and environment and make a replay detectable. Required
- * only by a strict profile (`kdp.ovt.strict`).
+ * The public shape of an ovt (cbin, mcheck, iat, exp: the state service refuses a token without
+ * them), the claims the profile only recommends (sub, aud, access_name, jti: flagged, required by
+ * a strict profile; docs/profile.md § Refused or only flagged), and what a payload lacks of either:
+ * the state service's own lists, so the harness and the mock cannot disagree.
  */
-export const OVT_RECOMMENDED_CLAIMS = ['sub', 'aud', 'access_name', 'jti'] as const;
-
-/** The claims of `names` a payload lacks (absent, null or an empty string), in `names` order. */
-export function missingClaims(payload: Record<string, unknown>, names: readonly string[]): string[] {
-  return names.filter((k) => {
-    const v = payload[k];
-    return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
-  });
-}
+export { missingOvtClaims as missingClaims, missingRecommendedOvtClaims, OVT_PUBLIC_CLAIMS } from '../wire.ts';

@@ -57,7 +57,12 @@ export async function startEmbeddedEnvironment(
   o: { seed?: number; fixtures?: FixtureSet } = {},
 ): Promise<EmbeddedEnvironment> {
   const fixtures = o.fixtures ?? (await harnessFixtures(o.seed));
-  const env = await createEnvironment({ fixtures, profile: PROFILES[kind] });
+  // Told the offset explicitly, so that the environment writes what the harness will expect.
+  const env = await createEnvironment({
+    fixtures,
+    profile: PROFILES[kind],
+    utcOffsetMinutes: HARNESS_UTC_OFFSET_MINUTES,
+  });
   await env.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = env.app.server.address() as AddressInfo;
   return {
