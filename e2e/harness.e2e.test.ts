@@ -3,6 +3,7 @@
  * at the terminal (scripted: a fake person reads each step and works a system through its own UI —
  * here the driver double's endpoints), and `check` over a running environment's journal.
  */
+import { DEFAULT_SHEP_OFFSET_MINUTES } from '../protocol/dates.ts';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -303,6 +304,12 @@ describe('observation: kdp-conformance check --environment URL --sender ID', () 
     await env.close();
   });
 
+  it('refuses an offset that is not Kazakhstan time (usage error, exit 2)', async () => {
+    await expect(checkCommand.run(['--environment', env.url, '--sender', 's', '--utc-offset', '420'])).rejects.toThrow(
+      /--utc-offset must be 300 or 360/,
+    );
+  });
+
   it('T-INIT-8 T-INIT-3 passes what a good initiator sent, then fails its bad messages', async () => {
     const bank = env.env.fixtures.organisations.find((o) => o.kind === 'bank')!;
     const post = async (path: string, xml: string) =>
@@ -325,9 +332,23 @@ describe('observation: kdp-conformance check --environment URL --sender ID', () 
     const sender = bank.credentials.test.senderId;
     const key = await testKey();
     const dir = out();
+    // The example client writes messageDate in the protocol's default offset: the environment's.
+    const offset = ['--utc-offset', String(DEFAULT_SHEP_OFFSET_MINUTES)];
     expect(
       await quietly(() =>
-        checkCommand.run(['--environment', env.url, '--sender', sender, '--from', from, '--out', dir, '--key', key]),
+        checkCommand.run([
+          '--environment',
+          env.url,
+          '--sender',
+          sender,
+          '--from',
+          from,
+          '--out',
+          dir,
+          '--key',
+          key,
+          ...offset,
+        ]),
       ),
     ).toBe(0);
     expect(results(dir).modules[0]!.checks.find((c) => c.check === 'kdp-company-bin')?.status).toBe('PASSED');
@@ -338,7 +359,19 @@ describe('observation: kdp-conformance check --environment URL --sender ID', () 
     const again = out();
     expect(
       await quietly(() =>
-        checkCommand.run(['--environment', env.url, '--sender', sender, '--from', from, '--out', again, '--key', key]),
+        checkCommand.run([
+          '--environment',
+          env.url,
+          '--sender',
+          sender,
+          '--from',
+          from,
+          '--out',
+          again,
+          '--key',
+          key,
+          ...offset,
+        ]),
       ),
     ).toBe(1);
     const checks = results(again).modules[0]!.checks;

@@ -114,15 +114,21 @@ export function groundOf(v: ExchangeView): string | undefined {
   return (v.info?.properties.find((p) => p.key === 'article9Ground')?.value ?? v.fields.article9Ground)?.trim();
 }
 
-/** Every access token the state service handed this sender: code → the answer's exchange. */
+/**
+ * Every access token the state service handed this sender: code → the first answer that granted
+ * it. A token counts as granted from its first APPROVED answer: a later poll may repeat APPROVED
+ * with the same code, and that must not make an earlier data call look ungranted.
+ */
 export function grantedTokens(
   views: readonly ExchangeView[],
 ): Map<string, { v: ExchangeView; publicKey?: string; at: number }> {
   const out = new Map<string, { v: ExchangeView; publicKey?: string; at: number }>();
   for (const v of views) {
     const a = v.answer;
-    if (a?.status === 'APPROVED' && a.code)
-      out.set(a.code.trim(), { v, ...(a.publicKey ? { publicKey: a.publicKey } : {}), at: v.x.at });
+    if (a?.status !== 'APPROVED' || !a.code) continue;
+    const code = a.code.trim();
+    const seen = out.get(code);
+    if (!seen || v.x.at < seen.at) out.set(code, { v, ...(a.publicKey ? { publicKey: a.publicKey } : {}), at: v.x.at });
   }
   return out;
 }

@@ -1,9 +1,9 @@
 import type { JWK } from 'jose';
-import { DEFAULT_MAX_SKEW_MS, type SenderContext } from './checks/context.ts';
+import { DEFAULT_MAX_SKEW_MS, DEFAULT_UTC_OFFSET_MINUTES, type SenderContext } from './checks/context.ts';
 import { EnvironmentClient } from './environment/client.ts';
 import { EvidenceLog } from './evidence-log.ts';
 import { HARNESS_VERSION, PROFILE_VERSION, plansDigest, worst } from './runner.ts';
-import { exchangePlan, PASSIVE_CHECKS } from './plans/exchange.ts';
+import { exchangePlan, PASSIVE_CHECKS, severityOf } from './plans/exchange.ts';
 import { RUN_RESULT_VERSION, type CheckResult, type ResultStatus, type RunResult } from './result.ts';
 
 interface FixtureOrganisation {
@@ -22,6 +22,8 @@ export interface ObserveOptions {
   bin?: string;
   /** Data services approved for it (default: both data services). */
   services?: string[];
+  /** The environment's Kazakhstan offset in minutes (default 300, +05:00). */
+  utcOffsetMinutes?: number;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function observe(o: ObserveOptions): Promise<RunResult> {
     approvedGrounds: ['art9-1', 'art9-2', 'art9-9', 'art9-9-2'],
     expiresIn: { min: 60, max: 157_680_000 },
     maxSkewMs: DEFAULT_MAX_SKEW_MS,
+    utcOffsetMinutes: o.utcOffsetMinutes ?? DEFAULT_UTC_OFFSET_MINUTES,
     ovtKeys: [org?.keys?.rsa?.publicJwk, org?.keys?.ec?.publicJwk].filter((k): k is JWK => k !== undefined),
     ovtAudience: { test: 'urn:kdp-conformance:test:KDP_SERVICE', prod: 'urn:kdp-conformance:prod:KDP_SERVICE' },
   };
@@ -64,7 +67,7 @@ export async function observe(o: ObserveOptions): Promise<RunResult> {
     if (c.check.name === 'ovt-signature' && context.ovtKeys.length === 0) continue;
     const t = performance.now();
     const out = await c.check.run({ exchanges, context });
-    const severity = c.severity ?? 'FAILURE';
+    const severity = severityOf(c, context);
     checks.push({
       check: c.check.name,
       requirement: c.requirement,

@@ -9,12 +9,16 @@ const organisation = {
   name: 'ТОО «Двойник»',
 };
 let hammer: Awaited<ReturnType<typeof startDriverDouble>>;
+let fractional: Awaited<ReturnType<typeof startDriverDouble>>;
 
 beforeAll(async () => {
-  hammer = await startDriverDouble({ organisation, defects: ['hammer'] });
+  [hammer, fractional] = await Promise.all([
+    startDriverDouble({ organisation, defects: ['hammer'] }),
+    startDriverDouble({ organisation, defects: ['fractional-expires-in'] }),
+  ]);
 });
 afterAll(async () => {
-  await hammer.close();
+  await Promise.all([hammer.close(), fractional.close()]);
 });
 
 describe('the runner, against a driver double', () => {
@@ -49,5 +53,22 @@ describe('the runner, against a driver double', () => {
     for (const c of r.modules.flatMap((m) => m.checks))
       for (const id of c.evidence) expect(r.evidence[id]).toBeDefined();
     expect(exitCodeOf(r)).toBe(1);
+  });
+
+  it('T-INIT-8 judges what the SUT sent when the state service refused its first test exchange (onboarding stopped at R11)', async () => {
+    const r = await runHarness({
+      sut: (log) => new DriverSut(fractional.driverUrl, log),
+      moduleGlob: 'clauses-4-12,sms-approve,every-exchange',
+    });
+    const act = r.modules.find((m) => m.module === 'clauses-4-12')!;
+    expect(act.checks.find((c) => c.check === 'sequence-step#R11')?.status).toBe('FAILED');
+    // A driven module cannot run without credentials…
+    expect(r.modules.find((m) => m.module === 'sms-approve')?.status).toBe('SKIPPED');
+    // …but the passive checks still judge the refused request, under its own requirement.
+    const every = r.modules.find((m) => m.module === 'every-exchange')!;
+    const expiresIn = every.checks.find((c) => c.check === 'kdp-expires-in')!;
+    expect(expiresIn).toMatchObject({ status: 'FAILED', requirement: 'T-INIT-8' });
+    expect(expiresIn.message).toContain('"1.5" is not a whole number');
+    expect(every.checks.find((c) => c.check === 'kdp-company-bin')?.status).toBe('PASSED');
   });
 });

@@ -13,7 +13,14 @@ export {
   type SendMessageRequest,
   type SyncMessageInfo,
 } from '../protocol/shep/envelope.ts';
-export { formatShepDate, isXsdDateTime, isStrictShepDate } from '../protocol/dates.ts';
+export {
+  formatOffset,
+  formatShepDate,
+  isXsdDateTime,
+  isStrictShepDate,
+  KAZAKHSTAN_OFFSET_MINUTES,
+} from '../protocol/dates.ts';
+export { missingOvtClaims, missingRecommendedOvtClaims, OVT_PUBLIC_CLAIMS } from '../protocol/kdp/ovt.ts';
 export { KDP_NS, readUserDataResponse, type UserDataResponse } from '../protocol/kdp/index.ts';
 export { DATA_SERVICE_IDS } from '../mocks/data-services/data-services.ts';
 export { isValidIin, makeIin } from '../protocol/identifiers/iin.ts';

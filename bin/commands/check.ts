@@ -18,7 +18,7 @@ function instant(name: string, v: string | undefined): number | undefined {
 export const checkCommand: Command = {
   name: 'check',
   summary: 'Observation: judge every SHEP exchange a sender made on a running environment (the passive checks)',
-  usage: `kdp-conformance check --environment URL --sender ID [--from ISO] [--to ISO] [--bin BIN] [--out DIR]
+  usage: `kdp-conformance check --environment URL --sender ID [--from ISO] [--to ISO] [--bin BIN] [--utc-offset MIN] [--out DIR]
                       [--junit FILE] [--html FILE] [--md FILE] [--certified-by NAME --role ROLE]
                       [--valid-days N] [--key FILE] [--contracts FILE]…
       Reads the environment's exchange journal for the sender in the window (virtual time) and runs the
@@ -28,6 +28,8 @@ export const checkCommand: Command = {
   --sender       Your SHEP senderId (test or production).
   --from, --to   The window, ISO date-time or epoch ms (default: everything).
   --bin          Your organisation's BIN, when the environment's fixtures do not know the sender.
+  --utc-offset   The environment's Kazakhstan offset in minutes messageDate must carry: 300 (+05:00,
+                 the default) or 360 (+06:00, a profile that still writes it).
   --out          Directory for results.json and the bundle (default .kdp-conformance/results).
 ${REPORT_USAGE}
   Exit: 0 nothing failed, 1 something failed, 2 usage or configuration.`,
@@ -40,6 +42,7 @@ ${REPORT_USAGE}
         from: { type: 'string' },
         to: { type: 'string' },
         bin: { type: 'string' },
+        'utc-offset': { type: 'string' },
         out: { type: 'string', default: '.kdp-conformance/results' },
         ...REPORT_FLAGS,
       },
@@ -48,6 +51,9 @@ ${REPORT_USAGE}
     if (!values.environment || !/^https?:\/\/\S+$/.test(values.environment))
       throw new UsageError('--environment URL is required');
     if (!values.sender) throw new UsageError('--sender is required');
+    const offset = values['utc-offset'];
+    if (offset !== undefined && offset !== '300' && offset !== '360')
+      throw new UsageError(`--utc-offset must be 300 or 360 (minutes east of UTC), not "${offset}"`);
     const from = instant('--from', values.from);
     const to = instant('--to', values.to);
     const report = await prepareReport(values);
@@ -59,6 +65,7 @@ ${REPORT_USAGE}
         ...(from !== undefined ? { from } : {}),
         ...(to !== undefined ? { to } : {}),
         ...(values.bin ? { bin: values.bin } : {}),
+        ...(offset ? { utcOffsetMinutes: Number(offset) } : {}),
       });
     } catch (err) {
       throw new UsageError((err as Error).message);

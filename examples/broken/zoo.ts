@@ -47,6 +47,20 @@ export const ZOO: readonly BrokenInitiator[] = [
     drive: ['consent/own-means'],
   },
   {
+    defect: 'message-date-without-millis',
+    mistake: "messageDate formatted with yyyy-MM-dd'T'HH:mm:ssXXX: no milliseconds",
+    requirement: 'T-INIT-4',
+    caughtBy: every('message-date'),
+    drive: ['testing-act/clauses-4-12'],
+  },
+  {
+    defect: 'message-date-plus-six',
+    mistake: "the server's zone is still UTC+6 (Asia/Almaty before March 2024): the right instant, in +06:00",
+    requirement: 'T-INIT-4',
+    caughtBy: every('message-date'),
+    drive: ['testing-act/clauses-4-12'],
+  },
+  {
     defect: 'purpose-in-windows-1251',
     mistake: 'personal_data_name comes from a windows-1251 column and its bytes go out in a UTF-8 body',
     requirement: 'T-INIT-6',
@@ -59,6 +73,29 @@ export const ZOO: readonly BrokenInitiator[] = [
     requirement: 'T-INIT-8',
     caughtBy: { ...every('kdp-purpose'), status: 'WARNING' },
     drive: ['consent/own-means'],
+  },
+  // The state service may refuse these at the first test exchange (onboarding then stops at R11);
+  // the passive checks judge what was sent all the same and name the real requirement.
+  {
+    defect: 'personal-data-name-empty',
+    mistake: 'the purpose field of the request form is optional and left blank: personal_data_name is empty',
+    requirement: 'T-INIT-8',
+    caughtBy: { ...every('kdp-purpose'), status: 'WARNING' },
+    drive: ['testing-act/clauses-4-12'],
+  },
+  {
+    defect: 'company-bin-of-another-organisation',
+    mistake: "company_bin comes from the group's shared configuration: the holding company's BIN",
+    requirement: 'T-INIT-8',
+    caughtBy: every('kdp-company-bin'),
+    drive: ['testing-act/clauses-4-12'],
+  },
+  {
+    defect: 'expires-in-not-whole',
+    mistake: 'the lifetime is sent in hours, as a fraction (600 s → expiresIn 0.1666…)',
+    requirement: 'T-INIT-8',
+    caughtBy: every('kdp-expires-in'),
+    drive: ['testing-act/clauses-4-12'],
   },
   {
     defect: 'notification-without-ground',
@@ -107,6 +144,13 @@ export const ZOO: readonly BrokenInitiator[] = [
     mistake: "the ovt's aud is hard-coded from the test set-up, so production tokens name the test state service",
     requirement: 'R2.8',
     caughtBy: every('ovt-claims'),
+    drive: ['testing-act/clauses-4-12'],
+  },
+  {
+    defect: 'ovt-without-jti',
+    mistake: 'the ovt is built from the public sample (cbin, mcheck, iat, exp): no jti, so a replay cannot be told',
+    requirement: 'R2.8',
+    caughtBy: { ...every('ovt-recommended-claims'), status: 'WARNING' },
     drive: ['testing-act/clauses-4-12'],
   },
   // ── consent: the five ways and their outcomes ──

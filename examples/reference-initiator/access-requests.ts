@@ -64,6 +64,8 @@ export interface AccessRequestsDeps {
 
 /** Who at the organisation asks, as the request names them (company_responsible, employee_name). */
 const RESPONSIBLE = 'Служба по защите персональных данных';
+/** DEFECT company-bin-of-another-organisation: the BIN of the group's holding company. */
+const HOLDING_BIN = '970140026037';
 const EMPLOYEE = 'Reference initiator (automated)';
 
 const WAY_PROPERTY = 'consentWay';
@@ -293,15 +295,22 @@ export class AccessRequests {
           userDataRequestXml({
             uin: input.iin,
             company: this.deps.organisation.name,
-            company_bin: this.deps.organisation.bin,
+            // DEFECT company-bin-of-another-organisation: the group's shared configuration holds the holding's BIN.
+            company_bin: this.defects.has('company-bin-of-another-organisation')
+              ? HOLDING_BIN
+              : this.deps.organisation.bin,
             company_responsible: RESPONSIBLE,
             employee_name: EMPLOYEE,
             access_name: input.dataService,
             // DEFECT personal-data-name-is-service-id: the field filled with what was at hand.
+            // DEFECT personal-data-name-empty: the purpose field of the form was optional and left blank.
             personal_data_name: this.defects.has('personal-data-name-is-service-id')
               ? input.dataService
-              : input.purpose,
-            expiresIn: input.lifetime,
+              : this.defects.has('personal-data-name-empty')
+                ? ''
+                : input.purpose,
+            // DEFECT expires-in-not-whole: the lifetime sent in hours, as a fraction (600 s → 0.1666…).
+            expiresIn: this.defects.has('expires-in-not-whole') ? input.lifetime / 3600 : input.lifetime,
             ...(input.way === 'own-means' ? { omitSms: true } : {}),
             ...(ovt ? { ovt } : {}),
           }),

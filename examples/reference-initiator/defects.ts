@@ -8,6 +8,8 @@ export const KNOWN_DEFECTS = [
   // SHEP envelope (shep-client.ts)
   'message-date-utc',
   'message-date-old-offset',
+  'message-date-without-millis',
+  'message-date-plus-six',
   'message-id-reused-on-retry',
   'transient-fault-not-retried',
   'refusal-retried',
@@ -18,6 +20,9 @@ export const KNOWN_DEFECTS = [
   'test-credential-in-production',
   // the state service's request and its answers (access-requests.ts)
   'personal-data-name-is-service-id',
+  'personal-data-name-empty',
+  'company-bin-of-another-organisation',
+  'expires-in-not-whole',
   'notification-without-ground',
   'polling-without-backoff',
   'poll-not-stopped-at-final',
@@ -39,6 +44,7 @@ export const KNOWN_DEFECTS = [
   'ovt-replayed',
   'ovt-lifetime-a-day-in-production',
   'ovt-audience-of-test-environment',
+  'ovt-without-jti',
 ] as const satisfies readonly string[];
 
 export type Defect = (typeof KNOWN_DEFECTS)[number];

@@ -66,11 +66,13 @@ export class OvtSigner {
         : OVT_LIFETIME_SECONDS;
     // DEFECT ovt-audience-of-test-environment: the audience hard-coded from the test set-up.
     const audienceOf = this.defects.has('ovt-audience-of-test-environment') ? 'test' : binding.environment;
-    const token = await new SignJWT({ cbin: binding.bin, mcheck: 'Bio', access_name: binding.accessName })
+    const jwt = new SignJWT({ cbin: binding.bin, mcheck: 'Bio', access_name: binding.accessName })
       .setProtectedHeader({ alg: k.alg, kid: k.kid, typ: 'JWT' })
       .setIssuedAt(iat)
-      .setExpirationTime(iat + lifetime)
-      .setJti(this.deps.newId())
+      .setExpirationTime(iat + lifetime);
+    // DEFECT ovt-without-jti: the token is built from the public sample, which has no jti.
+    if (!this.defects.has('ovt-without-jti')) jwt.setJti(this.deps.newId());
+    const token = await jwt
       .setAudience(`urn:kdp-conformance:${audienceOf}:KDP_SERVICE`)
       .setSubject(binding.iin)
       .sign(await this.privateKey);

@@ -126,6 +126,12 @@ export class ShepClient {
     if (defects.has('message-date-utc')) messageDate = new Date(this.deps.now()).toISOString();
     // DEFECT message-date-old-offset: the +06:00 of before March 2024 kept on today's +05:00 wall clock.
     if (defects.has('message-date-old-offset')) messageDate = messageDate.replace(KAZAKHSTAN_OFFSET, '+06:00');
+    // DEFECT message-date-without-millis: a formatter pattern of yyyy-MM-dd'T'HH:mm:ssXXX.
+    if (defects.has('message-date-without-millis')) messageDate = messageDate.replace(/\.\d{3}(?=[+-])/, '');
+    // DEFECT message-date-plus-six: the server's zone still set to UTC+6 (Asia/Almaty before March
+    // 2024): the right instant, written with +06:00 where the profile expects +05:00.
+    if (defects.has('message-date-plus-six'))
+      messageDate = `${new Date(this.deps.now() + 6 * 3_600_000).toISOString().slice(0, 23)}+06:00`;
     const args = {
       request: {
         requestInfo: {

@@ -1,15 +1,19 @@
 import { defineCheck, failed, listSome, passed, skipped } from '../check.ts';
 import { view } from '../exchange.ts';
-import { isXsdDateTime } from '../wire.ts';
+import { formatOffset, isStrictShepDate, isXsdDateTime } from '../wire.ts';
 import type { ExchangesInput } from './context.ts';
 
-const KZ_OFFSETS = ['+05:00', '+06:00'];
-
-/** messageDate: an xs:dateTime with Kazakhstan's offset, close to the gateway's clock. */
+/**
+ * messageDate in the profile's form: yyyy-MM-dd'T'HH:mm:ss.SSS±HH:MM (the shape SHEP itself writes),
+ * with the offset of the environment's profile (Kazakhstan's +05:00 unless it chose +06:00), close
+ * to the gateway's clock. The gateway accepts any xs:dateTime; the form is what the profile asks.
+ */
 export const messageDate = defineCheck<ExchangesInput>({
   name: 'message-date',
-  summary: "messageDate is an xs:dateTime in Kazakhstan time (+05:00/+06:00) within the skew of the gateway's clock",
+  summary:
+    "messageDate is yyyy-MM-dd'T'HH:mm:ss.SSS±HH:MM in the profile's Kazakhstan offset (+05:00), within the skew of the gateway's clock",
   run({ exchanges, context }) {
+    const expected = formatOffset(context.utcOffsetMinutes);
     const bad: string[] = [];
     const ids: string[] = [];
     let judged = 0;
@@ -21,7 +25,9 @@ export const messageDate = defineCheck<ExchangesInput>({
       const offset = /([+-]\d{2}:\d{2}|Z)$/.exec(d)?.[1];
       if (!isXsdDateTime(d)) why = `"${d}" is not an xs:dateTime`;
       else if (!offset) why = `"${d}" has no offset`;
-      else if (!KZ_OFFSETS.includes(offset)) why = `"${d}" is not in Kazakhstan time (${offset})`;
+      else if (offset !== expected)
+        why = `"${d}" is in ${offset}, not Kazakhstan time as the profile writes it (${expected})`;
+      else if (!isStrictShepDate(d)) why = `"${d}" is not in the form yyyy-MM-dd'T'HH:mm:ss.SSS±HH:MM`;
       else {
         const skew = Date.parse(d) - x.at;
         if (Math.abs(skew) > context.maxSkewMs)
@@ -35,6 +41,6 @@ export const messageDate = defineCheck<ExchangesInput>({
     if (judged === 0) return skipped('no readable message');
     return bad.length
       ? failed(listSome(bad), ids)
-      : passed(`${judged} messageDates in Kazakhstan time within ${context.maxSkewMs / 1000} s`);
+      : passed(`${judged} messageDates in the form …SS.SSS${expected} within ${context.maxSkewMs / 1000} s`);
   },
 });

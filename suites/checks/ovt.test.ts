@@ -4,6 +4,7 @@ import { good, recorded, recordedContext } from '../testing/recorded.ts';
 import { ovtAlgorithm } from './ovt-algorithm.ts';
 import { ovtClaims } from './ovt-claims.ts';
 import { ovtLifetime } from './ovt-lifetime.ts';
+import { ovtRecommendedClaims } from './ovt-recommended-claims.ts';
 import { ovtSignature } from './ovt-signature.ts';
 import { ovtUnique } from './ovt-unique.ts';
 
@@ -28,7 +29,7 @@ async function withOvt(
 
 describe('T-INIT-13 R2.8 the own-means ovt', () => {
   it('passes the recorded ovt on every ovt check', async () => {
-    for (const c of [ovtAlgorithm, ovtClaims, ovtLifetime, ovtUnique, ovtSignature])
+    for (const c of [ovtAlgorithm, ovtClaims, ovtRecommendedClaims, ovtLifetime, ovtUnique, ovtSignature])
       expect((await c.run(good())).status).toBe('PASSED');
   });
   it('ovt-algorithm fails HS256 and alg none', async () => {
@@ -50,6 +51,22 @@ describe('T-INIT-13 R2.8 the own-means ovt', () => {
     expect(ovtClaims.run(await withOvt((c) => (c.aud = 'urn:kdp-conformance:prod:KDP_SERVICE'))).message).toContain(
       'aud',
     );
+  });
+  it('ovt-claims accepts the public shape alone (cbin, mcheck, iat, exp), which the state service accepts', async () => {
+    const bare = await withOvt((c) => {
+      for (const k of ['sub', 'aud', 'access_name', 'jti']) delete c[k];
+    });
+    expect(ovtClaims.run(bare).status).toBe('PASSED');
+  });
+  it('ovt-recommended-claims fails a token without jti, and one without any binding claim, naming them', async () => {
+    const noJti = ovtRecommendedClaims.run(await withOvt((c) => delete c.jti));
+    expect(noJti.status).toBe('FAILED');
+    expect(noJti.message).toContain('lacks jti');
+    expect(noJti.evidence).toEqual([`x${OWN + 1}`]);
+    const bare = await withOvt((c) => {
+      for (const k of ['sub', 'aud', 'access_name']) c[k] = '';
+    });
+    expect(ovtRecommendedClaims.run(bare).message).toContain('lacks sub, aud, access_name');
   });
   it('ovt-lifetime fails a token living an hour', async () => {
     expect(ovtLifetime.run(await withOvt((c) => (c.exp = Number(c.iat) + 3600))).message).toContain('3600 s');

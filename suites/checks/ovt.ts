@@ -15,3 +15,11 @@ export function ovtRequests(
 export const OVT_ALGORITHMS = ['RS256', 'ES256'];
 export const OVT_MAX_LIFETIME_SEC = 600;
 export const OVT_CLOCK_TOLERANCE_SEC = 30;
+
+/**
+ * The public shape of an ovt (cbin, mcheck, iat, exp: the state service refuses a token without
+ * them), the claims the profile only recommends (sub, aud, access_name, jti: flagged, required by
+ * a strict profile; docs/profile.md § Refused or only flagged), and what a payload lacks of either:
+ * the state service's own lists, so the harness and the mock cannot disagree.
+ */
+export { missingOvtClaims as missingClaims, missingRecommendedOvtClaims, OVT_PUBLIC_CLAIMS } from '../wire.ts';

@@ -17,6 +17,18 @@ describe('T-INIT-11 R3 token use', () => {
     call.request = call.request.replace(t, `${t.slice(0, -4)}AAAA`);
     expect(tokenGranted.run({ exchanges: r.exchanges, context: recordedContext(r) }).evidence).toEqual(['x4']);
   });
+  it('token-granted counts a token granted from its first APPROVED, not a repeat after the data call', () => {
+    const r = recorded();
+    // Exchange 2 answered APPROVED with the token exchange 3 (the data call) presents; a poll
+    // repeated after the call gets the same APPROVED answer again.
+    const repeat = { ...r.exchanges[2]!, evidenceId: 'x99', at: r.exchanges[3]!.at + 500 };
+    const out = tokenGranted.run({ exchanges: [...r.exchanges, repeat], context: recordedContext(r) });
+    expect(out.status).toBe('PASSED');
+    // …and the repeat alone, after the call, still does not grant it earlier.
+    const late = recorded();
+    late.exchanges[2]!.at = late.exchanges[3]!.at + 500;
+    expect(tokenGranted.run({ exchanges: late.exchanges, context: recordedContext(late) }).evidence).toEqual(['x4']);
+  });
   it('token-bound passes and fails a token of one subject used for another', () => {
     expect(tokenBound.run(good()).status).toBe('PASSED');
     const r = recorded();

@@ -3,6 +3,7 @@ import { createEnvironment, type MockEnvironment } from '../../mocks/server.ts';
 import type { DeepPartial, KdpProfile } from '../../mocks/kdp/profile.ts';
 import { buildFixtureSet } from '../../fixtures/fixture-set.ts';
 import type { FixtureSet } from '../../fixtures/types.ts';
+import { DEFAULT_UTC_OFFSET_MINUTES } from '../checks/context.ts';
 
 /**
  * The profiles the harness starts its own environments with. The SUT keeps real time, so the
@@ -34,8 +35,13 @@ export const PROFILES: Record<EnvironmentKind, DeepPartial<KdpProfile>> = {
   'alphanumeric-codes': { smsCode: { ...ALPHANUMERIC_CODES } },
 };
 
+/** The offset the harness's own environments write dates in: the profile's default, +05:00. */
+export const HARNESS_UTC_OFFSET_MINUTES = DEFAULT_UTC_OFFSET_MINUTES;
+
 export interface EmbeddedEnvironment {
   url: string;
+  /** Kazakhstan's offset its profile writes dates in (the SUT's messageDate must carry it). */
+  utcOffsetMinutes: number;
   env: MockEnvironment;
   close(): Promise<void>;
 }
@@ -51,8 +57,18 @@ export async function startEmbeddedEnvironment(
   o: { seed?: number; fixtures?: FixtureSet } = {},
 ): Promise<EmbeddedEnvironment> {
   const fixtures = o.fixtures ?? (await harnessFixtures(o.seed));
-  const env = await createEnvironment({ fixtures, profile: PROFILES[kind] });
+  // Told the offset explicitly, so that the environment writes what the harness will expect.
+  const env = await createEnvironment({
+    fixtures,
+    profile: PROFILES[kind],
+    utcOffsetMinutes: HARNESS_UTC_OFFSET_MINUTES,
+  });
   await env.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = env.app.server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, env, close: () => env.close() };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    utcOffsetMinutes: HARNESS_UTC_OFFSET_MINUTES,
+    env,
+    close: () => env.close(),
+  };
 }

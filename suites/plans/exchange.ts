@@ -1,4 +1,4 @@
-import type { ExchangesInput } from '../checks/context.ts';
+import type { ExchangesInput, SenderContext } from '../checks/context.ts';
 import { contentEncoding } from '../checks/content-encoding.ts';
 import { correlationOnPoll } from '../checks/correlation-on-poll.ts';
 import { environmentCredential } from '../checks/environment-credential.ts';
@@ -13,6 +13,7 @@ import { notificationGround } from '../checks/notification-ground.ts';
 import { ovtAlgorithm } from '../checks/ovt-algorithm.ts';
 import { ovtClaims } from '../checks/ovt-claims.ts';
 import { ovtLifetime } from '../checks/ovt-lifetime.ts';
+import { ovtRecommendedClaims } from '../checks/ovt-recommended-claims.ts';
 import { ovtSignature } from '../checks/ovt-signature.ts';
 import { ovtUnique } from '../checks/ovt-unique.ts';
 import { pollingBackoff } from '../checks/polling-backoff.ts';
@@ -28,6 +29,11 @@ import type { RequirementId } from '../../requirements/index.ts';
 import type { PlanDefinition } from '../module.ts';
 import type { Severity } from '../result.ts';
 
+/** The severity a passive check is cited with against this organisation's environment. */
+export function severityOf(c: (typeof PASSIVE_CHECKS)[number], context: SenderContext): Severity {
+  return typeof c.severity === 'function' ? c.severity(context) : (c.severity ?? 'FAILURE');
+}
+
 /**
  * The passive checks, on every exchange the SUT's senders made: the same list runs at the end of
  * each environment of `run` and over a journal window in `check` (observation).
@@ -35,7 +41,8 @@ import type { Severity } from '../result.ts';
 export const PASSIVE_CHECKS: readonly {
   check: Check<ExchangesInput>;
   requirement: RequirementId;
-  severity?: Severity;
+  /** FAILURE when absent; a function where the environment's profile decides (merely unwise or required). */
+  severity?: Severity | ((context: SenderContext) => Severity);
 }[] = [
   { check: soapEnvelope, requirement: 'T-INIT-1' },
   { check: schemaValid, requirement: 'T-INIT-2' },
@@ -58,6 +65,11 @@ export const PASSIVE_CHECKS: readonly {
   { check: tokenUnchanged, requirement: 'T-INIT-12' },
   { check: ovtAlgorithm, requirement: 'R2.8' },
   { check: ovtClaims, requirement: 'R2.8' },
+  {
+    check: ovtRecommendedClaims,
+    requirement: 'R2.8',
+    severity: (context) => (context.ovtStrict ? 'FAILURE' : 'WARNING'),
+  },
   { check: ovtLifetime, requirement: 'T-INIT-13' },
   { check: ovtUnique, requirement: 'R2.8' },
   { check: ovtSignature, requirement: 'R10.2' },
@@ -82,10 +94,7 @@ export const exchangePlan: PlanDefinition = {
           await ctx.check(
             c.check,
             { exchanges, context: ctx.checkContext },
-            {
-              requirement: c.requirement,
-              ...(c.severity ? { severity: c.severity } : {}),
-            },
+            { requirement: c.requirement, severity: severityOf(c, ctx.checkContext) },
           );
       },
     },

@@ -14,11 +14,12 @@ import type {
 /**
  * A tiny driver-protocol SUT for the runner's own tests, NOT the reference initiator: SMS and
  * notification only, one data service, built on examples/initiator's client. `defects` plant the
- * faults a test wants caught: 'hammer' polls every 50 ms; 'pending-forever' never reports an outcome.
+ * faults a test wants caught: 'hammer' polls every 50 ms; 'pending-forever' never reports an outcome;
+ * 'fractional-expires-in' sends expiresIn 1.5, which the state service refuses at the first exchange.
  */
 export async function startDriverDouble(o: {
   organisation: { bin: string; name: string };
-  defects?: readonly ('hammer' | 'pending-forever')[];
+  defects?: readonly ('hammer' | 'pending-forever' | 'fractional-expires-in')[];
 }): Promise<{ driverUrl: string; close(): Promise<void> }> {
   const defects = new Set(o.defects ?? []);
   const clients = new Map<DriverEnvironment, InitiatorClient>();
@@ -48,7 +49,10 @@ export async function startDriverDouble(o: {
       const answer = await client(r.input.environment).requestConsent(
         r.input.iin,
         r.input.dataService,
-        { personal_data_name: r.input.purpose, expiresIn: r.input.lifetime },
+        {
+          personal_data_name: r.input.purpose,
+          expiresIn: defects.has('fractional-expires-in') ? 1.5 : r.input.lifetime,
+        },
         {
           ...(r.requestId ? { correlationId: r.requestId } : {}),
           properties: {

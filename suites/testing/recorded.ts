@@ -43,6 +43,8 @@ export function recordedContext(
     approvedGrounds: ['art9-1'],
     expiresIn: { min: 60, max: 157_680_000 },
     maxSkewMs: 120_000,
+    // Recorded when the mocks wrote +06:00: the evidence is that profile's (utcOffsetMinutes 360).
+    utcOffsetMinutes: 360,
     ovtKeys: [r.signingKey],
     ovtAudience: { test: r.ovtAudience, prod: r.ovtAudience.replace(':test:', ':prod:') },
   };
