@@ -4,7 +4,7 @@
  * here the driver double's endpoints), and `check` over a running environment's journal.
  */
 import { DEFAULT_SHEP_OFFSET_MINUTES } from '../protocol/dates.ts';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -148,57 +148,52 @@ describe('driver: kdp-conformance run --driver URL', () => {
     await expect(runCommand.run(['--driver', 'not a url'])).rejects.toThrow(/http\(s\) URL/);
   });
 
-  const reference = join(import.meta.dirname, '../examples/reference-initiator/index.ts');
-  it.skipIf(!existsSync(reference))(
-    'R11 R12 T-INIT-14 the whole harness against the bundled reference initiator passes every plan',
-    async () => {
-      const dir = out();
-      const ci = out();
-      const key = await testKey();
-      const summary = join(ci, 'step-summary.md');
-      const code = await quietly(() =>
-        withEnv({ GITHUB_STEP_SUMMARY: summary }, () =>
-          runCommand.run([
-            ...['--out', dir, '--key', key, '--certified-by', 'Әлия Нұрланқызы', '--role', 'CISO'],
-            ...['--junit', join(ci, 'junit.xml'), '--html', join(ci, 'report.html'), '--md', join(ci, 'summary.md')],
-          ]),
-        ),
-      );
-      const r = results(dir);
-      const failed = r.modules.flatMap((m) =>
-        m.checks.filter((c) => c.status === 'FAILED').map((c) => `${m.module} ${c.check}: ${c.message}`),
-      );
-      expect(failed).toEqual([]);
-      expect(r.modules.filter((m) => m.status === 'UNKNOWN')).toEqual([]);
-      expect(code).toBe(0);
+  it('R11 R12 T-INIT-14 the whole harness against the bundled reference initiator passes every plan', async () => {
+    const dir = out();
+    const ci = out();
+    const key = await testKey();
+    const summary = join(ci, 'step-summary.md');
+    const code = await quietly(() =>
+      withEnv({ GITHUB_STEP_SUMMARY: summary }, () =>
+        runCommand.run([
+          ...['--out', dir, '--key', key, '--certified-by', 'Әлия Нұрланқызы', '--role', 'CISO'],
+          ...['--junit', join(ci, 'junit.xml'), '--html', join(ci, 'report.html'), '--md', join(ci, 'summary.md')],
+        ]),
+      ),
+    );
+    const r = results(dir);
+    const failed = r.modules.flatMap((m) =>
+      m.checks.filter((c) => c.status === 'FAILED').map((c) => `${m.module} ${c.check}: ${c.message}`),
+    );
+    expect(failed).toEqual([]);
+    expect(r.modules.filter((m) => m.status === 'UNKNOWN')).toEqual([]);
+    expect(code).toBe(0);
 
-      // The signed bundle lands next to results.json, and `verify` accepts it.
-      const bundle = readFileSync(join(dir, BUNDLE_FILE));
-      const verified = await verifyBundle(bundle);
-      expect(verified.verdict).toMatch(/^VERIFIED: .* report verdict PASSED/);
-      expect(await quietly(() => verifyCommand.run([join(dir, BUNDLE_FILE)]))).toBe(0);
-      const report = verified.report!;
-      expect(report.attestation.certifiedBy).toEqual({ name: 'Әлия Нұрланқызы', role: 'CISO' });
-      expect(report.testingAct?.messageId).toBeTruthy();
+    // The signed bundle lands next to results.json, and `verify` accepts it.
+    const bundle = readFileSync(join(dir, BUNDLE_FILE));
+    const verified = await verifyBundle(bundle);
+    expect(verified.verdict).toMatch(/^VERIFIED: .* report verdict PASSED/);
+    expect(await quietly(() => verifyCommand.run([join(dir, BUNDLE_FILE)]))).toBe(0);
+    const report = verified.report!;
+    expect(report.attestation.certifiedBy).toEqual({ name: 'Әлия Нұрланқызы', role: 'CISO' });
+    expect(report.testingAct?.messageId).toBeTruthy();
 
-      // The CI files exist and parse: JUnit by a standard parser, HTML and Markdown by their verdict.
-      const junit = (await parseJUnit(readFileSync(join(ci, 'junit.xml'), 'utf8'))) as {
-        tests?: number;
-        failures?: number;
-      };
-      expect([junit.tests, junit.failures]).toEqual([report.summary.total, 0]);
-      expect(readFileSync(join(ci, 'report.html'), 'utf8')).toContain('data-verdict="PASSED"');
-      const md = readFileSync(join(ci, 'summary.md'), 'utf8');
-      expect(md.split('\n')[0]).toBe('## ✅ kdp-conformance: PASSED');
-      expect(readFileSync(summary, 'utf8')).toBe(`${md}\n`);
+    // The CI files exist and parse: JUnit by a standard parser, HTML and Markdown by their verdict.
+    const junit = (await parseJUnit(readFileSync(join(ci, 'junit.xml'), 'utf8'))) as {
+      tests?: number;
+      failures?: number;
+    };
+    expect([junit.tests, junit.failures]).toEqual([report.summary.total, 0]);
+    expect(readFileSync(join(ci, 'report.html'), 'utf8')).toContain('data-verdict="PASSED"');
+    const md = readFileSync(join(ci, 'summary.md'), 'utf8');
+    expect(md.split('\n')[0]).toBe('## ✅ kdp-conformance: PASSED');
+    expect(readFileSync(summary, 'utf8')).toBe(`${md}\n`);
 
-      // The mock Smart Bridge takes the run's own bundle as the testing act of the SUT's organisation.
-      const filed = await fileTestingAct(bundle, report.sut.organisation.bin, report.testingAct!.messageId);
-      expectStatus(filed, 200);
-      expect(filed.json().status).toBe('act-under-review');
-    },
-    120_000,
-  );
+    // The mock Smart Bridge takes the run's own bundle as the testing act of the SUT's organisation.
+    const filed = await fileTestingAct(bundle, report.sut.organisation.bin, report.testingAct!.messageId);
+    expectStatus(filed, 200);
+    expect(filed.json().status).toBe('act-under-review');
+  }, 120_000);
 });
 
 describe('driver: a SUT without the revocation feature', () => {
