@@ -122,6 +122,18 @@ describe("the verdict of a signature is remembered for the token's lifetime (T-K
     await refused(tokens.verify(presentation(code)), 'KDP-403');
   });
 
+  it('T-KDP-5 a token lives at least its lifetime, though JWT times are whole seconds', async () => {
+    // Issued 900 ms into a second: rounding the end from iat would leave it 1.1 s of its 2 s.
+    rt.clock.advance(1000 - (rt.clock.nowMs() % 1000) + 900);
+    const issuedAt = rt.clock.nowMs();
+    const { code } = await tokens.issue(input({ lifetimeMs: 2000 }));
+    const { exp } = decodeJwt(code);
+    expect(exp! * 1000).toBeGreaterThanOrEqual(issuedAt + 2000);
+    expect(exp! * 1000).toBeLessThan(issuedAt + 3000);
+    rt.clock.advance(1900);
+    await tokens.verify(presentation(code));
+  });
+
   it('R2.8 a remembered token still expires on the virtual clock', async () => {
     const { code } = await tokens.issue(input({ lifetimeMs: 60_000 }));
     await tokens.verify(presentation(code));

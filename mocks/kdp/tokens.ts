@@ -161,8 +161,11 @@ export class KdpTokens {
   async issue(input: IssueInput): Promise<IssuedToken> {
     const key = await this.key(input.environment);
     const jti = this.rt.random.uuid();
-    const iat = Math.floor(this.rt.clock.nowMs() / 1000);
-    const exp = iat + Math.max(1, Math.ceil(input.lifetimeMs / 1000));
+    const nowMs = this.rt.clock.nowMs();
+    const iat = Math.floor(nowMs / 1000);
+    // JWT times are whole seconds: round the end up from the exact instant, so a token lives at
+    // least the lifetime it was granted (rounding from iat would cut up to a second off it).
+    const exp = Math.max(iat + 1, Math.ceil((nowMs + input.lifetimeMs) / 1000));
     const claims: Omit<AccessTokenClaims, 'sub' | 'aud' | 'jti'> = {
       cbin: input.cbin,
       env: input.environment,
