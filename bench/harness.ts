@@ -23,7 +23,8 @@ export interface Served {
 /** Starts bench/serve.ts in a child process with the given instruction. */
 export function serve(instruction: unknown): Promise<Served> {
   const child: ChildProcess = fork(fileURLToPath(new URL('./serve.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_SERVER_NODE_OPTIONS adds flags to the servers' node (e.g. --cpu-prof --cpu-prof-dir=.bench/prof).
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_SERVER_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
