@@ -7,6 +7,7 @@ import { refuseNonFiniteNumbers } from './http/finite-numbers.ts';
 import { requestGuard, type AccessPolicy } from './http/request-guard.ts';
 import { requestTimeoutOptions, type RequestTimeouts } from './http/timeouts.ts';
 import { maskUrlsInLogs } from './http/log-masking.ts';
+import { commitBeforeAnswer } from './http/commit-before-answer.ts';
 import { useProblemJson } from './http/problem-handler.ts';
 import { lazySchemas, type LazySchemas } from './http/lazy-schemas.ts';
 import { kdpRoutes } from './kdp/routes.ts';
@@ -104,6 +105,9 @@ export async function createEnvironment(o: EnvironmentConfig = {}): Promise<Mock
   };
 }
 
+const isLogging = (level: string | undefined): level is string =>
+  level !== undefined && level !== '' && level !== 'silent';
+
 /** A fastify instance that is SHEP and nothing else: one environment at BARE_SHEP_PATH, SOAP faults for any other path. */
 async function mountBareShep(
   cores: EnvironmentCores,
@@ -117,15 +121,14 @@ async function mountBareShep(
       .then((r) => reply.code(r.status).type(r.contentType).send(r.body))
       .catch(() => reply.code(500).type('text/xml; charset=utf-8').send(''));
   // SHEP needs no Host or token check (docs/security.md): the slow-client limits are all it shares.
+  const logging = isLogging(o.logLevel);
   const app = Fastify({
     ...requestTimeoutOptions(o.timeouts),
-    logger: o.logLevel && o.logLevel !== 'silent' ? { level: o.logLevel } : false,
+    logger: logging ? { level: o.logLevel } : false,
     frameworkErrors: (err, _request, raw) => refuse(raw as unknown as FastifyReply, 'bad-request', err.message),
   });
-  app.addHook('onSend', async () => {
-    await store.sync();
-  });
-  maskUrlsInLogs(app);
+  commitBeforeAnswer(app, store);
+  if (logging) maskUrlsInLogs(app);
   app.setNotFoundHandler((request, reply) =>
     refuse(reply, 'not-found', `${request.url.split('?')[0]!.slice(0, 200)}; POST to ${BARE_SHEP_PATH}`),
   );
@@ -140,12 +143,13 @@ export async function mountHttp(
   o: Pick<EnvironmentConfig, 'logLevel' | 'onRoute' | 'access' | 'timeouts'> & { schemas?: LazySchemas } = {},
 ): Promise<FastifyInstance> {
   const { gateway, store, sms, callCenter, environment, fixtures, kdp, smartBridge } = cores;
+  const logging = isLogging(o.logLevel);
   const app = Fastify({
     schemaController: { compilersFactory: (o.schemas ?? lazySchemas()).compilersFactory },
     // An unknown key in a body is refused with its path, not silently dropped (fastify's default).
     ajv: { customOptions: { removeAdditional: false } },
     ...requestTimeoutOptions(o.timeouts),
-    logger: o.logLevel && o.logLevel !== 'silent' ? { level: o.logLevel } : false,
+    logger: logging ? { level: o.logLevel } : false,
     // The router refuses a malformed or over-long path before any plugin sees it: answer in the
     // protocol's own form all the same (a SOAP fault on SHEP, problem+json elsewhere).
     frameworkErrors: (err, request, raw) => {
@@ -172,19 +176,16 @@ export async function mountHttp(
   cores.reportShepInternalErrors((err, where) =>
     app.log.error({ err, ...where }, 'SHEP service failed (answered ESYS001)'),
   );
-  // The store groups writes into one commit per event-loop turn; no answer leaves before the writes
-  // behind it are on disk (every plugin below inherits this hook).
-  app.addHook('onSend', async () => {
-    await store.sync();
-  });
+  commitBeforeAnswer(app, store);
   await app.register(requestGuard, {
     policy: o.access,
     surfaces: environmentSurfaces(API_PREFIXES, Object.values(SHEP_PATHS)),
   });
   refuseNonFiniteNumbers(app);
   // Paths and queries carry phone numbers and IINs: every request logger masks them, and an unknown
-  // path is answered (not logged as a raw URL) by the root's problem+json handlers.
-  maskUrlsInLogs(app);
+  // path is answered (not logged as a raw URL) by the root's problem+json handlers. With logging off
+  // there is nothing to mask, and the factory would still run for every request.
+  if (logging) maskUrlsInLogs(app);
   useProblemJson(app);
   if (o.onRoute) {
     const tell = o.onRoute;

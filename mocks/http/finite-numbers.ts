@@ -8,25 +8,18 @@ import { ProblemError } from '../problem.ts';
  * Runs after validation, before any handler, for every plugin (register on the root instance).
  */
 export function refuseNonFiniteNumbers(app: FastifyInstance): void {
-  app.addHook('preHandler', async (request) => {
-    for (const [part, value] of [
-      ['params', request.params],
-      ['querystring', request.query],
-      ['body', request.body],
-    ] as const) {
-      const where = nonFinite(value, part, 0);
-      if (where) {
-        throw new ProblemError(
-          400,
-          'validation',
-          'The request does not match the schema',
-          `${where} must be a finite number`,
-          {
-            errors: [{ field: where, message: 'must be a finite number' }],
-          },
-        );
-      }
-    }
+  // A callback hook: it runs on every request and decides synchronously.
+  app.addHook('preHandler', (request, _reply, done) => {
+    const where =
+      nonFinite(request.params, 'params', 0) ??
+      nonFinite(request.query, 'querystring', 0) ??
+      nonFinite(request.body, 'body', 0);
+    if (!where) return done();
+    done(
+      new ProblemError(400, 'validation', 'The request does not match the schema', `${where} must be a finite number`, {
+        errors: [{ field: where, message: 'must be a finite number' }],
+      }),
+    );
   });
 }
 

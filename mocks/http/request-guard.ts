@@ -193,10 +193,26 @@ export function check(request: FastifyRequest, options: RequestGuardOptions, lis
  * hook must run for every route of the server, whichever plugin declares it.
  */
 export const requestGuard: FastifyPluginAsync<RequestGuardOptions> = async (app: FastifyInstance, options) => {
+  // The port, read once the server listens: every request needs it and Server.address() is not free.
+  let port: number | undefined;
   const listening = (): number | undefined => {
+    if (port !== undefined) return port;
     const address = app.server.address();
-    return address !== null && typeof address === 'object' ? (address as AddressInfo).port : undefined;
+    if (address !== null && typeof address === 'object') port = (address as AddressInfo).port;
+    return port;
   };
-  app.addHook('onRequest', async (request) => check(request, options, listening()));
+  app.server.on('close', () => {
+    port = undefined;
+  });
+  // A callback hook, not an async one: it runs on every request and decides synchronously.
+  app.addHook('onRequest', (request, _reply, done) => {
+    try {
+      check(request, options, listening());
+    } catch (err) {
+      done(err as Error);
+      return;
+    }
+    done();
+  });
 };
 (requestGuard as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;

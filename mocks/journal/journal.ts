@@ -17,6 +17,11 @@ export interface ExchangeRecord {
    * by an index, so a check can go from one to the other without reading the journal through.
    */
   correlation?: string;
+  /**
+   * Set on a SHEP exchange that consumed its messageId (mocks/shep/message-ids.ts): the same
+   * (environment, sender, messageId) is refused from then on. Indexed; absent on every other record.
+   */
+  messageKey?: string;
   /** Virtual time (ms) the exchange started and how long it took (real ms). */
   at: number;
   durationMs: number;
@@ -54,9 +59,10 @@ export const JOURNAL_SPEC: CollectionSpec = {
     sender: 'text',
     service: 'text',
     correlation: 'text',
+    messageKey: 'text',
     at: 'integer',
   },
-  indexes: [['sender', 'at'], ['service', 'at'], ['channel', 'at'], ['correlation'], ['at']],
+  indexes: [['sender', 'at'], ['service', 'at'], ['channel', 'at'], ['correlation'], ['messageKey'], ['at']],
 };
 
 export interface JournalOptions {
@@ -97,6 +103,11 @@ export class ExchangeJournal {
     await this.records.insert(rec.id, rec);
     await this.keepWithinCapacity();
     return rec;
+  }
+
+  /** Whether an exchange that consumed this messageKey is on record (one index seek). */
+  async hasMessageKey(messageKey: string): Promise<boolean> {
+    return (await this.records.count({ where: { messageKey } })) > 0;
   }
 
   /** One page of records in time order, oldest first (as `page`, without the cursor). */

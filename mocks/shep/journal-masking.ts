@@ -20,17 +20,22 @@ const MIN_SCRUB_LENGTH = 4;
 
 interface Tag {
   kind: 'start' | 'end' | 'empty';
-  name: string;
+  /** Where the tag's name starts and ends in the text (not sliced: most tags are never compared). */
+  nameStart: number;
+  nameEnd: number;
   /** Index just past the tag's `>`. */
   end: number;
 }
 
 /** Index past the end of a markup construct that is not an element tag, or -1 when `i` starts a tag. */
 function skipNonElement(xml: string, i: number): number {
-  if (xml.startsWith('<!--', i)) return after(xml, '-->', i + 4);
-  if (xml.startsWith('<![CDATA[', i)) return after(xml, ']]>', i + 9);
-  if (xml.startsWith('<?', i)) return after(xml, '?>', i + 2);
-  if (xml.startsWith('<!', i)) return after(xml, '>', i + 2);
+  const c = xml.charCodeAt(i + 1);
+  if (c === 33 /* ! */) {
+    if (xml.startsWith('<!--', i)) return after(xml, '-->', i + 4);
+    if (xml.startsWith('<![CDATA[', i)) return after(xml, ']]>', i + 9);
+    return after(xml, '>', i + 2);
+  }
+  if (c === 63 /* ? */) return after(xml, '?>', i + 2);
   return -1;
 }
 
@@ -39,34 +44,55 @@ function after(xml: string, terminator: string, from: number): number {
   return at < 0 ? xml.length : at + terminator.length;
 }
 
+/** Whitespace, `/` or `>`: what ends a tag's name. Character codes: this runs over every tag of every request. */
+function endsName(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 47 || c === 62 || Number.isNaN(c);
+}
+
 /** Reads the tag at `i` (xml[i] === '<'), honouring quoted attribute values. */
 function readTag(xml: string, i: number): Tag {
-  const closing = xml[i + 1] === '/';
+  const closing = xml.charCodeAt(i + 1) === 47;
   let j = i + (closing ? 2 : 1);
   const nameStart = j;
-  while (j < xml.length && !/[\s/>]/.test(xml[j]!)) j++;
-  const name = xml.slice(nameStart, j);
-  let quote: string | undefined;
+  while (j < xml.length && !endsName(xml.charCodeAt(j))) j++;
+  const nameEnd = j;
   for (; j < xml.length; j++) {
-    const c = xml[j]!;
-    if (quote) {
-      if (c === quote) quote = undefined;
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '>') break;
+    const c = xml.charCodeAt(j);
+    if (c === 62 /* > */) break;
+    if (c === 34 /* " */ || c === 39 /* ' */) {
+      const close = xml.indexOf(c === 34 ? '"' : "'", j + 1);
+      if (close < 0) {
+        j = xml.length;
+        break;
+      }
+      j = close;
+    }
   }
   const end = Math.min(j + 1, xml.length);
-  const kind = closing ? 'end' : xml[j - 1] === '/' ? 'empty' : 'start';
-  return { kind, name, end };
+  const kind = closing ? 'end' : xml.charCodeAt(j - 1) === 47 ? 'empty' : 'start';
+  return { kind, nameStart, nameEnd, end };
 }
 
-function localName(qname: string): string {
-  return qname.slice(qname.indexOf(':') + 1).toLowerCase();
+/** Whether the tag's local name (after any prefix) is a secret's, in any letter case. */
+function isSecretName(xml: string, tag: Tag): boolean {
+  for (const secret of SECRET_LOCAL_NAMES) {
+    const from = tag.nameEnd - secret.length;
+    if (from < tag.nameStart) continue;
+    if (from > tag.nameStart && xml.charCodeAt(from - 1) !== 58 /* : */) continue;
+    if (xml.slice(from, tag.nameEnd).toLowerCase() === secret) return true;
+  }
+  return false;
 }
 
-/** Index of the start of the end tag that closes an element named `name` whose content starts at `from`, or -1. */
-function closingTag(xml: string, name: string, from: number): { start: number; end: number } | undefined {
+function sameName(xml: string, a: Tag, b: Tag): boolean {
+  const length = a.nameEnd - a.nameStart;
+  return length === b.nameEnd - b.nameStart && xml.startsWith(xml.slice(a.nameStart, a.nameEnd), b.nameStart);
+}
+
+/** Index of the start of the end tag that closes the element opened by `open`, or undefined. */
+function closingTag(xml: string, open: Tag): { start: number; end: number } | undefined {
   let depth = 0;
-  let i = from;
+  let i = open.end;
   while (i < xml.length) {
     const lt = xml.indexOf('<', i);
     if (lt < 0) return undefined;
@@ -76,7 +102,7 @@ function closingTag(xml: string, name: string, from: number): { start: number; e
       continue;
     }
     const tag = readTag(xml, lt);
-    if (tag.name === name) {
+    if (sameName(xml, open, tag)) {
       if (tag.kind === 'start') depth++;
       else if (tag.kind === 'end') {
         if (depth === 0) return { start: lt, end: tag.end };
@@ -103,8 +129,8 @@ export function maskSecretElements(xml: string): string {
     }
     const tag = readTag(xml, lt);
     i = tag.end;
-    if (tag.kind !== 'start' || !SECRET_LOCAL_NAMES.has(localName(tag.name))) continue;
-    const close = closingTag(xml, tag.name, tag.end);
+    if (tag.kind !== 'start' || !isSecretName(xml, tag)) continue;
+    const close = closingTag(xml, tag);
     out += xml.slice(copied, tag.end) + MASK;
     if (!close) return out;
     copied = close.start;

@@ -2,6 +2,7 @@ import type { FaultPlan } from '../environment/faults.ts';
 import type { Runtime } from '../runtime.ts';
 import type { CredentialRegistry } from './credentials.ts';
 import type { ShepEnvironment } from './environments.ts';
+import type { UsedMessageIds } from './message-ids.ts';
 import { ShepError, type ShepErrorCode } from './shep-error.ts';
 
 /**
@@ -51,10 +52,9 @@ export interface ShepRouterOptions {
   credentials: CredentialRegistry;
   /** How long a service may take before the gateway refuses with SERVICE_TIMEOUT (real ms). */
   serviceTimeoutMs?: number;
+  /** Which messageIds are consumed: their keys live on the journal's records. */
+  usedMessageIds: UsedMessageIds;
 }
-
-/** Where used messageIds are kept: id = JSON [environment, senderId, messageId]. */
-export const MESSAGE_IDS_COLLECTION = 'shep-message-ids';
 
 const AUTH_REFUSALS = {
   'unknown-sender': (s: string, env: ShepEnvironment) =>
@@ -96,6 +96,11 @@ export class ShepRouter<Payload, Answer> {
     sessionId: string,
     /** A verified Body signature: its key must be the holder's; it stands in for a missing password. */
     signature?: { belongsTo(owner: string | undefined): Promise<void> },
+    /**
+     * Told the key of the messageId this message consumed: the caller journals the exchange under it
+     * and then settles it (UsedMessageIds.settle), whatever the outcome.
+     */
+    consumed?: { messageKey?: string },
   ): Promise<Answer> {
     if (environment !== 'test' && environment !== 'prod') throw new Error(`unknown environment ${String(environment)}`);
     const { credentials } = this.options;
@@ -109,25 +114,10 @@ export class ShepRouter<Payload, Answer> {
     const service = this.services.get(info.serviceId);
     if (!service) throw new ShepError('UNKNOWN_SERVICE', `"${info.serviceId}"`);
 
-    const clock = this.options.runtime.clock;
-    const fresh = await this.options.runtime.store
-      .collection<{
-        environment: ShepEnvironment;
-        senderId: string;
-        messageId: string;
-        serviceId: string;
-        sessionId: string;
-        at: number;
-      }>(MESSAGE_IDS_COLLECTION)
-      .insert(JSON.stringify([environment, info.sender.senderId, info.messageId]), {
-        environment,
-        senderId: info.sender.senderId,
-        messageId: info.messageId,
-        serviceId: info.serviceId,
-        sessionId,
-        at: clock.nowMs(),
-      });
-    if (!fresh) throw new ShepError('DUPLICATE_MESSAGE', `"${info.messageId}"`, { errorData: info.messageId });
+    const messageKey = await this.options.usedMessageIds.claim(environment, info.sender.senderId, info.messageId);
+    if (messageKey === undefined)
+      throw new ShepError('DUPLICATE_MESSAGE', `"${info.messageId}"`, { errorData: info.messageId });
+    if (consumed) consumed.messageKey = messageKey;
 
     const injected = this.options.faults.takeShepFault(info.serviceId);
     if (injected) throw new InjectedShepFault(injected.errorCode, injected.errorMessage);

@@ -281,12 +281,14 @@ describe('T-SHEP-4 duplicate messageId', () => {
     ok(await t.gateway.handle('test', echoRequest({ messageId: 'early' })));
   });
 
-  it('keeps used messageIds in the store', async () => {
+  it('files the consumed messageId on the exchange record itself, with no row of its own', async () => {
     ok(await t.gateway.handle('test', echoRequest({ messageId: 'stored' })));
-    const ids = await t.store
-      .collection<{ messageId: string; senderId: string; environment: string }>('shep-message-ids')
-      .find();
-    expect(ids).toEqual([expect.objectContaining({ messageId: 'stored', senderId: 'bank-test', environment: 'test' })]);
+    fault(await t.gateway.handle('test', echoRequest({ messageId: 'stored' })), 'EDUP001');
+    const [first, second] = await t.runtime.journal.query({ channel: 'shep', correlation: 'stored' });
+    expect(first!.messageKey).toBe(JSON.stringify(['test', 'bank-test', 'stored']));
+    // The refused twin consumed nothing.
+    expect(second!.messageKey).toBeUndefined();
+    expect(await t.store.collection('shep-message-ids').count()).toBe(0);
   });
 });
 

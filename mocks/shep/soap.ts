@@ -28,6 +28,7 @@ import type { JWK } from 'jose';
 import { refuseNotUnderstood } from './soap-headers.ts';
 import { isRegisteredKey, verifyBodySignature, type WsSecurityMode } from './soap-ws-security.ts';
 import { SHEP_ERRORS, type ShepErrorDefinition } from './soap-faults.ts';
+import { LEGACY_MESSAGE_IDS_COLLECTION, UsedMessageIds } from './message-ids.ts';
 import { InjectedShepFault, ShepRouter } from './router.ts';
 import { ShepFault, type ShepService, type ShepServiceResponse } from './service.ts';
 import { ShepError } from './shep-error.ts';
@@ -70,6 +71,16 @@ export interface ShepExchangeResult {
 export type TransportRefusal = 'too-large' | 'media-type' | 'method' | 'bad-request' | 'not-found' | 'internal';
 
 export const SHEP_CONTENT_TYPE = 'text/xml; charset=utf-8';
+
+/** What the gateway learnt of a message before it was answered: what the journal files it under. */
+interface Seen {
+  senderId?: string;
+  serviceId?: string;
+  password?: string;
+  messageId?: string;
+  /** Set once the message consumed its messageId (UsedMessageIds). */
+  messageKey?: string;
+}
 
 interface Refusal {
   errorCode: string;
@@ -138,14 +149,20 @@ export class ShepGateway {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly monotonicNow: () => number;
   private readonly journalMaxChars: number;
+  private readonly usedMessageIds: UsedMessageIds;
 
   constructor(private readonly options: ShepGatewayOptions) {
     this.limits = { ...DEFAULT_XML_LIMITS, ...options.xmlLimits };
     this.sleep = options.sleep ?? ((ms) => sleepReal(ms).then(() => undefined));
     this.monotonicNow = options.monotonicNow ?? (() => performance.now());
     this.journalMaxChars = options.journalMaxChars ?? 256 * 1024;
+    this.usedMessageIds = new UsedMessageIds(
+      options.runtime.journal,
+      options.runtime.store.collection(LEGACY_MESSAGE_IDS_COLLECTION),
+    );
     this.router = new ShepRouter({
       runtime: options.runtime,
+      usedMessageIds: this.usedMessageIds,
       faults: options.faults,
       credentials: options.credentials,
       ...(options.serviceTimeoutMs !== undefined ? { serviceTimeoutMs: options.serviceTimeoutMs } : {}),
@@ -174,7 +191,7 @@ export class ShepGateway {
   async handle(environment: ShepEnvironment, rawXml: string): Promise<ShepExchangeResult> {
     const started = this.monotonicNow();
     const at = this.options.runtime.clock.nowMs();
-    const seen: { senderId?: string; serviceId?: string; password?: string; messageId?: string } = {};
+    const seen: Seen = {};
     let sessionId = '{00000000-0000-0000-0000-000000000000}';
     let result: ShepExchangeResult;
     try {
@@ -216,7 +233,7 @@ export class ShepGateway {
     environment: ShepEnvironment,
     rawXml: string,
     sessionId: string,
-    seen: { senderId?: string; serviceId?: string; password?: string; messageId?: string },
+    seen: Seen,
   ): Promise<ShepExchangeResult> {
     if (environment !== 'test' && environment !== 'prod') throw new Error(`unknown environment ${String(environment)}`);
     const root = parseXml(rawXml, this.limits);
@@ -242,6 +259,7 @@ export class ShepGateway {
             throw new ShepError('SIGNATURE_FOREIGN_KEY', `not a key registered for ${owner ?? 'the sender'} (R10.2)`);
         },
       },
+      seen,
     );
     if (!answer || typeof answer.dataXml !== 'string') throw new Error(`${info.serviceId} returned no dataXml`);
     const clock = this.options.runtime.clock;
@@ -348,7 +366,7 @@ export class ShepGateway {
     environment: ShepEnvironment,
     request: string,
     result: ShepExchangeResult,
-    seen: { senderId?: string; serviceId?: string; password?: string; messageId?: string },
+    seen: Seen,
     at: number,
     started: number,
   ): Promise<void> {
@@ -366,6 +384,7 @@ export class ShepGateway {
         ...(seen.serviceId !== undefined ? { service: seen.serviceId } : {}),
         // A messageId longer than this is not one a real client sends; it is not worth an index entry.
         ...(seen.messageId !== undefined && seen.messageId.length <= 128 ? { correlation: seen.messageId } : {}),
+        ...(seen.messageKey !== undefined ? { messageKey: seen.messageKey } : {}),
         at,
         durationMs: Math.max(0, Math.round(this.monotonicNow() - started)),
         request: this.evidence(request, seen.password),
@@ -381,8 +400,9 @@ export class ShepGateway {
       } catch {
         // see toRefusal
       }
+    } finally {
+      // The record carries the key now, or could not be written: either way the journal answers for it.
+      if (seen.messageKey !== undefined) this.usedMessageIds.settle(seen.messageKey);
     }
   }
 }
-
-export { MESSAGE_IDS_COLLECTION } from './router.ts';

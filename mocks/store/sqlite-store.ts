@@ -302,6 +302,11 @@ export class SqliteStore implements Store {
     return this.batch?.done ?? Promise.resolve();
   }
 
+  /** The commit writes are waiting for, or undefined when everything written is committed (no promise to await). */
+  get pendingCommit(): Promise<void> | undefined {
+    return this.batch?.done;
+  }
+
   /** @internal Opens the implicit transaction if needed; called before every write. */
   joinBatch(): void {
     if (this.depth > 0) return;
