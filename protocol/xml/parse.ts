@@ -98,7 +98,6 @@ const NAME_START =
 const NAME_CHAR = `${NAME_START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040`;
 /** A QName: NCName, or NCName ':' NCName. */
 const QNAME = new RegExp(`[${NAME_START}][${NAME_CHAR}]*(?::[${NAME_START}][${NAME_CHAR}]*)?`, 'y');
-const WS = /[ \t\r\n]*/y;
 /** Characters XML 1.0 does not allow anywhere (controls, U+FFFE/U+FFFF). */
 const FORBIDDEN_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const XML_DECL =
@@ -287,21 +286,48 @@ class Scanner {
   }
 
   private name(what: string): string {
-    QNAME.lastIndex = this.i;
-    const m = QNAME.exec(this.s);
+    const s = this.s;
+    const start = this.i;
+    // ASCII names (nearly all of them) by character codes; the regex only for the rest of Unicode.
+    let j = start;
+    let colon = -1;
+    let ascii = true;
+    for (; j < s.length; j++) {
+      const c = s.charCodeAt(j);
+      if (c >= 0x80) {
+        ascii = false;
+        break;
+      }
+      if (isAsciiNameStart(c)) continue;
+      if (j === start || colon === j - 1) break;
+      if (isAsciiNameRest(c)) continue;
+      if (c === 58 /* : */ && colon === -1) {
+        colon = j;
+        continue;
+      }
+      break;
+    }
+    if (ascii && j > start && colon !== j - 1) {
+      this.i = j;
+      if (s.charCodeAt(j) === 58) this.reject('malformed', `"${s.slice(start, j)}:" is not a qualified name`);
+      return s.slice(start, j);
+    }
+    QNAME.lastIndex = start;
+    const m = QNAME.exec(s);
     if (!m) this.reject('malformed', `expected ${what}`);
     this.i = QNAME.lastIndex;
     // A third colon part ("a:b:c") is not a QName.
-    if (this.s.charCodeAt(this.i) === 58) this.reject('malformed', `"${m[0]}:" is not a qualified name`);
+    if (s.charCodeAt(this.i) === 58) this.reject('malformed', `"${m[0]}:" is not a qualified name`);
     return m[0];
   }
 
   private skipWs(): boolean {
-    WS.lastIndex = this.i;
-    WS.test(this.s);
-    const moved = WS.lastIndex > this.i;
-    this.i = WS.lastIndex;
-    return moved;
+    const s = this.s;
+    const from = this.i;
+    let j = from;
+    for (let c = s.charCodeAt(j); c === 32 || c === 10 || c === 9 || c === 13; c = s.charCodeAt(++j));
+    this.i = j;
+    return j > from;
   }
 
   private startTag(): void {
@@ -451,6 +477,16 @@ class Scanner {
     frame.el.text = frame.text;
     if (frame.scope) for (const p of frame.scope.keys()) this.bindings.get(p)!.pop();
   }
+}
+
+/** A-Z, a-z, _ : what may start an ASCII name part. */
+function isAsciiNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+
+/** 0-9, '-', '.': what may follow, not start, an ASCII name part. */
+function isAsciiNameRest(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 45 || c === 46;
 }
 
 function isXmlChar(code: number): boolean {
