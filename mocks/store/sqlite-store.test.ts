@@ -53,6 +53,29 @@ describe('SqliteStore', () => {
     expect(await c.count({ where: { sender: 'even' } })).toBe(5);
   });
 
+  it('reuses the SQL of a query shape without mixing shapes up (null or value, which bounds)', async () => {
+    const store = new SqliteStore(':memory:');
+    const c = store.collection<Doc & { tag?: string | null }>('shapes', { fields: { sender: 'text', at: 'integer' } });
+    await c.put('1', { id: '1', sender: 'x', at: 1, tag: null });
+    await c.put('2', { id: '2', sender: 'x', at: 2, tag: 't' });
+    await c.put('3', { id: '3', sender: 'y', at: 3, tag: 't' });
+    for (let round = 0; round < 2; round++) {
+      expect(await c.count({ where: { sender: 'x' } })).toBe(2);
+      expect(await c.count({ where: { sender: 'y' } })).toBe(1);
+      expect(await c.count({ where: { tag: null } })).toBe(1);
+      expect(await c.count({ where: { tag: 't' } })).toBe(2);
+      expect(await c.count({ where: { sender: 'x', tag: 't' } })).toBe(1);
+      expect(await c.count({ range: { field: 'at', from: 2 } })).toBe(2);
+      expect(await c.count({ range: { field: 'at', to: 2 } })).toBe(2);
+      expect(await c.count({ range: { field: 'at', from: 2, to: 2 } })).toBe(1);
+      expect((await c.find({ where: { sender: 'x' }, range: { field: 'at', from: 2 } })).map((d) => d.id)).toEqual([
+        '2',
+      ]);
+    }
+    await expect(c.count({ where: { 'x) OR (1': 1 } })).rejects.toThrow();
+    await store.close();
+  });
+
   it('rejects a field name that is not a plain identifier', async () => {
     const c = new SqliteStore(':memory:').collection<Doc>('j');
     await expect(c.find({ where: { "a') OR 1=1 --": 'x' } })).rejects.toThrow(/invalid field/);

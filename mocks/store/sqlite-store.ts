@@ -56,7 +56,17 @@ interface TableState {
   fields: Map<string, FieldType>;
   insertSql: string;
   upsertSql: string;
+  getSql: string;
+  /**
+   * SQL already built, by the shape of the query (which fields, which bounds): hot lookups (the
+   * messageId guard, a token's record) reuse one string instead of building it per call, which also
+   * keeps the statement cache's key the same object.
+   */
+  shapes: Map<string, string>;
 }
+
+/** Distinct query shapes kept per table; callers use a handful, this only bounds a misuse. */
+const MAX_SHAPES = 256;
 
 interface Declared {
   fields: Map<string, FieldType>;
@@ -261,6 +271,8 @@ export class SqliteStore implements Store {
       table,
       fields,
       insertSql: `INSERT OR IGNORE INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+      shapes: new Map(),
+      getSql: `SELECT doc FROM ${table} WHERE id = ?`,
       upsertSql:
         `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT (id) DO UPDATE SET ` +
         cols
@@ -401,7 +413,7 @@ class SqliteCollection<T> implements Collection<T> {
   }
 
   async get(id: string): Promise<T | undefined> {
-    const row = this.store.stmt(`SELECT doc FROM ${this.t.table} WHERE id = ?`).get(id) as { doc: string } | undefined;
+    const row = this.store.stmt(this.t.getSql).get(id) as { doc: string } | undefined;
     return row ? (JSON.parse(row.doc) as T) : undefined;
   }
 
@@ -465,8 +477,9 @@ class SqliteCollection<T> implements Collection<T> {
   }
 
   async count(query: Pick<FindQuery, 'where' | 'range'> = {}): Promise<number> {
-    const { sql, params } = this.where(query);
-    const row = this.store.stmt(`SELECT count(*) AS n FROM ${this.t.table} WHERE ${sql}`).get(...params) as {
+    const { sql, params, shape } = this.where(query);
+    const count = this.shaped('count', shape, () => `SELECT count(*) AS n FROM ${this.t.table} WHERE ${sql}`);
+    const row = this.store.stmt(count).get(...params) as {
       n: number;
     };
     return Number(row.n);
@@ -517,29 +530,61 @@ class SqliteCollection<T> implements Collection<T> {
     return this.t.fields.has(field) ? columnOf(field) : `json_extract(doc, '$.${field}')`;
   }
 
-  private where(query: Pick<FindQuery, 'where' | 'range'>): { sql: string; params: Bound[] } {
-    const clauses: string[] = [];
+  private where(query: Pick<FindQuery, 'where' | 'range'>): { sql: string; params: Bound[]; shape: string } {
     const params: Bound[] = [];
-    for (const [field, value] of Object.entries(query.where ?? {})) {
-      if (value === null) {
-        clauses.push(`${this.expr(field)} IS NULL`);
-      } else {
-        clauses.push(`${this.expr(field)} = ?`);
-        params.push(bindScalar(value));
+    let shape = '';
+    const where = query.where;
+    if (where) {
+      for (const field in where) {
+        if (!Object.hasOwn(where, field)) continue;
+        const value = where[field]!;
+        if (value === null) shape += `${field} null,`;
+        else {
+          shape += `${field},`;
+          params.push(bindScalar(value));
+        }
       }
     }
+    const range = query.range;
+    if (range) {
+      shape += `range ${range.field}${range.from !== undefined ? ' from' : ''}${range.to !== undefined ? ' to' : ''}`;
+      if (range.from !== undefined) params.push(range.from);
+      if (range.to !== undefined) params.push(range.to);
+    }
+    const t = this.t;
+    let sql = t.shapes.get(shape);
+    if (sql === undefined) {
+      sql = this.whereSql(query);
+      if (t.shapes.size >= MAX_SHAPES) t.shapes.clear();
+      t.shapes.set(shape, sql);
+    }
+    return { sql, params, shape };
+  }
+
+  /** The WHERE clause of a query's shape; its values are bound in the order where() pushes them. */
+  private whereSql(query: Pick<FindQuery, 'where' | 'range'>): string {
+    const clauses: string[] = [];
+    for (const [field, value] of Object.entries(query.where ?? {}))
+      clauses.push(value === null ? `${this.expr(field)} IS NULL` : `${this.expr(field)} = ?`);
     if (query.range) {
       const e = this.expr(query.range.field);
-      if (query.range.from !== undefined) {
-        clauses.push(`${e} >= ?`);
-        params.push(query.range.from);
-      }
-      if (query.range.to !== undefined) {
-        clauses.push(`${e} <= ?`);
-        params.push(query.range.to);
-      }
+      if (query.range.from !== undefined) clauses.push(`${e} >= ?`);
+      if (query.range.to !== undefined) clauses.push(`${e} <= ?`);
     }
-    return { sql: clauses.length ? clauses.join(' AND ') : '1', params };
+    return clauses.length ? clauses.join(' AND ') : '1';
+  }
+
+  /** A whole statement built once per query shape (see TableState.shapes). */
+  private shaped(kind: string, shape: string, build: () => string): string {
+    const t = this.t;
+    const key = `${kind}|${shape}`;
+    let sql = t.shapes.get(key);
+    if (sql === undefined) {
+      sql = build();
+      if (t.shapes.size >= MAX_SHAPES) t.shapes.clear();
+      t.shapes.set(key, sql);
+    }
+    return sql;
   }
 }
 
