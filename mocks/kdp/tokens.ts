@@ -45,6 +45,8 @@ interface KeyDoc {
   createdAt: number;
 }
 
+const KEY_DOCS_SPEC: CollectionSpec = { fields: { environment: 'text', kid: 'text' } };
+
 interface LoadedKey {
   /** What the Store holds for it: written back if the Store lost it (an environment reset). */
   doc: KeyDoc;
@@ -146,7 +148,8 @@ export class KdpTokens {
   ) {}
 
   private get keyDocs() {
-    return this.rt.store.collection<KeyDoc>('kdp.keys');
+    // kid is a column, so the per-call check that the stored key is still ours reads no JSON.
+    return this.rt.store.collection<KeyDoc>('kdp.keys', KEY_DOCS_SPEC);
   }
 
   get records() {
@@ -405,6 +408,7 @@ export class KdpTokens {
   private async key(environment: ShepEnvironment): Promise<LoadedKey> {
     const cached = this.cachedKey(environment);
     const loaded = await cached;
+    if ((await this.keyDocs.count({ where: { environment, kid: loaded.kid } })) > 0) return loaded;
     const stored = await this.keyDocs.get(environment);
     if (stored?.kid === loaded.kid) return loaded;
     if (!stored && (await this.keyDocs.insert(environment, loaded.doc))) return loaded;
