@@ -63,6 +63,8 @@ export const JOURNAL_SPEC: CollectionSpec = {
     at: 'integer',
   },
   indexes: [['sender', 'at'], ['service', 'at'], ['channel', 'at'], ['correlation'], ['messageKey'], ['at']],
+  // Only SHEP exchanges that consumed their messageId carry one: the others add no entry to its index.
+  sparse: ['messageKey'],
 };
 
 export interface JournalOptions {

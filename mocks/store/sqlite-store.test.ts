@@ -76,6 +76,22 @@ describe('SqliteStore', () => {
     await store.close();
   });
 
+  it('leaves documents without a sparse field out of its index, and still finds by it through the index', async () => {
+    const store = new SqliteStore(':memory:');
+    const spec: CollectionSpec = { fields: { key: 'text' }, indexes: [['key']], sparse: ['key'] };
+    const c = store.collection<{ key?: string }>('sparse', spec);
+    await c.put('1', { key: 'a' });
+    await c.put('2', {});
+    expect(await c.count({ where: { key: 'a' } })).toBe(1);
+    expect(store.explain('sparse', { where: { key: 'a' } }).join(' ')).toMatch(/USING (COVERING )?INDEX/);
+    const ddl = (store as unknown as { db: DatabaseSync }).db
+      .prepare(`SELECT sql FROM sqlite_master WHERE name = 'i:sparse:key'`)
+      .get() as { sql: string };
+    expect(ddl.sql).toMatch(/WHERE "f_key" IS NOT NULL$/);
+    expect(() => store.collection('bad', { fields: {}, sparse: ['nope'] })).toThrow(/not declared/);
+    await store.close();
+  });
+
   it('rejects a field name that is not a plain identifier', async () => {
     const c = new SqliteStore(':memory:').collection<Doc>('j');
     await expect(c.find({ where: { "a') OR 1=1 --": 'x' } })).rejects.toThrow(/invalid field/);

@@ -70,6 +70,7 @@ const MAX_SHAPES = 256;
 
 interface Declared {
   fields: Map<string, FieldType>;
+  sparse: Set<string>;
   indexes: Map<string, readonly string[]>;
   /** Specs already merged (by identity; weakly, so a spec written inline per call does not pile up). */
   seen: WeakSet<CollectionSpec>;
@@ -209,7 +210,7 @@ export class SqliteStore implements Store {
   private declare(name: string, spec: CollectionSpec): void {
     let d = this.declared.get(name);
     if (d?.seen.has(spec)) return;
-    d ??= { fields: new Map(), indexes: new Map(), seen: new WeakSet() };
+    d ??= { fields: new Map(), sparse: new Set(), indexes: new Map(), seen: new WeakSet() };
     let changed = false;
     for (const [field, type] of Object.entries(spec.fields)) {
       checkField(field);
@@ -218,6 +219,13 @@ export class SqliteStore implements Store {
         throw new Error(`collection ${name}: field ${field} declared both ${known} and ${type}`);
       if (!known) {
         d.fields.set(field, type);
+        changed = true;
+      }
+    }
+    for (const field of spec.sparse ?? []) {
+      if (!d.fields.has(field)) throw new Error(`collection ${name}: sparse field ${field} is not declared`);
+      if (!d.sparse.has(field)) {
+        d.sparse.add(field);
         changed = true;
       }
     }
@@ -262,8 +270,9 @@ export class SqliteStore implements Store {
       fields.set(field, type);
     }
     for (const index of d?.indexes.values() ?? []) {
+      const partial = d?.sparse.has(index[0]!) ? ` WHERE ${columnOf(index[0]!)} IS NOT NULL` : '';
       this.db.exec(
-        `CREATE INDEX IF NOT EXISTS "i:${name}:${index.join(',')}" ON ${table} (${index.map(columnOf).join(', ')})`,
+        `CREATE INDEX IF NOT EXISTS "i:${name}:${index.join(',')}" ON ${table} (${index.map(columnOf).join(', ')})${partial}`,
       );
     }
     const cols = ['id', 'doc', ...[...fields.keys()].map(columnOf)];

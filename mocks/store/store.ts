@@ -23,6 +23,12 @@ export interface CollectionSpec {
   fields: Readonly<Record<string, FieldType>>;
   /** Each index: declared fields, in order. */
   indexes?: readonly (readonly string[])[];
+  /**
+   * Declared fields that most documents leave out: an index that starts with one holds only the
+   * documents that have it (a partial index), so the others cost no index entry. It serves queries
+   * that give the field a value, not listings ordered by it.
+   */
+  sparse?: readonly string[];
 }
 
 export interface FindQuery {
