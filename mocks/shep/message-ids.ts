@@ -31,7 +31,7 @@ export class UsedMessageIds {
     return plain.length <= MAX_PLAIN_KEY ? plain : `sha256:${createHash('sha256').update(plain).digest('base64url')}`;
   }
 
-  /** True when the key was free and is now taken by the caller; false when used before or in flight. */
+  /** The key, now the caller's, when it was free; undefined when it was used before or is in flight. */
   async claim(environment: ShepEnvironment, senderId: string, messageId: string): Promise<string | undefined> {
     const key = UsedMessageIds.key(environment, senderId, messageId);
     if (this.inFlight.has(key)) return undefined;

@@ -95,12 +95,12 @@ export class ShepRouter<Payload, Answer> {
     payload: Payload | undefined,
     sessionId: string,
     /** A verified Body signature: its key must be the holder's; it stands in for a missing password. */
-    signature?: { belongsTo(owner: string | undefined): Promise<void> },
+    signature: { belongsTo(owner: string | undefined): Promise<void> } | undefined,
     /**
      * Told the key of the messageId this message consumed: the caller journals the exchange under it
-     * and then settles it (UsedMessageIds.settle), whatever the outcome.
+     * and then settles it (UsedMessageIds.settle), whatever the outcome; until then it stays in flight.
      */
-    consumed?: { messageKey?: string },
+    consumed: { messageKey?: string },
   ): Promise<Answer> {
     if (environment !== 'test' && environment !== 'prod') throw new Error(`unknown environment ${String(environment)}`);
     const { credentials } = this.options;
@@ -117,7 +117,7 @@ export class ShepRouter<Payload, Answer> {
     const messageKey = await this.options.usedMessageIds.claim(environment, info.sender.senderId, info.messageId);
     if (messageKey === undefined)
       throw new ShepError('DUPLICATE_MESSAGE', `"${info.messageId}"`, { errorData: info.messageId });
-    if (consumed) consumed.messageKey = messageKey;
+    consumed.messageKey = messageKey;
 
     const injected = this.options.faults.takeShepFault(info.serviceId);
     if (injected) throw new InjectedShepFault(injected.errorCode, injected.errorMessage);
