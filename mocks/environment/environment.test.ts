@@ -109,8 +109,21 @@ describe('Environment', () => {
 });
 
 describe('environment routes', () => {
-  async function app() {
-    const store = new SqliteStore(':memory:');
+  const stores: SqliteStore[] = [];
+  afterEach(async () => {
+    for (const st of stores.splice(0)) await st.close();
+  });
+
+  /** ':memory:' reads the journal in slices on the main thread; a file, in a worker thread. */
+  async function app(where: 'memory' | 'file' = 'memory', reads?: ConstructorParameters<typeof SqliteStore>[2]) {
+    let db = ':memory:';
+    if (where === 'file') {
+      const dir = mkdtempSync(join(tmpdir(), 'kdp-env-'));
+      dirs.push(dir);
+      db = join(dir, 'env.db');
+    }
+    const store = new SqliteStore(db, 'process', reads);
+    stores.push(store);
     const parts = build(store);
     await parts.env.open();
     const a = Fastify();
@@ -180,8 +193,8 @@ describe('environment routes', () => {
     expect((await a.inject({ method: 'DELETE', url: '/env/api/v1/faults' })).json().shepFaults).toEqual([]);
   });
 
-  it('filters the journal by sender, service and time', async () => {
-    const { a, journal, clock } = await app();
+  it.each(['memory', 'file'] as const)('filters the journal by sender, service and time (%s store)', async (where) => {
+    const { a, journal, clock } = await app(where);
     await journal.record({
       channel: 'shep',
       sender: 'A',
@@ -218,54 +231,78 @@ describe('environment routes', () => {
     expect(badTime.statusCode).toBe(400);
   });
 
-  it('pages the journal with a cursor named in Link and X-Next-Cursor, and refuses a forged one', async () => {
-    const { a, journal, clock } = await app();
-    for (let i = 0; i < 5; i++) {
-      await journal.record({
-        channel: 'shep',
-        sender: 'P',
-        correlation: `m-${i}`,
-        durationMs: 1,
-        request: String(i),
-        response: '',
-        outcome: 'SCSS001',
-      });
-      clock.advance(1_000);
-    }
-    const seen: string[] = [];
-    let url: string | undefined = '/env/api/v1/journal?sender=P&limit=2';
-    let pages = 0;
-    while (url) {
-      const r = await a.inject({ url });
-      expect(r.statusCode).toBe(200);
-      seen.push(...r.json().map((x: { request: string }) => x.request));
-      const link = r.headers.link as string | undefined;
-      if (link) expect(r.headers['x-next-cursor']).toBeTruthy();
-      url = link?.match(/^<([^>]+)>; rel="next"$/)?.[1];
-      pages++;
-    }
-    expect(seen).toEqual(['0', '1', '2', '3', '4']);
-    expect(pages).toBe(3);
-    const byCorrelation = await a.inject({ url: '/env/api/v1/journal?correlation=m-3' });
-    expect(byCorrelation.json().map((x: { request: string }) => x.request)).toEqual(['3']);
-    const forged = await a.inject({ url: '/env/api/v1/journal?after=bm90LWEtY3Vyc29y' });
-    expect(forged.statusCode).toBe(400);
-    expect(forged.json().errors[0].field).toBe('querystring/after');
-  });
+  it.each(['memory', 'file'] as const)(
+    'pages the journal with a cursor named in Link and X-Next-Cursor, and refuses a forged one (%s store)',
+    async (where) => {
+      const { a, journal, clock } = await app(where);
+      for (let i = 0; i < 5; i++) {
+        await journal.record({
+          channel: 'shep',
+          sender: 'P',
+          correlation: `m-${i}`,
+          durationMs: 1,
+          request: String(i),
+          response: '',
+          outcome: 'SCSS001',
+        });
+        clock.advance(1_000);
+      }
+      const seen: string[] = [];
+      let url: string | undefined = '/env/api/v1/journal?sender=P&limit=2';
+      let pages = 0;
+      while (url) {
+        const r = await a.inject({ url });
+        expect(r.statusCode).toBe(200);
+        seen.push(...r.json().map((x: { request: string }) => x.request));
+        const link = r.headers.link as string | undefined;
+        if (link) expect(r.headers['x-next-cursor']).toBeTruthy();
+        url = link?.match(/^<([^>]+)>; rel="next"$/)?.[1];
+        pages++;
+      }
+      expect(seen).toEqual(['0', '1', '2', '3', '4']);
+      expect(pages).toBe(3);
+      const byCorrelation = await a.inject({ url: '/env/api/v1/journal?correlation=m-3' });
+      expect(byCorrelation.json().map((x: { request: string }) => x.request)).toEqual(['3']);
+      const forged = await a.inject({ url: '/env/api/v1/journal?after=bm90LWEtY3Vyc29y' });
+      expect(forged.statusCode).toBe(400);
+      expect(forged.json().errors[0].field).toBe('querystring/after');
+    },
+  );
 
-  it('answers a page larger than one slice whole, in order, with the cursor after its last exchange', async () => {
-    const { a, journal } = await app();
-    for (let i = 0; i < 250; i++)
+  it.each(['memory', 'file'] as const)(
+    'answers a page larger than one slice whole, in order, with the cursor after its last exchange (%s store)',
+    async (where) => {
+      const { a, journal } = await app(where);
+      for (let i = 0; i < 250; i++)
+        await journal.record({ channel: 'sms', durationMs: 0, request: String(i), response: '', outcome: 'x' });
+      const first = await a.inject({ url: '/env/api/v1/journal?channel=sms&limit=230' });
+      expect(first.json().map((x: { request: string }) => Number(x.request))).toEqual([...Array(230).keys()]);
+      const rest = await a.inject({
+        url: `/env/api/v1/journal?channel=sms&limit=230&after=${first.headers['x-next-cursor']}`,
+      });
+      expect(rest.json().map((x: { request: string }) => Number(x.request))).toEqual(
+        [...Array(20).keys()].map((i) => 230 + i),
+      );
+      expect(rest.headers.link).toBeUndefined();
+    },
+  );
+
+  it('answers 503 with Retry-After when every journal reader is busy and the queue is full', async () => {
+    const { a, journal } = await app('file', { workers: 1, queue: 0 });
+    for (let i = 0; i < 3; i++)
       await journal.record({ channel: 'sms', durationMs: 0, request: String(i), response: '', outcome: 'x' });
-    const first = await a.inject({ url: '/env/api/v1/journal?channel=sms&limit=230' });
-    expect(first.json().map((x: { request: string }) => Number(x.request))).toEqual([...Array(230).keys()]);
-    const rest = await a.inject({
-      url: `/env/api/v1/journal?channel=sms&limit=230&after=${first.headers['x-next-cursor']}`,
-    });
-    expect(rest.json().map((x: { request: string }) => Number(x.request))).toEqual(
-      [...Array(20).keys()].map((i) => 230 + i),
-    );
-    expect(rest.headers.link).toBeUndefined();
+    const [one, two] = await Promise.all([
+      a.inject({ url: '/env/api/v1/journal?channel=sms' }),
+      a.inject({ url: '/env/api/v1/journal?channel=sms' }),
+    ]);
+    expect(one.statusCode).toBe(200);
+    expect(one.json()).toHaveLength(3);
+    expect(two.statusCode).toBe(503);
+    expect(two.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(two.headers['retry-after']).toBe('1');
+    expect(two.json()).toMatchObject({ type: expect.stringMatching(/busy$/), retryAfterSeconds: 1 });
+    // Busy is momentary: the next read is served.
+    expect((await a.inject({ url: '/env/api/v1/journal?channel=sms' })).json()).toHaveLength(3);
   });
 
   it('answers an unknown route with problem+json', async () => {

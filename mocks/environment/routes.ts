@@ -3,7 +3,7 @@ import type { FixtureSet } from '../../fixtures/types.ts';
 import { fieldsAt } from '../http/fields-at.ts';
 import { useProblemJson } from '../http/problem-handler.ts';
 import { ProblemError } from '../problem.ts';
-import { InvalidCursorError } from '../store/store.ts';
+import { InvalidCursorError, StoreBusyError } from '../store/store.ts';
 import { type Environment, parseDuration } from './environment.ts';
 
 export interface EnvironmentRoutesOptions {
@@ -89,31 +89,6 @@ const journalQuery = {
   },
 } as const;
 
-/** Exchanges the journal API reads per event-loop turn. */
-const JOURNAL_SLICE = 100;
-
-/** Lets one waiter through per event-loop turn, in arrival order. */
-class TurnGate {
-  private readonly queue: (() => void)[] = [];
-  private pumping = false;
-
-  turn(): Promise<void> {
-    return new Promise((resolve) => {
-      this.queue.push(resolve);
-      if (!this.pumping) this.pump();
-    });
-  }
-
-  private pump(): void {
-    this.pumping = true;
-    setImmediate(() => {
-      this.queue.shift()?.();
-      if (this.queue.length) this.pump();
-      else this.pumping = false;
-    });
-  }
-}
-
 function instant(field: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   const ms = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
@@ -132,7 +107,6 @@ function instant(field: string, v: string | undefined): number | undefined {
 export async function environmentRoutes(app: FastifyInstance, opts: EnvironmentRoutesOptions): Promise<void> {
   useProblemJson(app);
   const env = opts.environment;
-  const slices = new TurnGate();
 
   app.get(
     '/health',
@@ -234,27 +208,24 @@ export async function environmentRoutes(app: FastifyInstance, opts: EnvironmentR
       from: instant('from', q.from),
       to: instant('to', q.to),
     };
-    // A page of 1000 exchanges is megabytes of JSON: it is read in slices, and all readers together
-    // run one slice per event-loop turn, so that a SHEP exchange waits behind at most one slice
-    // however many clients page the journal.
-    const parts: string[] = [];
-    let page: Awaited<ReturnType<Environment['journal']>> | undefined;
-    let after = q.after;
-    let left = q.limit;
+    // A page of 1000 exchanges is megabytes of JSON: the store reads it away from the request path
+    // (a worker thread on a file store, slices per event-loop turn in memory) and hands over the
+    // bytes of the array, sent as they are.
+    let page: Awaited<ReturnType<Environment['journal']>>;
     try {
-      do {
-        await slices.turn();
-        page = await env.journal({
-          ...filter,
-          limit: q.offset > 0 ? left : Math.min(left, JOURNAL_SLICE),
-          ...(after !== undefined ? { after } : {}),
-          ...(q.offset > 0 ? { offset: q.offset } : {}),
-        });
-        if (page.items.length) parts.push(page.items.join(','));
-        left -= page.items.length;
-        after = page.next;
-      } while (left > 0 && after !== undefined && q.offset === 0);
+      page = await env.journal({
+        ...filter,
+        limit: q.limit,
+        ...(q.after !== undefined ? { after: q.after } : {}),
+        ...(q.offset > 0 ? { offset: q.offset } : {}),
+      });
     } catch (err) {
+      if (err instanceof StoreBusyError) {
+        reply.header('retry-after', String(err.retryAfterSeconds));
+        throw new ProblemError(503, 'busy', 'Journal readers busy', err.message, {
+          retryAfterSeconds: err.retryAfterSeconds,
+        });
+      }
       if (!(err instanceof InvalidCursorError)) throw err;
       throw new ProblemError(400, 'validation', 'Invalid cursor', err.message, {
         errors: [{ field: 'querystring/after', message: err.message }],
@@ -271,6 +242,8 @@ export async function environmentRoutes(app: FastifyInstance, opts: EnvironmentR
     }
     // A ring (an in-memory store) dropped the oldest exchanges: the journal is not complete.
     if (page.dropped > 0) reply.header('x-journal-dropped', String(page.dropped));
-    return reply.type('application/json; charset=utf-8').send(`[${parts.join(',')}]`);
+    return reply
+      .type('application/json; charset=utf-8')
+      .send(Buffer.from(page.body.buffer, page.body.byteOffset, page.body.byteLength));
   });
 }

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock/clock.ts';
-import type { CollectionSpec, FindQuery, Page, Store } from '../store/store.ts';
+import type { CollectionSpec, FindQuery, JsonArrayPage, Page, Store } from '../store/store.ts';
 
 /**
  * Every exchange the gateway and the SMS gateway see, kept as evidence for the conformance suites.
@@ -125,6 +125,14 @@ export class ExchangeJournal {
   /** As page, each record as its stored JSON text (what the journal API sends on unparsed). */
   async pageJson(q: JournalQuery = {}): Promise<Page<string>> {
     return this.records.pageJson(this.find(q));
+  }
+
+  /**
+   * As pageJson, the records as one JSON array in bytes, for a client's listing: on a file store it
+   * is read away from the request path, from committed data (StoreBusyError when readers are full).
+   */
+  async pageJsonArray(q: JournalQuery = {}): Promise<JsonArrayPage> {
+    return this.records.pageJsonArray(this.find(q));
   }
 
   private find(q: JournalQuery): FindQuery {

@@ -1,12 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { holdStoreFile } from './file-owner.ts';
+import { ReadPool, type ReadPoolOptions } from './read-pool.ts';
+import { readSliced, TurnGate } from './sliced-read.ts';
 import {
   InvalidCursorError,
   type Collection,
   type CollectionSpec,
   type FieldType,
   type FindQuery,
+  type JsonArrayPage,
   type Page,
   type Scalar,
   type Store,
@@ -109,9 +113,11 @@ function decodeCursor(text: string, orderBy: string, order: 'asc' | 'desc'): Cur
 
 /**
  * node:sqlite store, WAL journal: a crash of the process loses nothing committed; `:memory:` gives
- * a throwaway store. The file is locked exclusively: one environment owns it (a second `up` on the
- * same file is refused instead of the two overwriting each other), and commits skip the
- * inter-process lock and shared-memory index work.
+ * a throwaway store. One environment owns a file (a second `up` on it is refused instead of the two
+ * overwriting each other): it holds an exclusive lock on `<file>-lock` for as long as it is open.
+ * The database itself is in SQLite's normal locking mode so that the read-only connections of the
+ * ReadPool (worker threads of this process) can read committed data while this one writes;
+ * pageJsonArray reads there, a `:memory:` store in slices on the main thread.
  *
  * Each collection is a table of its own with a column per declared field (CollectionSpec), so a
  * query on a declared field is an index seek, not a scan of JSON. Every value is bound, never
@@ -133,6 +139,10 @@ export class SqliteStore implements Store {
   private ddlInTransaction: string[] = [];
   private depth = 0;
   private batch: Batch | null = null;
+  private readonly owner: { close(): void } | undefined;
+  private pool: ReadPool | undefined;
+  /** @internal In-thread reads of pageJsonArray (`:memory:`): one slice per event-loop turn. */
+  readonly gate = new TurnGate();
 
   constructor(
     readonly location: string,
@@ -141,13 +151,19 @@ export class SqliteStore implements Store {
      * 'power': also survives an OS crash or power loss (fsync at every commit), at a cost in speed.
      */
     durability: 'process' | 'power' = 'process',
+    /** The worker threads that read pageJsonArray on a file store. */
+    private readonly reads: ReadPoolOptions = {},
   ) {
-    if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
+    const file = location !== ':memory:';
+    if (file) {
+      mkdirSync(dirname(location), { recursive: true });
+      this.owner = holdStoreFile(location);
+    }
     this.db = new DatabaseSync(location);
     try {
       this.db.exec(`
         PRAGMA busy_timeout = 1000;
-        PRAGMA locking_mode = EXCLUSIVE;
+        PRAGMA locking_mode = ${file ? 'NORMAL' : 'EXCLUSIVE'};
         PRAGMA journal_mode = WAL;
         PRAGMA synchronous = ${durability === 'power' ? 'FULL' : 'OFF'};
         BEGIN IMMEDIATE;
@@ -155,6 +171,7 @@ export class SqliteStore implements Store {
       `);
     } catch (err) {
       this.db.close();
+      this.owner?.close();
       if (/locked|busy/i.test((err as Error).message)) {
         throw new Error(
           `the store ${location} is in use by another kdp-conformance process (one environment per file)`,
@@ -164,6 +181,12 @@ export class SqliteStore implements Store {
       throw err;
     }
     this.migrateSharedTable();
+  }
+
+  /** @internal The readers of pageJsonArray; none for `:memory:`, which no other connection can see. */
+  readPool(): ReadPool | undefined {
+    if (this.location === ':memory:' || !this.db.isOpen) return undefined;
+    return (this.pool ??= new ReadPool(this.location, this.reads));
   }
 
   /** Statements prepared and kept; bounded whatever the values queried. */
@@ -406,8 +429,10 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (!this.db.isOpen) return;
     this.commitBatch();
+    await this.pool?.close();
     this.stmts.clear();
     this.db.close();
+    this.owner?.close();
   }
 }
 
@@ -474,15 +499,21 @@ class SqliteCollection<T> implements Collection<T> {
     const items = rows.slice(0, limit);
     const last = items.at(-1);
     const page: Page<string> = { items: items.map((r) => r.doc) };
-    if (more && last) {
-      page.next = encodeCursor({
-        o: query.orderBy ?? '',
-        d: query.order === 'desc' ? 'desc' : 'asc',
-        ...(query.orderBy ? { k: last.k ?? null } : {}),
-        s: Number(last.seq),
-      });
-    }
+    if (more && last) page.next = cursorAfter(query, last);
     return page;
+  }
+
+  async pageJsonArray(query: FindQuery = {}): Promise<JsonArrayPage> {
+    const limit = clampLimit(query.limit);
+    const pool = this.store.readPool();
+    if (!pool) return readSliced(this.store.gate, query, limit, (q) => this.rows(q));
+    // The table (made or altered now if need be) and every write so far are committed before a
+    // reader on another connection looks: a client sees what it was answered about.
+    this.store.table(this.name);
+    await this.store.sync();
+    const { sql, params } = this.selectSql({ ...query, limit: limit + 1 });
+    const r = await pool.read({ sql, params, limit });
+    return { body: r.body, count: r.count, ...(r.more && r.last ? { next: cursorAfter(query, r.last) } : {}) };
   }
 
   async count(query: Pick<FindQuery, 'where' | 'range'> = {}): Promise<number> {
@@ -595,6 +626,16 @@ class SqliteCollection<T> implements Collection<T> {
     }
     return sql;
   }
+}
+
+/** The cursor of the page after the one whose last row this is. */
+function cursorAfter(query: FindQuery, last: { seq: number | bigint; k?: Bound | undefined }): string {
+  return encodeCursor({
+    o: query.orderBy ?? '',
+    d: query.order === 'desc' ? 'desc' : 'asc',
+    ...(query.orderBy ? { k: last.k ?? null } : {}),
+    s: Number(last.seq),
+  });
 }
 
 function clampLimit(limit: number | undefined): number {

@@ -56,6 +56,29 @@ export interface Page<T> {
   next?: string;
 }
 
+/** A page as one JSON array of the documents' stored text, in UTF-8: bytes an adapter sends as they are. */
+export interface JsonArrayPage {
+  body: Uint8Array;
+  /** How many documents the array holds. */
+  count: number;
+  /** As Page's. */
+  next?: string;
+}
+
+/**
+ * The store's readers for client listings are all busy and enough reads wait already: retry after
+ * the given seconds. Load, not the caller's mistake (an adapter answers 503 with Retry-After).
+ */
+export class StoreBusyError extends Error {
+  override readonly name = 'StoreBusyError';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
 /** A cursor the store did not hand out, or one for another order. */
 export class InvalidCursorError extends Error {
   override readonly name = 'InvalidCursorError';
@@ -73,6 +96,13 @@ export interface Collection<T> {
   page(query?: FindQuery): Promise<Page<T>>;
   /** Like page, the documents as their stored JSON text: for an adapter that passes them on unparsed. */
   pageJson(query?: FindQuery): Promise<Page<string>>;
+  /**
+   * Like pageJson, as one JSON array in bytes, for a listing a client asked for (an API page of up
+   * to megabytes). A store may read it away from the request path — the SQLite file store reads on
+   * a read-only connection in a worker thread, so no request waits behind it — from committed data
+   * that includes every write made before the call. May reject with StoreBusyError.
+   */
+  pageJsonArray(query?: FindQuery): Promise<JsonArrayPage>;
   count(query?: Pick<FindQuery, 'where' | 'range'>): Promise<number>;
   /** Deletes all but the `keep` most recently inserted documents; resolves to how many went. */
   trim(keep: number): Promise<number>;
