@@ -18,6 +18,8 @@ export interface Served {
   /** What the environment server hands the scenarios (credentials, a subject, a token). */
   sample?: unknown;
   stop(): Promise<void>;
+  /** process.memoryUsage() of the server's main thread (bytes). */
+  memory(): Promise<NodeJS.MemoryUsage>;
 }
 
 /** Starts bench/serve.ts in a child process with the given instruction. */
@@ -40,8 +42,18 @@ export function serve(instruction: unknown): Promise<Served> {
         child.disconnect();
         setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
       }));
+    const memory = () =>
+      new Promise<NodeJS.MemoryUsage>((done) => {
+        const on = (m: { memory?: NodeJS.MemoryUsage }) => {
+          if (!m.memory) return;
+          child.off('message', on);
+          done(m.memory);
+        };
+        child.on('message', on);
+        child.send({ kind: 'memory' });
+      });
     child.once('message', (m: { port: number; sample?: unknown }) =>
-      resolve({ port: m.port, pid: child.pid!, sample: m.sample, stop }),
+      resolve({ port: m.port, pid: child.pid!, sample: m.sample, stop, memory }),
     );
     child.send(instruction as object);
   });

@@ -230,7 +230,13 @@ async function servedOnLargeStore(file: string, size: number): Promise<void> {
   const env: Served = await serve({ kind: 'env', seed, db: file });
   try {
     const sample = env.sample as BenchSample;
-    const rssStart = rssMb(env.pid);
+    // RSS of the process tree, and the main thread's own view (V8 heap, memory outside it).
+    const memoryAt = async () => {
+      const m = await env.memory();
+      const mb = (n: number) => n / 1024 / 1024;
+      return { rss: rssMb(env.pid), heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external) };
+    };
+    const memStart = await memoryAt();
     const api = (q: string) => `http://127.0.0.1:${env.port}/env/api/v1/journal?${q}`;
     const timed = async (url: string) => {
       const t = performance.now();
@@ -251,6 +257,7 @@ async function servedOnLargeStore(file: string, size: number): Promise<void> {
       slowest = Math.max(slowest, r.ms);
       url = r.next ? `http://127.0.0.1:${env.port}${r.next}` : undefined;
     }
+    const memWalks = await memoryAt();
     // SHEP echo alone, then with four clients paging the journal all the time.
     const spec = scenarios[0]!.request(sample);
     const shep = { method: spec.method, path: spec.path, headers: spec.headers, body: spec.body!, connections };
@@ -267,7 +274,7 @@ async function servedOnLargeStore(file: string, size: number): Promise<void> {
     const withReaders = await load({ ...shep, port: env.port, durationS });
     paging = false;
     await Promise.all(readers);
-    const rssEnd = rssMb(env.pid);
+    const memLoads = await memoryAt();
     out(`\n### The environment on a file store of ${fmt(size)} exchanges\n`);
     out('| measure | value |');
     out('|---|---|');
@@ -279,8 +286,22 @@ async function servedOnLargeStore(file: string, size: number): Promise<void> {
     out(
       `| SHEP echo while 4 clients page the journal: req/s, p50/p99 ms | ${fmt(withReaders.rps)}, ${withReaders.p50}/${withReaders.p99} |`,
     );
-    out(`| RSS of the server at start / after all that (MB) | ${fmt(rssStart)} / ${fmt(rssEnd)} |`);
-    report.largeStore = { size, rssStart, rssEnd, firstPageMs: first[4], pages, slowest, alone, withReaders };
+    const mems = [memStart, memWalks, memLoads];
+    out(
+      `| RSS of the server at start / after the walks / after the loads (MB) | ${mems.map((m) => fmt(m.rss)).join(' / ')} |`,
+    );
+    out(
+      `| the same points: V8 heap used of total, and external (MB) | ${mems.map((m) => `${fmt(m.heapUsed)} of ${fmt(m.heapTotal)}, ${fmt(m.external)}`).join(' / ')} |`,
+    );
+    report.largeStore = {
+      size,
+      memory: { start: memStart, walks: memWalks, loads: memLoads },
+      firstPageMs: first[4],
+      pages,
+      slowest,
+      alone,
+      withReaders,
+    };
   } finally {
     await env.stop();
   }

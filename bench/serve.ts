@@ -14,6 +14,11 @@ type Msg =
   | { kind: 'raw'; status: number; contentType: string; body: string }
   | { kind: 'env'; seed: number; db?: string; sample?: boolean };
 
+// The server's own view of its memory, asked for by the bench at any time (bench/harness.ts memory()).
+process.on('message', (msg: { kind?: string }) => {
+  if (msg.kind === 'memory') process.send?.({ memory: process.memoryUsage() });
+});
+
 process.once('message', async (msg: Msg) => {
   if (msg.kind === 'raw') {
     const body = Buffer.from(msg.body);

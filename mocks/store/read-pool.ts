@@ -17,6 +17,15 @@ export interface ReadPoolOptions {
   queue?: number;
   /** SQLite page cache of each reader, KiB. Default 2048 (SQLite's own default). */
   cacheKib?: number;
+  /**
+   * Niceness of the reader threads (Linux; elsewhere ignored). Default 10: when the cores are
+   * short, the scheduler gives the main thread, which answers requests, the CPU first.
+   */
+  nice?: number;
+  /** A cursor page ends early past this many bytes. Default DEFAULT_MAX_PAGE_BYTES (8 MiB). */
+  maxPageBytes?: number;
+  /** V8 heap of each reader thread, MiB: old generation (default 64) and young (default 4). */
+  heapMb?: { old?: number; young?: number };
 }
 
 export interface ReadRequest {
@@ -24,6 +33,11 @@ export interface ReadRequest {
   params: (string | number | null)[];
   /** Rows wanted; the SQL asks for one more, which only says whether there is a next page. */
   limit: number;
+  /**
+   * Ends the page early, after at least one document, once it would pass this many bytes (its
+   * cursor continues from there); 0: no cap (offset paging, which cannot continue by cursor).
+   */
+  maxBytes?: number;
 }
 
 export interface ReadResult {
@@ -35,6 +49,8 @@ export interface ReadResult {
 }
 
 export const DEFAULT_READ_QUEUE = 16;
+/** A cursor page ends early past this many bytes (followed by its Link like any page). */
+export const DEFAULT_MAX_PAGE_BYTES = 8 * 1024 * 1024;
 
 /**
  * The worker, as plain JavaScript run with `eval`: no module file to find beside the built code,
@@ -43,10 +59,24 @@ export const DEFAULT_READ_QUEUE = 16;
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { DatabaseSync } = require('node:sqlite');
+try {
+  // This thread only (a thread id given to setpriority names one thread on Linux).
+  const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+  if (workerData.nice !== 0) require('node:os').setPriority(tid, workerData.nice);
+} catch {}
 const db = new DatabaseSync(workerData.location, { readOnly: true });
 db.exec('PRAGMA busy_timeout = 5000; PRAGMA mmap_size = 0; PRAGMA cache_size = -' + workerData.cacheKib);
 const stmts = new Map();
 const encoder = new TextEncoder();
+// Documents are encoded one by one into this buffer, kept from read to read: no array of rows, no
+// joined string, one exact copy per page. It grows to the largest page read.
+let scratch = new Uint8Array(1 << 20);
+function room(pos, bytes) {
+  if (pos + bytes <= scratch.length) return;
+  const bigger = new Uint8Array(Math.max(scratch.length * 2, pos + bytes));
+  bigger.set(scratch.subarray(0, pos));
+  scratch = bigger;
+}
 parentPort.on('message', (m) => {
   try {
     let s = stmts.get(m.sql);
@@ -55,14 +85,27 @@ parentPort.on('message', (m) => {
       stmts.set(m.sql, s);
       if (stmts.size > 64) stmts.delete(stmts.keys().next().value);
     }
-    const rows = s.all(...m.params);
-    const count = Math.min(rows.length, m.limit);
-    const parts = new Array(count);
-    for (let i = 0; i < count; i++) parts[i] = rows[i].doc;
-    const body = encoder.encode('[' + parts.join(',') + ']');
-    const last = count > 0 ? rows[count - 1] : undefined;
+    let pos = 1;
+    let count = 0;
+    let more = false;
+    let last;
+    scratch[0] = 0x5b;
+    for (const row of s.iterate(...m.params)) {
+      if (count === m.limit) { more = true; break; }
+      const start = pos;
+      room(pos, row.doc.length * 3 + 2);
+      if (count > 0) scratch[pos++] = 0x2c;
+      pos += encoder.encodeInto(row.doc, scratch.subarray(pos)).written;
+      // Past the byte cap the page ends early; its cursor continues from the last document kept.
+      if (m.maxBytes > 0 && count > 0 && pos > m.maxBytes) { pos = start; more = true; break; }
+      last = row;
+      count++;
+    }
+    room(pos, 1);
+    scratch[pos++] = 0x5d;
+    const body = scratch.slice(0, pos);
     parentPort.postMessage(
-      { id: m.id, body, count, more: rows.length > m.limit, last: last && { seq: Number(last.seq), k: last.k } },
+      { id: m.id, body, count, more, last: last && { seq: Number(last.seq), k: last.k } },
       [body.buffer],
     );
   } catch (err) {
@@ -144,7 +187,17 @@ export class ReadPool {
     // Started on the first read that needs one: a store nobody lists costs no thread.
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { location: this.location, cacheKib: Math.max(64, Math.floor(this.options.cacheKib ?? 2048)) },
+      name: 'kdp-store-reader',
+      // Rows pass through one by one: a small heap is enough, and RSS stays small.
+      resourceLimits: {
+        maxOldGenerationSizeMb: this.options.heapMb?.old ?? 64,
+        maxYoungGenerationSizeMb: this.options.heapMb?.young ?? 4,
+      },
+      workerData: {
+        location: this.location,
+        cacheKib: Math.max(64, Math.floor(this.options.cacheKib ?? 2048)),
+        nice: Math.min(19, Math.max(0, Math.floor(this.options.nice ?? 10))),
+      },
     });
     // Idle readers must not keep a process alive that has nothing else left to do.
     worker.unref();
@@ -158,7 +211,7 @@ export class ReadPool {
 
   private start(reader: Reader, job: Job): void {
     reader.job = job;
-    reader.worker.postMessage({ id: job.id, ...job.request });
+    reader.worker.postMessage({ id: job.id, maxBytes: 0, ...job.request });
   }
 
   private finish(reader: Reader, reply: Reply & { id: number }): void {

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { holdStoreFile } from './file-owner.ts';
-import { ReadPool, type ReadPoolOptions } from './read-pool.ts';
+import { DEFAULT_MAX_PAGE_BYTES, ReadPool, type ReadPoolOptions } from './read-pool.ts';
 import { readSliced, TurnGate } from './sliced-read.ts';
 import {
   InvalidCursorError,
@@ -152,7 +152,8 @@ export class SqliteStore implements Store {
      */
     durability: 'process' | 'power' = 'process',
     /** The worker threads that read pageJsonArray on a file store. */
-    private readonly reads: ReadPoolOptions = {},
+    /** @internal */
+    readonly readOptions: ReadPoolOptions = {},
   ) {
     const file = location !== ':memory:';
     if (file) {
@@ -186,7 +187,7 @@ export class SqliteStore implements Store {
   /** @internal The readers of pageJsonArray; none for `:memory:`, which no other connection can see. */
   readPool(): ReadPool | undefined {
     if (this.location === ':memory:' || !this.db.isOpen) return undefined;
-    return (this.pool ??= new ReadPool(this.location, this.reads));
+    return (this.pool ??= new ReadPool(this.location, this.readOptions));
   }
 
   /** Statements prepared and kept; bounded whatever the values queried. */
@@ -512,7 +513,12 @@ class SqliteCollection<T> implements Collection<T> {
     this.store.table(this.name);
     await this.store.sync();
     const { sql, params } = this.selectSql({ ...query, limit: limit + 1 });
-    const r = await pool.read({ sql, params, limit });
+    const r = await pool.read({
+      sql,
+      params,
+      limit,
+      maxBytes: query.offset ? 0 : (this.store.readOptions.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES),
+    });
     return { body: r.body, count: r.count, ...(r.more && r.last ? { next: cursorAfter(query, r.last) } : {}) };
   }
 
