@@ -16,6 +16,8 @@ export interface UpOptions {
   seed: number;
   verbose: boolean;
   journalRing?: number;
+  /** --memory-ring: collection → records kept on :memory:. */
+  memoryRings?: Readonly<Record<string, number>>;
   /** Ports serving one SHEP environment alone at the real path /bip-sync-wss-gost/. */
   testPort?: number;
   prodPort?: number;
@@ -37,6 +39,7 @@ export async function runUp(opts: UpOptions): Promise<void> {
     // R11: Smart Bridge takes the harness's signed bundle as the testing act (verified offline).
     smartBridge: { ...opts.profile?.smartBridge, bundles: testingActBundles() },
     ...(opts.journalRing !== undefined ? { journalRing: opts.journalRing } : {}),
+    ...(opts.memoryRings ? { memoryRings: opts.memoryRings } : {}),
   });
   let closing: Promise<void> | undefined;
   const stop = (signal: string) => {

@@ -49,6 +49,13 @@ describe('kdp-conformance command line (issue 12 paper cuts)', { timeout: 120_00
     });
   });
 
+  it('refuses a --memory-ring that names no bounded collection, listing those that are', () => {
+    const r = cli(['up', '--db', ':memory:', '--memory-ring', 'kdp.histroy=10']);
+    expect(r.status).toBe(2);
+    expect(r.err).toMatch(/--memory-ring kdp\.histroy: not a collection with a ring \(kdp\.history, /);
+    expect(cli(['up', '--memory-ring', 'kdp.history']).err).toContain('--memory-ring takes <collection>=<N>');
+  });
+
   it('refuses a --db whose directory does not exist instead of creating it', () => {
     const r = cli(['up', '--db', join(dir, 'no', 'such', 'env.db')]);
     expect(r.status).toBe(2);

@@ -25,6 +25,8 @@ import type { TestingActBundles } from './smart-bridge/ports.ts';
 import type { SmartBridgeProfileOverrides } from './smart-bridge/profile.ts';
 import { registrarIssuer } from './smart-bridge/shep-adapter.ts';
 import { SmartBridge } from './smart-bridge/smart-bridge.ts';
+import { DEFAULT_MEMORY_RINGS } from './memory-rings.ts';
+import { RingStore } from './store/ring-store.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 
 /**
@@ -76,6 +78,12 @@ export interface CoresConfig {
    * unbounded on a file; 0 for unbounded.
    */
   journalRing?: number;
+  /**
+   * On ':memory:', how many documents each collection that grows with the requests keeps (a ring
+   * like the journal's, with the same warning): DEFAULT_MEMORY_RINGS, overridden per collection; 0
+   * leaves one unbounded. Ignored on a file.
+   */
+  memoryRings?: Readonly<Record<string, number>>;
 }
 
 /** How many exchanges an in-memory journal keeps unless told otherwise (about 100 MB of evidence). */
@@ -129,7 +137,23 @@ export async function buildCores(config: CoresConfig = {}): Promise<EnvironmentC
           'use a file store (--db) or a larger --journal-ring to keep them',
       ),
   });
-  const runtime: Runtime = { clock, random, store, journal };
+  // On ':memory:' the cores write through rings (the journal bounds itself above).
+  const runtime: Runtime = {
+    clock,
+    random,
+    store:
+      db === ':memory:'
+        ? new RingStore(store, {
+            capacities: { ...DEFAULT_MEMORY_RINGS, ...o.memoryRings },
+            onFirstDrop: ({ collection, capacity }) =>
+              logWarning(
+                `${collection} keeps the newest ${capacity} records (a ring on ${db}): older ones are being dropped; ` +
+                  `use a file store (--db) or a larger --memory-ring ${collection}=N to keep them`,
+              ),
+          })
+        : store,
+    journal,
+  };
   const faults = new FaultPlan(random);
   const credentials = new StoreCredentialRegistry(store, { random, clock });
   // The key of the one-time codes' hashes is kept in the store: a code sent before a restart must

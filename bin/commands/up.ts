@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { splitAuthority } from '../../mocks/http/request-guard.ts';
+import { DEFAULT_MEMORY_RINGS, isRingedCollection } from '../../mocks/memory-rings.ts';
 import { ProfileFileError, readProfileFile, type ProfileFile } from '../../mocks/profile-file.ts';
 import { UsageError } from '../usage-error.ts';
 import { runUp } from '../up.ts';
@@ -13,7 +14,7 @@ export const upCommand: Command = {
   name: 'up',
   summary: 'Serve the whole mock environment (SHEP, state service, SMS, 1414, Smart Bridge, environment API)',
   usage: `kdp-conformance up [--port 8236] [--host 127.0.0.1] [--allow-host <name>]… [--access-token <token>]
-                       [--db <file>|:memory:] [--seed 236] [--journal-ring N] [--verbose]
+                       [--db <file>|:memory:] [--seed 236] [--journal-ring N] [--memory-ring <name>=N]… [--verbose]
                        [--test-port <port>] [--prod-port <port>] [--profile <file.json>]
       Serves SHEP (test and prod), the state service and data services, the SMS gateway with its
       virtual phone API, the 1414 contact center, Smart Bridge and the environment API on one port.
@@ -32,6 +33,9 @@ export const upCommand: Command = {
   --seed   Seed of the generated fixtures (subjects, organisations, keys). Default 236, or $KDP_SEED.
   --journal-ring  Keep only the newest N exchanges in the journal (a ring; a warning is logged when
            old ones start to be dropped). Default 50000 with --db :memory:, unbounded on a file; 0 unbounded.
+  --memory-ring  With --db :memory:, keep only the newest N records of another collection that grows
+           with the requests (kdp.history, kdp.tokens, sms.messages, callcenter.requests, … listed in
+           docs/environment.md; 20000 to 50000 by default, with the same warning); repeat for more.
   --test-port, --prod-port
            Also serve that SHEP environment alone at the real path /bip-sync-wss-gost/ on its own
            port, so a client's configured URL needs only a new host. Or $KDP_TEST_PORT, $KDP_PROD_PORT.
@@ -49,6 +53,7 @@ export const upCommand: Command = {
         db: { type: 'string' },
         seed: { type: 'string' },
         'journal-ring': { type: 'string' },
+        'memory-ring': { type: 'string', multiple: true },
         'test-port': { type: 'string' },
         'prod-port': { type: 'string' },
         profile: { type: 'string' },
@@ -95,6 +100,16 @@ export const upCommand: Command = {
     const ring = values['journal-ring'] ?? process.env.KDP_JOURNAL_RING;
     if (ring !== undefined && !/^\d+$/.test(ring))
       throw new UsageError(`--journal-ring must be a non-negative integer, not ${ring}`);
+    const memoryRings: Record<string, number> = {};
+    for (const r of values['memory-ring'] ?? []) {
+      const m = /^([A-Za-z0-9_.:-]{1,100})=(\d+)$/.exec(r);
+      if (!m) throw new UsageError(`--memory-ring takes <collection>=<N>, like kdp.history=100000, not ${r}`);
+      if (!isRingedCollection(m[1]!))
+        throw new UsageError(
+          `--memory-ring ${m[1]}: not a collection with a ring (${Object.keys(DEFAULT_MEMORY_RINGS).join(', ')})`,
+        );
+      memoryRings[m[1]!] = Number(m[2]);
+    }
     await runUp({
       port,
       host,
@@ -104,6 +119,7 @@ export const upCommand: Command = {
       seed,
       verbose: values.verbose ?? false,
       ...(ring !== undefined ? { journalRing: Number(ring) } : {}),
+      ...(Object.keys(memoryRings).length ? { memoryRings } : {}),
       ...(testPort !== undefined ? { testPort } : {}),
       ...(prodPort !== undefined ? { prodPort } : {}),
       ...(profile ? { profile, profilePath: profilePath! } : {}),
