@@ -3,7 +3,7 @@ import type { FixtureSet } from '../../fixtures/types.ts';
 import { fieldsAt } from '../http/fields-at.ts';
 import { useProblemJson } from '../http/problem-handler.ts';
 import { ProblemError } from '../problem.ts';
-import { InvalidCursorError, StoreBusyError } from '../store/store.ts';
+import { InvalidCursorError } from '../store/store.ts';
 import { type Environment, parseDuration } from './environment.ts';
 
 export interface EnvironmentRoutesOptions {
@@ -210,7 +210,7 @@ export async function environmentRoutes(app: FastifyInstance, opts: EnvironmentR
     };
     // A page of 1000 exchanges is megabytes of JSON: the store reads it away from the request path
     // (a worker thread on a file store, slices per event-loop turn in memory) and hands over the
-    // bytes of the array, sent as they are.
+    // bytes of the array, sent as they are. Its readers all busy, it refuses (503, Retry-After).
     let page: Awaited<ReturnType<Environment['journal']>>;
     try {
       page = await env.journal({
@@ -220,12 +220,6 @@ export async function environmentRoutes(app: FastifyInstance, opts: EnvironmentR
         ...(q.offset > 0 ? { offset: q.offset } : {}),
       });
     } catch (err) {
-      if (err instanceof StoreBusyError) {
-        reply.header('retry-after', String(err.retryAfterSeconds));
-        throw new ProblemError(503, 'busy', 'Journal readers busy', err.message, {
-          retryAfterSeconds: err.retryAfterSeconds,
-        });
-      }
       if (!(err instanceof InvalidCursorError)) throw err;
       throw new ProblemError(400, 'validation', 'Invalid cursor', err.message, {
         errors: [{ field: 'querystring/after', message: err.message }],

@@ -6,6 +6,7 @@ import { KDP_PROBLEMS } from '../kdp/problems.ts';
 import { PROBLEM_BASE, ProblemError, type Problem } from '../problem.ts';
 import { SMART_BRIDGE_PROBLEMS } from '../smart-bridge/problems.ts';
 import { SMS_PROBLEMS } from '../sms/problems.ts';
+import { StoreBusyError } from '../store/store.ts';
 import { problemFromTable, type ProblemTable } from './problem-table.ts';
 
 /**
@@ -28,7 +29,10 @@ const TABLES: Partial<Record<DomainError['system'], ProblemTable<string>>> = {
 export function useProblemJson(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | ProblemError | DomainError, request, reply) => {
     const problem = toProblem(err);
-    if (problem.status >= 500) request.log.error({ err }, 'unhandled error');
+    // 503 is load, said so to the client; anything else from 500 up is a bug to look at.
+    if (problem.status >= 500 && problem.status !== 503) request.log.error({ err }, 'unhandled error');
+    if (typeof problem.retryAfterSeconds === 'number')
+      void reply.header('retry-after', String(problem.retryAfterSeconds));
     void reply.status(problem.status).type('application/problem+json').send(problem);
   });
   app.setNotFoundHandler((request, reply) => {
@@ -46,6 +50,14 @@ export function useProblemJson(app: FastifyInstance): void {
 
 export function toProblem(err: unknown): Problem {
   if (err instanceof ProblemError) return err.problem;
+  if (err instanceof StoreBusyError)
+    return {
+      type: PROBLEM_BASE + 'busy',
+      title: 'Busy reading the store',
+      status: 503,
+      detail: err.message,
+      retryAfterSeconds: err.retryAfterSeconds,
+    };
   if (err instanceof DomainError) {
     const table = TABLES[err.system];
     if (table && err.code in table) return problemFromTable(err, table);

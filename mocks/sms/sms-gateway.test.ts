@@ -1,17 +1,35 @@
-import { describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FaultPlan } from '../environment/faults.ts';
 import { problemFromTable } from '../http/problem-table.ts';
 import { SmsError } from './errors.ts';
 import { SMS_PROBLEMS } from './problems.ts';
 import { SmsGateway, type IncomingAnswer } from './sms-gateway.ts';
+import { SqliteStore } from '../store/sqlite-store.ts';
 import { testRuntime } from '../testing.ts';
 import { renderSms } from './texts.ts';
 
 const PHONE = '+77011234567';
 const OTHER = '+77771234567';
 
-function setup(options: ConstructorParameters<typeof SmsGateway>[1] = {}) {
+const files: { dir: string; store: SqliteStore }[] = [];
+afterEach(async () => {
+  for (const f of files.splice(0)) {
+    await f.store.close();
+    rmSync(f.dir, { recursive: true, force: true });
+  }
+});
+
+/** A file store reads the API's listings in a worker thread; ':memory:' on the main thread. */
+function setup(options: ConstructorParameters<typeof SmsGateway>[1] = {}, where: 'memory' | 'file' = 'memory') {
   const rt = testRuntime();
+  if (where === 'file') {
+    const dir = mkdtempSync(join(tmpdir(), 'kdp-sms-'));
+    rt.store = new SqliteStore(join(dir, 'env.db'));
+    files.push({ dir, store: rt.store as SqliteStore });
+  }
   const faults = new FaultPlan(rt.random);
   const gateway = new SmsGateway(rt, { faults, ...options });
   return { rt, faults, gateway };
@@ -28,28 +46,31 @@ async function problemOf(p: Promise<unknown>) {
 }
 
 describe('SmsGateway: sending and reading', () => {
-  it('R7.5 T-SMS-10: a sent SMS shows on the phone: list (newest first), latest, by id', async () => {
-    const { rt, gateway } = setup();
-    const a = await gateway.send({ to: PHONE, text: 'first', lang: 'ru' });
-    rt.clock.advance(1000);
-    const b = await gateway.send({ to: '8 (701) 123-45-67', text: 'second', lang: 'kk', ref: { requestId: 'r1' } });
-    await gateway.send({ to: OTHER, text: 'elsewhere', lang: 'ru' });
+  it.each(['memory', 'file'] as const)(
+    'R7.5 T-SMS-10: a sent SMS shows on the phone: list (newest first), latest, by id (%s store)',
+    async (where) => {
+      const { rt, gateway } = setup({}, where);
+      const a = await gateway.send({ to: PHONE, text: 'first', lang: 'ru' });
+      rt.clock.advance(1000);
+      const b = await gateway.send({ to: '8 (701) 123-45-67', text: 'second', lang: 'kk', ref: { requestId: 'r1' } });
+      await gateway.send({ to: OTHER, text: 'elsewhere', lang: 'ru' });
 
-    const page = await gateway.messages(PHONE);
-    expect(page.total).toBe(2);
-    expect(page.items.map((m) => m.text)).toEqual(['second', 'first']);
-    expect(page.items[0]).toMatchObject({
-      id: b.id,
-      phone: PHONE,
-      direction: 'to-phone',
-      sender: '1414',
-      lang: 'kk',
-      ref: { requestId: 'r1' },
-    });
-    expect((await gateway.latest(PHONE))?.id).toBe(b.id);
-    expect((await gateway.message(a.id))?.text).toBe('first');
-    expect((await gateway.messages(PHONE, { limit: 1, offset: 1 })).items.map((m) => m.id)).toEqual([a.id]);
-  });
+      const page = await gateway.messages(PHONE);
+      expect(page.total).toBe(2);
+      expect(page.items.map((m) => m.text)).toEqual(['second', 'first']);
+      expect(page.items[0]).toMatchObject({
+        id: b.id,
+        phone: PHONE,
+        direction: 'to-phone',
+        sender: '1414',
+        lang: 'kk',
+        ref: { requestId: 'r1' },
+      });
+      expect((await gateway.latest(PHONE))?.id).toBe(b.id);
+      expect((await gateway.message(a.id))?.text).toBe('first');
+      expect((await gateway.messages(PHONE, { limit: 1, offset: 1 })).items.map((m) => m.id)).toEqual([a.id]);
+    },
+  );
 
   it('R7.5 T-SMS-10: lists the phones that got messages, most recent first', async () => {
     const { rt, gateway } = setup();
@@ -63,24 +84,27 @@ describe('SmsGateway: sending and reading', () => {
     ]);
   });
 
-  it('R7.5 T-SMS-10: searches by text (case-insensitive), phone and delivery-time window', async () => {
-    const { rt, gateway } = setup();
-    const t0 = rt.clock.nowMs();
-    await gateway.send({ to: PHONE, text: 'Ваш код 111111', lang: 'ru' });
-    rt.clock.advance(60_000);
-    await gateway.send({ to: PHONE, text: 'ВАШ КОД 222222', lang: 'ru' });
-    await gateway.send({ to: OTHER, text: 'ваш код 333333', lang: 'ru' });
-    await gateway.send({ to: OTHER, text: 'Хабарлама', lang: 'kk' });
+  it.each(['memory', 'file'] as const)(
+    'R7.5 T-SMS-10: searches by text (case-insensitive), phone and delivery-time window (%s store)',
+    async (where) => {
+      const { rt, gateway } = setup({}, where);
+      const t0 = rt.clock.nowMs();
+      await gateway.send({ to: PHONE, text: 'Ваш код 111111', lang: 'ru' });
+      rt.clock.advance(60_000);
+      await gateway.send({ to: PHONE, text: 'ВАШ КОД 222222', lang: 'ru' });
+      await gateway.send({ to: OTHER, text: 'ваш код 333333', lang: 'ru' });
+      await gateway.send({ to: OTHER, text: 'Хабарлама', lang: 'kk' });
 
-    expect((await gateway.search({ text: 'ваш код' })).total).toBe(3);
-    expect((await gateway.search({ text: 'ваш код', phone: PHONE })).items.map((m) => m.text)).toEqual([
-      'ВАШ КОД 222222',
-      'Ваш код 111111',
-    ]);
-    expect((await gateway.search({ text: 'код', to: t0 })).items.map((m) => m.text)).toEqual(['Ваш код 111111']);
-    expect((await gateway.search({ from: t0 + 1 })).total).toBe(3);
-    expect((await gateway.search({ text: 'код', limit: 1, offset: 1 })).items).toHaveLength(1);
-  });
+      expect((await gateway.search({ text: 'ваш код' })).total).toBe(3);
+      expect((await gateway.search({ text: 'ваш код', phone: PHONE })).items.map((m) => m.text)).toEqual([
+        'ВАШ КОД 222222',
+        'Ваш код 111111',
+      ]);
+      expect((await gateway.search({ text: 'код', to: t0 })).items.map((m) => m.text)).toEqual(['Ваш код 111111']);
+      expect((await gateway.search({ from: t0 + 1 })).total).toBe(3);
+      expect((await gateway.search({ text: 'код', limit: 1, offset: 1 })).items).toHaveLength(1);
+    },
+  );
 
   it('R7.5 T-SMS-9: every sent SMS is journalled on the sms channel', async () => {
     const { rt, gateway } = setup();

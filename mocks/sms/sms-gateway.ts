@@ -2,7 +2,7 @@ import { VirtualClock } from '../clock/clock.ts';
 import { FaultPlan } from '../environment/faults.ts';
 import { SmsError } from './errors.ts';
 import type { Runtime } from '../runtime.ts';
-import type { CollectionSpec } from '../store/store.ts';
+import type { CollectionSpec, FindQuery } from '../store/store.ts';
 import { answerKind, parseAnswer, type ParsedAnswer } from './answers.ts';
 import { requireKzMobile } from './phone-input.ts';
 import { renderSms, type Lang } from './texts.ts';
@@ -139,8 +139,6 @@ export const DEFAULT_SENDER = '1414';
 export const MAX_TEXT_LENGTH = 1000;
 export const DEFAULT_WAIT_MS = 25_000;
 export const MAX_WAIT_MS = 60_000;
-/** Search filters in memory (the store has no substring match); it looks at this many newest messages. */
-export const SEARCH_SCAN_LIMIT = 10_000;
 /** A delayed message is re-checked at most this often while real time runs toward its delivery. */
 const MIN_RECHECK_MS = 20;
 
@@ -154,6 +152,8 @@ const SMS_MESSAGES_SPEC: CollectionSpec = {
   fields: { phone: 'text', direction: 'text', fate: 'text', deliverAt: 'integer', seq: 'integer' },
   indexes: [['phone', 'deliverAt'], ['deliverAt'], ['seq']],
 };
+
+const utf8 = new TextDecoder();
 
 export class SmsGateway {
   private readonly faults: FaultPlan;
@@ -359,31 +359,37 @@ export class SmsGateway {
     return out.sort((a, b) => b.latestAt - a.latestAt);
   }
 
-  /** A phone's visible messages, newest first. */
+  /**
+   * A phone's visible messages, newest first: a client's listing, read with its total away from
+   * the request path on a file store (deep offsets and counts cost there, not here).
+   */
   async messages(
     phoneInput: string,
     q: { direction?: SmsDirection; limit?: number; offset?: number } = {},
   ): Promise<Page<SmsMessage>> {
     const phone = requireKzMobile(phoneInput);
     const where = { phone, fate: 'delivered', ...(q.direction ? { direction: q.direction } : {}) };
-    const range = { field: 'deliverAt', to: this.rt.clock.nowMs() };
-    const [total, items] = await Promise.all([
-      this.messagesColl.count({ where, range }),
-      this.messagesColl.find({
-        where,
-        range,
-        orderBy: 'deliverAt',
-        order: 'desc',
-        limit: q.limit ?? 50,
-        offset: q.offset ?? 0,
-      }),
-    ]);
-    return { total, items };
+    return this.listing({
+      where,
+      range: { field: 'deliverAt', to: this.rt.clock.nowMs() },
+      orderBy: 'deliverAt',
+      order: 'desc',
+      limit: q.limit ?? 50,
+      offset: q.offset ?? 0,
+    });
   }
 
   /** The newest message the phone shows; by default one it received, not one it sent. */
   async latest(phoneInput: string, direction: SmsDirection = 'to-phone'): Promise<SmsMessage | undefined> {
-    return (await this.messages(phoneInput, { direction, limit: 1 })).items[0];
+    const phone = requireKzMobile(phoneInput);
+    const [newest] = await this.messagesColl.find({
+      where: { phone, fate: 'delivered', direction },
+      range: { field: 'deliverAt', to: this.rt.clock.nowMs() },
+      orderBy: 'deliverAt',
+      order: 'desc',
+      limit: 1,
+    });
+    return newest;
   }
 
   /** A message the phone shows; lost and not yet delivered ones are not there. */
@@ -392,20 +398,25 @@ export class SmsGateway {
     return m && this.visible(m) ? m : undefined;
   }
 
+  /** Every visible message in the window whose text matches, newest first; read as `messages` is. */
   async search(q: SearchQuery): Promise<Page<SmsMessage>> {
     const phone = q.phone !== undefined ? requireKzMobile(q.phone) : undefined;
     const now = this.rt.clock.nowMs();
-    const candidates = await this.messagesColl.find({
+    return this.listing({
       where: { fate: 'delivered', ...(phone ? { phone } : {}), ...(q.direction ? { direction: q.direction } : {}) },
       range: { field: 'deliverAt', ...(q.from !== undefined ? { from: q.from } : {}), to: Math.min(q.to ?? now, now) },
+      ...(q.text ? { contains: { field: 'text', text: q.text } } : {}),
       orderBy: 'deliverAt',
       order: 'desc',
-      limit: SEARCH_SCAN_LIMIT,
+      limit: q.limit ?? 50,
+      offset: q.offset ?? 0,
     });
-    const needle = q.text?.toLowerCase();
-    const hits = needle ? candidates.filter((m) => m.text.toLowerCase().includes(needle)) : candidates;
-    const offset = q.offset ?? 0;
-    return { total: hits.length, items: hits.slice(offset, offset + (q.limit ?? 50)) };
+  }
+
+  /** A page for a client, with its total, from the store's listing read (off the request path on a file). */
+  private async listing(query: FindQuery): Promise<Page<SmsMessage>> {
+    const page = await this.messagesColl.pageJsonArray(query, { total: true });
+    return { total: page.total ?? 0, items: JSON.parse(utf8.decode(page.body)) as SmsMessage[] };
   }
 
   /**

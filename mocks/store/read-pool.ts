@@ -38,6 +38,8 @@ export interface ReadRequest {
    * cursor continues from there); 0: no cap (offset paging, which cannot continue by cursor).
    */
   maxBytes?: number;
+  /** Also counts what matches (SELECT count(*) AS n …), in the same read transaction as the page. */
+  count?: { sql: string; params: (string | number | null)[] };
 }
 
 export interface ReadResult {
@@ -46,6 +48,7 @@ export interface ReadResult {
   more: boolean;
   /** The last row's seq and order key (k): the next page's cursor. */
   last?: { seq: number; k?: string | number | null };
+  total?: number;
 }
 
 export const DEFAULT_READ_QUEUE = 16;
@@ -66,7 +69,20 @@ try {
 } catch {}
 const db = new DatabaseSync(workerData.location, { readOnly: true });
 db.exec('PRAGMA busy_timeout = 5000; PRAGMA mmap_size = 0; PRAGMA cache_size = -' + workerData.cacheKib);
+// As sqlite-store.ts's containsText (FindQuery.contains).
+db.function('kdp_contains', { deterministic: true }, (value, needle) =>
+  typeof value === 'string' && typeof needle === 'string' && value.toLowerCase().includes(needle) ? 1 : 0,
+);
 const stmts = new Map();
+function prepared(sql) {
+  let s = stmts.get(sql);
+  if (!s) {
+    s = db.prepare(sql);
+    stmts.set(sql, s);
+    if (stmts.size > 64) stmts.delete(stmts.keys().next().value);
+  }
+  return s;
+}
 const encoder = new TextEncoder();
 // Documents are encoded one by one into this buffer, kept from read to read: no array of rows, no
 // joined string, one exact copy per page. It grows to the largest page read.
@@ -78,13 +94,11 @@ function room(pos, bytes) {
   scratch = bigger;
 }
 parentPort.on('message', (m) => {
+  // A count and its page see one snapshot.
+  if (m.count) db.exec('BEGIN');
   try {
-    let s = stmts.get(m.sql);
-    if (!s) {
-      s = db.prepare(m.sql);
-      stmts.set(m.sql, s);
-      if (stmts.size > 64) stmts.delete(stmts.keys().next().value);
-    }
+    const total = m.count ? Number(prepared(m.count.sql).get(...m.count.params).n) : undefined;
+    const s = prepared(m.sql);
     let pos = 1;
     let count = 0;
     let more = false;
@@ -105,11 +119,13 @@ parentPort.on('message', (m) => {
     scratch[pos++] = 0x5d;
     const body = scratch.slice(0, pos);
     parentPort.postMessage(
-      { id: m.id, body, count, more, last: last && { seq: Number(last.seq), k: last.k } },
+      { id: m.id, body, count, more, total, last: last && { seq: Number(last.seq), k: last.k } },
       [body.buffer],
     );
   } catch (err) {
     parentPort.postMessage({ id: m.id, error: String((err && err.message) || err) });
+  } finally {
+    if (m.count) db.exec('COMMIT');
   }
 });
 `;
@@ -225,6 +241,7 @@ export class ReadPool {
         count: reply.count,
         more: reply.more,
         ...(reply.last ? { last: reply.last } : {}),
+        ...(reply.total !== undefined ? { total: reply.total } : {}),
       });
     this.next();
   }

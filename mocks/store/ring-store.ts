@@ -101,10 +101,10 @@ class RingCollection<T> implements Collection<T> {
   pageJson(query?: FindQuery): Promise<Page<string>> {
     return this.inner.pageJson(query);
   }
-  pageJsonArray(query?: FindQuery): Promise<JsonArrayPage> {
-    return this.inner.pageJsonArray(query);
+  pageJsonArray(query?: FindQuery, options?: { total?: boolean }): Promise<JsonArrayPage> {
+    return this.inner.pageJsonArray(query, options);
   }
-  count(query?: Pick<FindQuery, 'where' | 'range'>): Promise<number> {
+  count(query?: Pick<FindQuery, 'where' | 'range' | 'contains'>): Promise<number> {
     return this.inner.count(query);
   }
   trim(keep: number): Promise<number> {

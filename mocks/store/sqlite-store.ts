@@ -182,6 +182,7 @@ export class SqliteStore implements Store {
       throw err;
     }
     this.migrateSharedTable();
+    this.db.function(CONTAINS_FUNCTION, { deterministic: true }, containsText);
   }
 
   /** @internal The readers of pageJsonArray; none for `:memory:`, which no other connection can see. */
@@ -504,31 +505,44 @@ class SqliteCollection<T> implements Collection<T> {
     return page;
   }
 
-  async pageJsonArray(query: FindQuery = {}): Promise<JsonArrayPage> {
+  async pageJsonArray(query: FindQuery = {}, options: { total?: boolean } = {}): Promise<JsonArrayPage> {
     const limit = clampLimit(query.limit);
     const pool = this.store.readPool();
-    if (!pool) return readSliced(this.store.gate, query, limit, (q) => this.rows(q));
+    if (!pool) {
+      const total = options.total ? await this.count(query) : undefined;
+      const page = await readSliced(this.store.gate, query, limit, (q) => this.rows(q));
+      return total === undefined ? page : { ...page, total };
+    }
     // The table (made or altered now if need be) and every write so far are committed before a
     // reader on another connection looks: a client sees what it was answered about.
     this.store.table(this.name);
     await this.store.sync();
     const { sql, params } = this.selectSql({ ...query, limit: limit + 1 });
+    const count = options.total ? this.countSql(query) : undefined;
     const r = await pool.read({
+      ...(count ? { count } : {}),
       sql,
       params,
       limit,
       maxBytes: query.offset ? 0 : (this.store.readOptions.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES),
     });
-    return { body: r.body, count: r.count, ...(r.more && r.last ? { next: cursorAfter(query, r.last) } : {}) };
+    return {
+      body: r.body,
+      count: r.count,
+      ...(r.more && r.last ? { next: cursorAfter(query, r.last) } : {}),
+      ...(r.total !== undefined ? { total: r.total } : {}),
+    };
   }
 
-  async count(query: Pick<FindQuery, 'where' | 'range'> = {}): Promise<number> {
-    const { sql, params, shape } = this.where(query);
-    const count = this.shaped('count', shape, () => `SELECT count(*) AS n FROM ${this.t.table} WHERE ${sql}`);
-    const row = this.store.stmt(count).get(...params) as {
-      n: number;
-    };
+  async count(query: Pick<FindQuery, 'where' | 'range' | 'contains'> = {}): Promise<number> {
+    const { sql, params } = this.countSql(query);
+    const row = this.store.stmt(sql).get(...params) as { n: number };
     return Number(row.n);
+  }
+
+  private countSql(query: Pick<FindQuery, 'where' | 'range' | 'contains'>): { sql: string; params: Bound[] } {
+    const { sql, params, shape } = this.where(query);
+    return { sql: this.shaped('count', shape, () => `SELECT count(*) AS n FROM ${this.t.table} WHERE ${sql}`), params };
   }
 
   async trim(keep: number): Promise<number> {
@@ -576,7 +590,11 @@ class SqliteCollection<T> implements Collection<T> {
     return this.t.fields.has(field) ? columnOf(field) : `json_extract(doc, '$.${field}')`;
   }
 
-  private where(query: Pick<FindQuery, 'where' | 'range'>): { sql: string; params: Bound[]; shape: string } {
+  private where(query: Pick<FindQuery, 'where' | 'range' | 'contains'>): {
+    sql: string;
+    params: Bound[];
+    shape: string;
+  } {
     const params: Bound[] = [];
     let shape = '';
     const where = query.where;
@@ -597,6 +615,11 @@ class SqliteCollection<T> implements Collection<T> {
       if (range.from !== undefined) params.push(range.from);
       if (range.to !== undefined) params.push(range.to);
     }
+    const contains = query.contains;
+    if (contains) {
+      shape += `,contains ${contains.field}`;
+      params.push(contains.text.toLowerCase());
+    }
     const t = this.t;
     let sql = t.shapes.get(shape);
     if (sql === undefined) {
@@ -608,7 +631,7 @@ class SqliteCollection<T> implements Collection<T> {
   }
 
   /** The WHERE clause of a query's shape; its values are bound in the order where() pushes them. */
-  private whereSql(query: Pick<FindQuery, 'where' | 'range'>): string {
+  private whereSql(query: Pick<FindQuery, 'where' | 'range' | 'contains'>): string {
     const clauses: string[] = [];
     for (const [field, value] of Object.entries(query.where ?? {}))
       clauses.push(value === null ? `${this.expr(field)} IS NULL` : `${this.expr(field)} = ?`);
@@ -617,6 +640,7 @@ class SqliteCollection<T> implements Collection<T> {
       if (query.range.from !== undefined) clauses.push(`${e} >= ?`);
       if (query.range.to !== undefined) clauses.push(`${e} <= ?`);
     }
+    if (query.contains) clauses.push(`${CONTAINS_FUNCTION}(${this.expr(query.contains.field)}, ?)`);
     return clauses.length ? clauses.join(' AND ') : '1';
   }
 
@@ -632,6 +656,14 @@ class SqliteCollection<T> implements Collection<T> {
     }
     return sql;
   }
+}
+
+/** FindQuery.contains in SQL; registered on every connection, the readers' too (read-pool.ts). */
+export const CONTAINS_FUNCTION = 'kdp_contains';
+
+/** SQLite's lower() folds ASCII only: Cyrillic text is lower-cased here. The needle comes lower-cased. */
+function containsText(value: unknown, needle: unknown): number {
+  return typeof value === 'string' && typeof needle === 'string' && value.toLowerCase().includes(needle) ? 1 : 0;
 }
 
 /** The cursor of the page after the one whose last row this is. */

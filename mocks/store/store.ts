@@ -36,6 +36,11 @@ export interface FindQuery {
   where?: Record<string, Scalar>;
   /** An inclusive range on one top-level field (numbers or ISO strings). */
   range?: { field: string; from?: number | string; to?: number | string };
+  /**
+   * A top-level string field that contains this text, case-insensitively (Unicode lower case).
+   * No index helps: it filters what the rest of the query selects, one document at a time.
+   */
+  contains?: { field: string; text: string };
   /** Order by insertion (default) or by a top-level field; ties in insertion order. */
   orderBy?: string;
   order?: 'asc' | 'desc';
@@ -63,6 +68,8 @@ export interface JsonArrayPage {
   count: number;
   /** As Page's. */
   next?: string;
+  /** How many documents match (where, range, contains), read with the page, when asked for. */
+  total?: number;
 }
 
 /**
@@ -102,8 +109,8 @@ export interface Collection<T> {
    * a read-only connection in a worker thread, so no request waits behind it — from committed data
    * that includes every write made before the call. May reject with StoreBusyError.
    */
-  pageJsonArray(query?: FindQuery): Promise<JsonArrayPage>;
-  count(query?: Pick<FindQuery, 'where' | 'range'>): Promise<number>;
+  pageJsonArray(query?: FindQuery, options?: { total?: boolean }): Promise<JsonArrayPage>;
+  count(query?: Pick<FindQuery, 'where' | 'range' | 'contains'>): Promise<number>;
   /** Deletes all but the `keep` most recently inserted documents; resolves to how many went. */
   trim(keep: number): Promise<number>;
 }
