@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -82,6 +82,23 @@ describe('pageJsonArray (client listings read away from the request path)', () =
     expect((await c.pageJsonArray({})).count).toBe(1);
     expect(store.readPool()!.load).toEqual({ running: 0, waiting: 0 });
   });
+
+  it.runIf(process.platform === 'linux')(
+    'reads at a lower priority than the thread that answers requests (niceness 10)',
+    async () => {
+      const { store } = fileStore();
+      await store.collection<Doc>('n', SPEC).pageJsonArray({});
+      const niceness = readdirSync('/proc/self/task')
+        .filter((tid) => readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim() === 'kdp-store-reade')
+        .map((tid) => {
+          const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+        });
+      const main = Number(readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]!.split(' ')[16]);
+      // 10, or the process's own when the whole run is niced further.
+      expect(niceness).toEqual([Math.max(10, main)]);
+    },
+  );
 
   it('fails a read the worker cannot run with an error, and goes on reading', async () => {
     const { store } = fileStore();
