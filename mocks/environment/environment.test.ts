@@ -287,6 +287,32 @@ describe('environment routes', () => {
     },
   );
 
+  it('ends a cursor page early past the byte cap, and its Link leads on to every exchange once', async () => {
+    const { a, journal } = await app('file', { maxPageBytes: 1000 });
+    for (let i = 0; i < 12; i++)
+      await journal.record({
+        channel: 'sms',
+        durationMs: 0,
+        request: 'x'.repeat(200),
+        response: String(i),
+        outcome: 'x',
+      });
+    const seen: string[] = [];
+    let url: string | undefined = '/env/api/v1/journal?channel=sms&limit=12';
+    let pages = 0;
+    while (url) {
+      const r = await a.inject({ url });
+      expect(r.statusCode).toBe(200);
+      expect(r.rawPayload.length).toBeLessThanOrEqual(1000);
+      seen.push(...r.json().map((x: { response: string }) => x.response));
+      const link = r.headers.link as string | undefined;
+      url = link?.match(/^<([^>]+)>; rel="next"$/)?.[1];
+      pages++;
+    }
+    expect(seen).toEqual([...Array(12).keys()].map(String));
+    expect(pages).toBeGreaterThan(2);
+  });
+
   it('answers 503 with Retry-After when every journal reader is busy and the queue is full', async () => {
     const { a, journal } = await app('file', { workers: 1, queue: 0 });
     for (let i = 0; i < 3; i++)

@@ -59,7 +59,10 @@ export class EnvironmentClient {
     return this.json('GET', '/env/api/v1/fixtures');
   }
 
-  /** Every journal record matching, across pages, oldest first. */
+  /**
+   * Every journal record matching, oldest first: page after page by the cursor each answer names
+   * (X-Next-Cursor), so a page the environment ends early (a byte cap) loses nothing.
+   */
   async journal(q: {
     channel?: string;
     sender?: string;
@@ -69,14 +72,31 @@ export class EnvironmentClient {
     to?: number;
   }): Promise<ExchangeRecord[]> {
     const out: ExchangeRecord[] = [];
-    for (let offset = 0; ; offset += 1000) {
-      const params = new URLSearchParams({ limit: '1000', offset: String(offset) });
+    let after: string | undefined;
+    do {
+      const params = new URLSearchParams({ limit: '1000' });
       for (const [k, v] of Object.entries(q)) if (v !== undefined) params.set(k, String(v));
-      const page = await this.json<ExchangeRecord[]>('GET', `/env/api/v1/journal?${params}`);
-      out.push(...page);
-      if (page.length < 1000) break;
-    }
+      if (after !== undefined) params.set('after', after);
+      const res = await this.getRetryingBusy(`/env/api/v1/journal?${params}`);
+      out.push(...((await res.json()) as ExchangeRecord[]));
+      after = res.headers.get('x-next-cursor') ?? undefined;
+    } while (after !== undefined);
     return out.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
+  }
+
+  /** A GET that waits out a 503 (the environment's readers busy) as its Retry-After says, a few times. */
+  private async getRetryingBusy(path: string): Promise<Response> {
+    for (let attempt = 1; ; attempt++) {
+      const res = await fetch(this.url.replace(/\/$/, '') + path);
+      if (res.status === 200) return res;
+      const text = await res.text();
+      if (res.status !== 503 || attempt >= 5)
+        throw new Error(`environment GET ${path}: ${res.status} ${text.slice(0, 300)}`);
+      const seconds = Number(res.headers.get('retry-after'));
+      await new Promise((resolve) =>
+        setTimeout(resolve, (Number.isFinite(seconds) && seconds > 0 ? seconds : 1) * 1000),
+      );
+    }
   }
 
   setFaults(patch: Record<string, unknown>): Promise<unknown> {
