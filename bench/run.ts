@@ -26,6 +26,7 @@ import { benchHarnessRun } from './harness-run.ts';
 import { queryJournal, seedJournal, senderOf, type QueryTimes } from './journal.ts';
 import { freePort, installPeers, PEER_NAMES, startPeer, type PeerServer } from './peers.ts';
 import { cpuMs, rssMb } from './proc.ts';
+import { targetsTable, type TargetInputs } from './targets.ts';
 import { scenarios, type BenchSample, type RequestSpec } from './scenarios.ts';
 
 const SECTIONS = ['load', 'peers', 'journal', 'startup', 'harness'] as const;
@@ -383,6 +384,7 @@ async function main(): Promise<void> {
   if (only.has('startup')) await startupSection();
   // The harness's own job, end to end (BENCH_HARNESS=0 leaves it out).
   if (only.has('harness') && process.env.BENCH_HARNESS !== '0') await benchHarnessRun();
+  for (const line of targetsTable(report as TargetInputs)) out(line);
   report.loadavgAtEnd = loadavg();
   mkdirSync('.bench', { recursive: true });
   writeFileSync('.bench/last.json', JSON.stringify(report, null, 2));

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { targetLines } from './targets.ts';
+
+const rows = (raw: number, env: number) => ({
+  rows: [
+    { name: 'raw node:http', cpuUsPerReq: raw },
+    { name: 'kdp-conformance', cpuUsPerReq: env },
+  ],
+});
+
+describe('bench targets', () => {
+  it('judges CPU per request as a multiple of raw, the figure that carries across machines', () => {
+    // 180 µs against raw 70 is 2.6 × raw: within 60 µs on the 22 µs machine (2.7 ×).
+    const [echo, data] = targetLines({ echo: rows(70, 180), dataService: rows(70, 500) });
+    expect(echo!.met).toBe(true);
+    expect(data!.met).toBe(false);
+    expect(data!.measured).toContain('7.1 × raw');
+  });
+
+  it('judges the journal query only at 1M exchanges, and says what was not measured', () => {
+    const at = (size: number, median: number) => ({ size, q: { firstPage: { median, max: median } } });
+    expect(targetLines({ journal: [at(10_000, 0.4), at(1_000_000, 6)] })[2]!.met).toBe(false);
+    expect(targetLines({ journal: [at(100_000, 0.4)] })[2]!.met).toBeUndefined();
+    const lines = targetLines({});
+    expect(lines.every((l) => l.met === undefined)).toBe(true);
+    expect(lines[0]!.measured).toBe('not measured');
+  });
+
+  it('calls the echo stalled when its p99 more than doubles under journal readers', () => {
+    const store = (alone: number, withReaders: number, rss: number) => ({
+      largeStore: {
+        size: 1_000_000,
+        alone: { p99: alone },
+        withReaders: { p99: withReaders },
+        memory: { start: { rss: 150 }, walks: { rss: 200 }, loads: { rss } },
+      },
+    });
+    expect(targetLines(store(40, 79, 240))[3]!.met).toBe(true);
+    expect(targetLines(store(40, 131, 240))[3]!.met).toBe(false);
+    expect(targetLines(store(40, 79, 280))[4]!.met).toBe(false);
+  });
+
+  it('reads the start-up figures by their names', () => {
+    const lines = targetLines({
+      startup: {
+        figures: [
+          { name: 'up, existing store', wallMs: 280 },
+          { name: 'up, fresh store (new file)', wallMs: 520 },
+        ],
+      },
+    });
+    expect(lines.slice(-2).map((l) => l.met)).toEqual([true, false]);
+  });
+});
