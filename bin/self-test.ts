@@ -5,7 +5,7 @@
  * declaration: FAILED (or WARNING, for a warning check) under the declared requirement, by the
  * declared check of the declared module. Every other check that complains is "also flagged".
  */
-import { availableParallelism } from 'node:os';
+import { DEFAULT_JOBS } from './commands/self-test.ts';
 import { REFERENCE_ORGANISATION, referenceKey } from './bundled-reference.ts';
 import type { CheckResult, ModuleResult, RunResult } from '../suites/result.ts';
 import { runHarness } from '../suites/runner.ts';
@@ -114,11 +114,7 @@ async function bounded<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T
   return out;
 }
 
-/**
- * The runs mostly wait (real-time pauses the modules need: expiries, latency, a refusal left room
- * to be retried), so twice as many as there are cores keep the cores busy without crowding them.
- */
-export const DEFAULT_JOBS = Math.max(2, availableParallelism() * 2);
+export { DEFAULT_JOBS };
 
 export async function runSelfTest(
   o: { jobs?: number; defects?: readonly Defect[]; onDone?: (line: string) => void } = {},

@@ -1,8 +1,15 @@
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { KNOWN_DEFECTS, type Defect } from '../../examples/reference-initiator/defects.ts';
-import { DEFAULT_JOBS, detectionTable, runSelfTest, selfTestPassed } from '../self-test.ts';
 import type { Command } from '../command.ts';
 import { UsageError } from '../usage-error.ts';
+
+/**
+ * The runs mostly wait (real-time pauses the modules need: expiries, latency, a refusal left room
+ * to be retried), so twice as many as there are cores keep the cores busy without crowding them.
+ * Here rather than in ../self-test.ts, which the usage text would otherwise load with the harness.
+ */
+export const DEFAULT_JOBS = Math.max(2, availableParallelism() * 2);
 
 export const selfTestCommand: Command = {
   name: 'self-test',
@@ -29,6 +36,8 @@ export const selfTestCommand: Command = {
     const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
     if (jobs !== undefined && (!Number.isSafeInteger(jobs) || jobs < 1))
       throw new UsageError('--jobs must be a positive integer');
+    // Loaded here, not at the top: every command of the CLI loads the command table (`up` starts faster).
+    const { detectionTable, runSelfTest, selfTestPassed } = await import('../self-test.ts');
     const report = await runSelfTest({
       ...(jobs ? { jobs } : {}),
       ...(values.defect ? { defects: values.defect as Defect[] } : {}),

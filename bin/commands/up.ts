@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { splitAuthority } from '../../mocks/http/request-guard.ts';
 import { DEFAULT_MEMORY_RINGS, isRingedCollection } from '../../mocks/memory-rings.ts';
-import { ProfileFileError, readProfileFile, type ProfileFile } from '../../mocks/profile-file.ts';
+import type { ProfileFile } from '../../mocks/profile-file.ts';
 import { UsageError } from '../usage-error.ts';
 import { runUp } from '../up.ts';
 import type { Command } from '../command.ts';
@@ -83,6 +83,8 @@ export const upCommand: Command = {
     const profilePath = values.profile ?? (process.env.KDP_PROFILE || undefined);
     let profile: ProfileFile | undefined;
     if (profilePath !== undefined) {
+      // Only with a profile: its validation (ajv) would cost every start.
+      const { ProfileFileError, readProfileFile } = await import('../../mocks/profile-file.ts');
       try {
         profile = readProfileFile(profilePath);
       } catch (err) {
