@@ -12,8 +12,14 @@ type Compile = (...args: never[]) => unknown;
 type Factory = (externalSchemas: unknown, options: unknown) => (route: unknown) => Compile;
 
 const fastifyRequire = createRequire(createRequire(import.meta.url).resolve('fastify'));
-const ValidatorSelector = fastifyRequire('@fastify/ajv-compiler') as () => Factory;
-const SerializerSelector = fastifyRequire('@fastify/fast-json-stringify-compiler') as () => Factory;
+// Required, and their compilers (an ajv instance each) built, on the first compile, not at start.
+const ValidatorSelector = () => fastifyRequire('@fastify/ajv-compiler') as () => Factory;
+const SerializerSelector = () => fastifyRequire('@fastify/fast-json-stringify-compiler') as () => Factory;
+
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
 
 export interface LazySchemas {
   compilersFactory: NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
@@ -27,8 +33,8 @@ export interface LazySchemas {
 export function lazySchemas(): LazySchemas {
   const pending = new Set<() => unknown>();
   let stopped = false;
-  const validators = ValidatorSelector();
-  const serializers = SerializerSelector();
+  const validators = once(() => ValidatorSelector()());
+  const serializers = once(() => SerializerSelector()());
 
   function deferred(build: (route: unknown) => Compile, route: unknown): () => Compile {
     let fn: Compile | undefined;
@@ -46,7 +52,8 @@ export function lazySchemas(): LazySchemas {
   return {
     compilersFactory: {
       buildValidator: ((externalSchemas: unknown, options: unknown) => {
-        const build = validators(externalSchemas, options);
+        const builder = once(() => validators()(externalSchemas, options));
+        const build = (route: unknown) => builder()(route);
         return (route: unknown) => {
           const compile = deferred(build, route);
           const validate = (data: unknown, ctx?: unknown) => {
@@ -63,7 +70,8 @@ export function lazySchemas(): LazySchemas {
         };
       }) as never,
       buildSerializer: ((externalSchemas: unknown, options: unknown) => {
-        const build = serializers(externalSchemas, options);
+        const builder = once(() => serializers()(externalSchemas, options));
+        const build = (route: unknown) => builder()(route);
         return (route: unknown) => {
           const compile = deferred(build, route);
           return (data: unknown) => (compile() as (d: unknown) => string)(data);

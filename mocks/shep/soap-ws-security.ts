@@ -40,18 +40,27 @@ interface SignedXmlVerifier {
   loadSignature(node: DomNode): void;
   checkSignature(xml: string): boolean;
 }
-const requireCjs = createRequire(import.meta.url);
-const { SignedXml } = requireCjs('xml-crypto') as {
+interface XmlDsig {
   SignedXml: new (o: { publicCert: string; getCertFromKeyInfo: () => null }) => SignedXmlVerifier;
-};
-const { DOMParser } = requireCjs('@xmldom/xmldom') as {
   DOMParser: new () => {
     parseFromString(
       xml: string,
       type: string,
     ): { getElementsByTagNameNS(ns: string, name: string): ArrayLike<DomNode> };
   };
-};
+}
+// Required on the first signed message, not at start: most runs never see one (~30 ms of start-up).
+let xmlDsig: XmlDsig | undefined;
+function loadXmlDsig(): XmlDsig {
+  if (!xmlDsig) {
+    const requireCjs = createRequire(import.meta.url);
+    xmlDsig = {
+      SignedXml: (requireCjs('xml-crypto') as Pick<XmlDsig, 'SignedXml'>).SignedXml,
+      DOMParser: (requireCjs('@xmldom/xmldom') as Pick<XmlDsig, 'DOMParser'>).DOMParser,
+    };
+  }
+  return xmlDsig;
+}
 
 /** NCA RK's GOST algorithm URIs (REAL-SYSTEMS.md), and the family they belong to. */
 export const GOST_ALGORITHMS = [
@@ -154,6 +163,7 @@ export function verifyBodySignature(
   const security = header?.children.find(isSecurityHeader);
   const certificate = certificateOf(security, signature);
 
+  const { DOMParser, SignedXml } = loadXmlDsig();
   const doc = new DOMParser().parseFromString(rawXml, 'text/xml');
   const node = doc.getElementsByTagNameNS(DSIG_NS, 'Signature')[0];
   if (!node) throw invalid('ds:Signature not found');
