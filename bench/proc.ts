@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
  * CPU time and memory of a server and every process under it, read from /proc (Linux): the same
  * measure for a node child, a java peer behind an npm launcher and the raw baseline.
  */
-const TICK_MS = 1000 / Number(safe(() => execFileSync('getconf', ['CLK_TCK']).toString().trim()) ?? 100);
+export const TICK_MS = 1000 / Number(safe(() => execFileSync('getconf', ['CLK_TCK']).toString().trim()) ?? 100);
 
 function safe<T>(f: () => T): T | undefined {
   try {

@@ -9,14 +9,14 @@
  * - journal: a file store seeded with 10k / 100k / 1M exchanges; the queries by sender, window,
  *   messageId, a cursor walk; then the environment served on the largest store: the journal API,
  *   SHEP latency while clients page the journal, and RSS.
- * - startup: `kdp-conformance up` from spawn to its first answer, on a fresh and an existing store.
+ * - startup: `kdp-conformance up` from spawn to its first answer, on a fresh and an existing store,
+ *   beside `node -e ''` and a bare node:http server in the same rounds (bench/startup.ts).
  * - harness: a full harness run against the reference initiator (bench/harness-run.ts).
  *
  * --quick: 2 s runs, one round, 10k and 100k exchanges. BENCH_DURATION, BENCH_CONNECTIONS,
  * BENCH_ROUNDS and BENCH_JOURNAL_SIZES (comma-separated) override. Results also go to
  * .bench/last.json. Never part of `npm test`.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,10 +24,11 @@ import { parseArgs } from 'node:util';
 import { load, serve, type LoadResult, type Served } from './harness.ts';
 import { benchHarnessRun } from './harness-run.ts';
 import { queryJournal, seedJournal, senderOf, type QueryTimes } from './journal.ts';
-import { freePort, installPeers, PEER_NAMES, startPeer, type PeerServer } from './peers.ts';
+import { installPeers, PEER_NAMES, startPeer, type PeerServer } from './peers.ts';
 import { cpuMs, rssMb } from './proc.ts';
 import { targetsTable, type TargetInputs } from './targets.ts';
 import { scenarios, type BenchSample, type RequestSpec } from './scenarios.ts';
+import { measureStartup, startupTable } from './startup.ts';
 
 const SECTIONS = ['load', 'peers', 'journal', 'startup', 'harness'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -308,69 +309,11 @@ async function servedOnLargeStore(file: string, size: number): Promise<void> {
   }
 }
 
-/** Spawn to the first 200 of /env/api/v1/health. */
-async function startOnce(db: string): Promise<{ firstAnswerMs: number; cpuMs: number; reported?: number }> {
-  const port = await freePort();
-  const t = performance.now();
-  const child = spawn(process.execPath, ['bin/kdp-conformance.js', 'up', '--port', String(port), '--db', db], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  let stdout = '';
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  try {
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`up exited (${child.exitCode})`);
-      try {
-        const r = await fetch(`http://127.0.0.1:${port}/env/api/v1/health`);
-        if (r.ok) break;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 2));
-    }
-    const firstAnswerMs = performance.now() - t;
-    // CPU the process spent to get there: on a busy machine wall time is mostly waiting for a core.
-    const cpu = cpuMs(child.pid!);
-    await new Promise((r) => setTimeout(r, 50));
-    const reported = stdout.match(/started in (\d+) ms/)?.[1];
-    return { firstAnswerMs, cpuMs: cpu, ...(reported ? { reported: Number(reported) } : {}) };
-  } finally {
-    await new Promise<void>((done) => {
-      if (child.exitCode !== null) return done();
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-    });
-  }
-}
-
 async function startupSection(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'kdp-bench-startup-'));
-  try {
-    const runs = quick ? 2 : 3;
-    const fresh: Awaited<ReturnType<typeof startOnce>>[] = [];
-    for (let i = 0; i < runs; i++) {
-      mkdirSync(join(dir, `fresh-${i}`));
-      fresh.push(await startOnce(join(dir, `fresh-${i}`, 'environment.db')));
-    }
-    const existing: Awaited<ReturnType<typeof startOnce>>[] = [];
-    for (let i = 0; i < runs; i++) existing.push(await startOnce(join(dir, 'fresh-0', 'environment.db')));
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    out('\n### Start-up of `kdp-conformance up` (spawn to the first answer; median of runs)\n');
-    out(
-      '| store | first answer (ms) | CPU of the process until then (ms) | in the environment, as `up` reports (ms) |',
-    );
-    out('|---|---|---|---|');
-    for (const [name, xs] of [
-      ['fresh (new file)', fresh],
-      ['existing', existing],
-    ] as const)
-      out(
-        `| ${name} | ${fmt(median(xs.map((x) => x.firstAnswerMs)))} | ${fmt(median(xs.map((x) => x.cpuMs)))} | ${fmt(median(xs.map((x) => x.reported ?? NaN)))} |`,
-      );
-    report.startup = { fresh, existing };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const rounds = Math.max(5, Number(process.env.BENCH_STARTUP_ROUNDS ?? (quick ? 5 : 9)));
+  const { figures, build } = await measureStartup(rounds);
+  for (const line of startupTable(figures, rounds, build, (n) => fmt(n))) out(line);
+  report.startup = { rounds, build, figures };
 }
 
 async function main(): Promise<void> {

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// Runs the built command line (dist/bin/cli.js), all an installed package has. A checkout also has
-// the TypeScript source and scripts/: there scripts/run-checkout.mjs picks the build while it is
-// current, the source through tsx once it has changed. Node 22.12 still keeps node:sqlite behind a
-// flag: re-run with it there.
+// Runs the built command line, all an installed package has: its bundle (dist/bundle/cli.js, which
+// starts `up` fastest), or dist/bin/cli.js without one. A checkout also has the TypeScript source and
+// scripts/: there scripts/run-checkout.mjs picks the build while it is current, the source through
+// tsx once it has changed. Node 22.12 still keeps node:sqlite behind a flag: re-run with it there.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
@@ -23,5 +24,14 @@ if (needsFlag) {
   );
   process.exit(r.status ?? 1);
 }
+// V8 keeps the code it compiled for the modules below (in node's default folder under the OS temp
+// directory, or $NODE_COMPILE_CACHE), so the next start skips compiling them. A folder it cannot
+// write only costs that speed-up.
+try {
+  module.enableCompileCache?.();
+} catch {
+  // no cache: slower, not wrong
+}
 const checkout = new URL('../scripts/run-checkout.mjs', import.meta.url);
-await import(existsSync(checkout) ? checkout.href : '../dist/bin/cli.js');
+const bundle = new URL('../dist/bundle/cli.js', import.meta.url);
+await import(existsSync(checkout) ? checkout.href : existsSync(bundle) ? bundle.href : '../dist/bin/cli.js');

@@ -63,6 +63,7 @@ export function isBuildCurrent(root = ROOT) {
     'tsconfig.build.json',
     'scripts/build.mjs',
     'scripts/build-state.mjs',
+    'scripts/bundle.mjs',
     ...sourceFolders(root),
   ];
   return inputs.every((path) => unchangedSince(join(root, path), startedAt));

@@ -1,6 +1,7 @@
 // Builds dist/: tsc emit (JS and .d.ts) with the options of tsconfig.build.json, from the sources of
 // package.json's `exports` and the command line (build-state.mjs), then the data files the code
-// reads at run time (calendars, test keys) copied beside it. Skips the work when dist/ is
+// reads at run time (calendars, test keys) copied beside it, then the command line bundled
+// (bundle.mjs, dist/bundle/). Skips the work when dist/ is
 // already the build of the current sources, unless `--force`. Runs as `prepare`, so `npm ci` on a
 // fresh clone and `npm pack` build by themselves.
 //
@@ -11,6 +12,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, w
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { buildEntries, DIST, isBuildCurrent, isTestFile, ROOT, sourceFolders, STAMP_NAME } from './build-state.mjs';
+import { bundleCli } from './bundle.mjs';
 
 // Vectors are the codecs' test inputs (docs/protocol.md), never read by the package's code.
 const TEST_DATA_DIRS = new Set(['__snapshots__', 'vectors']);
@@ -44,11 +46,14 @@ if (r.status !== 0) {
 }
 
 let assets = 0;
+let bundled = 0;
 try {
   // Beside the code of each folder the build reached, the folder's data files.
   for (const folder of sourceFolders()) {
     if (existsSync(join(next, folder))) assets += copyAssets(join(ROOT, folder), join(next, folder));
   }
+  // The command line as one bundle beside the tree (bundle.mjs), for a fast start.
+  bundled = await bundleCli(next, ROOT);
   writeFileSync(join(next, STAMP_NAME), JSON.stringify({ startedAt }) + '\n');
   rmSync(DIST, { recursive: true, force: true });
   renameSync(next, DIST);
@@ -56,7 +61,7 @@ try {
   rmSync(next, { recursive: true, force: true });
   throw err;
 }
-process.stdout.write(`kdp-conformance: built dist/ in ${Date.now() - startedAt} ms (${assets} data files)\n`);
+process.stdout.write(`kdp-conformance: built dist/ in ${Date.now() - startedAt} ms (${assets} data files, the command line bundled in ${bundled} files)\n`);
 
 /**
  * Everything but code, tests and test data: the data the code reads with fs or imports as JSON. A

@@ -1,0 +1,111 @@
+// The command line as one bundle (dist/bundle/cli.js and its chunks), built by build.mjs from the
+// tsc output: `up` then loads a handful of files instead of ~700 modules resolved one by one through
+// node_modules (about a third of its start-up). What a command loads on demand (the dynamic imports
+// of bin/: the harness, reports, contracts) stays outside, in the dist/ tree tsc wrote, exactly as
+// the per-subpath exports load it; the typed dist/ tree is unchanged. Each bundled module of ours
+// keeps its own import.meta.url, so data folders, createRequire and the package's version are found
+// where they always were.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { build } from 'esbuild';
+
+export const BUNDLE_DIR = 'bundle';
+const BUNDLE_URL = '__kdpBundleUrl__';
+
+/** Bundles `<dist>/bin/cli.js` into `<dist>/bundle/`; returns the number of files written. */
+export async function bundleCli(dist, root) {
+  const outdir = join(dist, BUNDLE_DIR);
+  const bin = join(dist, 'bin') + sep;
+  const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+  // fastify's own install, so that the schema compilers are the versions it ships with (lazy-schemas.ts).
+  const fastifyDir = dirname(createRequire(join(root, 'package.json')).resolve('fastify'));
+  const posixRelative = (from, to) => {
+    const r = relative(from, to).split(sep).join('/');
+    return r.startsWith('.') ? r : `./${r}`;
+  };
+  const result = await build({
+    entryPoints: { cli: join(bin, 'cli.js') },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    chunkNames: 'chunk-[hash]',
+    logLevel: 'warning',
+    legalComments: 'none',
+    metafile: true,
+    // Peers are the consumer's to provide.
+    external: Object.keys(manifest.peerDependencies ?? {}),
+    // Bundled CommonJS requires what it does not carry (optional peers, createRequire) from here.
+    banner: {
+      js: "import { createRequire as __kdpCreateRequire } from 'node:module';\nconst require = __kdpCreateRequire(import.meta.url);",
+    },
+    plugins: [
+      {
+        name: 'kdp-conformance',
+        setup(b) {
+          // A command's on-demand code stays in the dist/ tree: it is loaded from there, as it would be
+          // without the bundle.
+          b.onResolve({ filter: /^\.\.?\// }, (args) => {
+            if (args.kind !== 'dynamic-import' || !args.importer.startsWith(bin)) return undefined;
+            return { path: posixRelative(outdir, resolve(args.resolveDir, args.path)), external: true };
+          });
+          b.onResolve({ filter: /^@fastify\/(ajv-compiler|fast-json-stringify-compiler)$/ }, (args) =>
+            args.importer.endsWith(`${sep}lazy-schemas.js`)
+              ? b.resolve(args.path, { resolveDir: fastifyDir, kind: args.kind })
+              : undefined,
+          );
+          b.onLoad({ filter: /\.js$/ }, async (args) => {
+            if (!args.path.startsWith(dist + sep)) return undefined;
+            let code = await readFile(args.path, 'utf8');
+            if (!code.includes('import.meta.url')) return undefined;
+            if (args.path.endsWith(`${sep}lazy-schemas.js`)) {
+              // Its compilers come into the bundle, not a second copy of ajv from node_modules.
+              const requires = code.match(/fastifyRequire\('@fastify\//g)?.length ?? 0;
+              if (requires !== 2) throw new Error(`lazy-schemas.js: expected 2 fastifyRequire calls, found ${requires}`);
+              code = code.replaceAll("fastifyRequire('@fastify/", "require('@fastify/");
+            }
+            // A literal path beside the module becomes the same path seen from the bundle; any other use
+            // of import.meta.url gets the module's own URL.
+            code = code.replace(/new URL\((['"])(\.\.?\/[^'"]*)\1, import\.meta\.url\)/g, (_, q, path) => {
+              const target = posixRelative(outdir, resolve(dirname(args.path), path));
+              return `new URL(${JSON.stringify(path.endsWith('/') ? `${target}/` : target)}, ${BUNDLE_URL})`;
+            });
+            const here = JSON.stringify(posixRelative(outdir, args.path));
+            code = code.replaceAll('import.meta.url', `new URL(${here}, import.meta.url).href`);
+            code = code.replaceAll(BUNDLE_URL, 'import.meta.url');
+            return { contents: code, loader: 'js', resolveDir: dirname(args.path) };
+          });
+        },
+      },
+    ],
+  });
+  await refuseUnknownDirnames(Object.keys(result.metafile.inputs));
+  return Object.keys(result.metafile.outputs).length;
+}
+
+/**
+ * CommonJS of node_modules that reads __dirname or __filename, which the bundle does not have, on
+ * paths the command line never takes: pino's and thread-stream's worker transports (the loggers
+ * write to stdout), @fastify/swagger's default title from its own package.json (Smart Bridge gives
+ * its own info). A new one fails the build rather than a run.
+ */
+const DIRNAME_KNOWN = [
+  'node_modules/pino/lib/transport.js',
+  'node_modules/thread-stream/index.js',
+  'node_modules/@fastify/swagger/lib/util/read-package-json.js',
+];
+
+async function refuseUnknownDirnames(inputs) {
+  const unknown = [];
+  for (const input of inputs) {
+    if (!input.includes('node_modules/') || DIRNAME_KNOWN.some((k) => input.endsWith(k))) continue;
+    if (/\b__(dirname|filename)\b/.test(await readFile(input, 'utf8'))) unknown.push(input);
+  }
+  if (unknown.length)
+    throw new Error(
+      `the command line's bundle would reach __dirname/__filename, which it lacks, in: ${unknown.join(', ')} (scripts/bundle.mjs)`,
+    );
+}
