@@ -8,12 +8,13 @@
  * built code is a declared dependency. The subpaths come from the exports map: a new one is tested
  * without touching this file.
  */
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawnSync, type ChildProcessWithoutNullStreams, type SpawnSyncReturns } from 'node:child_process';
 import { builtinModules, createRequire } from 'node:module';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exited, up } from './support/up-process.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SCRATCH = join(ROOT, '.scratch', `package-test-${process.pid}`);
@@ -213,5 +214,22 @@ describe('the packed package', () => {
     const r = run(process.execPath, [join(INSTALLED, manifest.bin['kdp-conformance']!), 'help']);
     expect(r.stdout).toMatch(/^Usage: kdp-conformance <command>/m);
     expect(r.stdout).toMatch(/^ {2}up /m);
+  });
+
+  it('serves `up` from the bundle of its command line, with the data files and dependencies it reads', async () => {
+    expect(packed).toContain('dist/bundle/cli.js');
+    const running: ChildProcessWithoutNullStreams[] = [];
+    try {
+      // Starting reads the calendars beside the code; openapi.json runs the bundled @fastify/swagger.
+      const server = await up(':memory:', running, { bin: join(INSTALLED, manifest.bin['kdp-conformance']!) });
+      expect((await fetch(`${server.base}/env/api/v1/health`)).status).toBe(200);
+      const openapi = await fetch(`${server.base}/smart-bridge/api/v1/openapi.json`);
+      expect(openapi.status).toBe(200);
+      expect(((await openapi.json()) as { openapi: string }).openapi).toBe('3.1.0');
+      server.proc.kill('SIGTERM');
+      expect((await exited(server.proc)).code).toBe(0);
+    } finally {
+      for (const p of running) if (p.exitCode === null) p.kill('SIGKILL');
+    }
   });
 });

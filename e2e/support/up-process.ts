@@ -17,9 +17,9 @@ export interface Up {
 export function up(
   db: string,
   running: ChildProcessWithoutNullStreams[] = [],
-  extra: { args?: string[]; env?: Record<string, string> } = {},
+  extra: { args?: string[]; env?: Record<string, string>; bin?: string } = {},
 ): Promise<Up> {
-  const proc = spawn(process.execPath, [BIN, 'up', '--port', '0', '--db', db, '--seed', '236', ...(extra.args ?? [])], {
+  const proc = spawn(process.execPath, [extra.bin ?? BIN, 'up', '--port', '0', '--db', db, '--seed', '236', ...(extra.args ?? [])], {
     env: { ...process.env, KDP_PORT: '', KDP_DB: '', ...extra.env },
   });
   running.push(proc);
