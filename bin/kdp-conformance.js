@@ -3,10 +3,8 @@
 // starts `up` fastest), or dist/bin/cli.js without one. A checkout also has the TypeScript source and
 // scripts/: there scripts/run-checkout.mjs picks the build while it is current, the source through
 // tsx once it has changed. Node 22.12 still keeps node:sqlite behind a flag: re-run with it there.
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import module from 'node:module';
-import { fileURLToPath } from 'node:url';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
@@ -17,6 +15,8 @@ if (major < 22 || (major === 22 && minor < 12)) {
 }
 const needsFlag = major === 22 && minor < 13 && !process.execArgv.includes('--experimental-sqlite');
 if (needsFlag) {
+  const { spawnSync } = await import('node:child_process');
+  const { fileURLToPath } = await import('node:url');
   const r = spawnSync(
     process.execPath,
     ['--experimental-sqlite', '--no-warnings', fileURLToPath(import.meta.url), ...process.argv.slice(2)],
