@@ -26,6 +26,9 @@ export interface UpOptions {
   profilePath?: string;
 }
 
+/** How long after listening the background compilation of the route schemas starts. */
+const WARM_UP_AFTER_MS = 200;
+
 /** Starts the whole environment, prints where everything is, and stops cleanly on a signal. */
 export async function runUp(opts: UpOptions): Promise<void> {
   const started = performance.now();
@@ -63,8 +66,10 @@ export async function runUp(opts: UpOptions): Promise<void> {
 
   const address = await env.app.listen({ port: opts.port, host: opts.host });
   const base = address.replace('[::1]', 'localhost');
-  // Listening already: the schemas no request has needed yet compile in the background.
-  void env.warmUp();
+  // Listening already: the schemas no request has needed yet compile in the background, once the
+  // first requests (a client that waited for the ready line) have had their turn: the first compile
+  // also loads ajv and fast-json-stringify, which would otherwise hold up the first answer.
+  setTimeout(() => void env.warmUp(), WARM_UP_AFTER_MS).unref();
   const bare: string[] = [];
   for (const [environment, port] of [
     ['test', opts.testPort],
