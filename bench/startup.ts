@@ -64,7 +64,8 @@ async function firstAnswer(args: string[], env: NodeJS.ProcessEnv, port: number,
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   try {
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited (${child.exitCode}): ${stderr.slice(0, 500)}`);
+      if (child.exitCode !== null)
+        throw new Error(`${args.join(' ')} exited (${child.exitCode}): ${stderr.slice(0, 500)}`);
       try {
         const r = await fetch(`http://127.0.0.1:${port}${path}`);
         await r.arrayBuffer();
@@ -97,7 +98,12 @@ async function up(db: string, o: { entry?: string; noCompileCache?: boolean } = 
   const port = await freePort();
   const env = { ...process.env };
   if (o.noCompileCache) env.NODE_DISABLE_COMPILE_CACHE = '1';
-  return firstAnswer([o.entry ?? 'bin/kdp-conformance.js', 'up', '--port', String(port), '--db', db], env, port, HEALTH);
+  return firstAnswer(
+    [o.entry ?? 'bin/kdp-conformance.js', 'up', '--port', String(port), '--db', db],
+    env,
+    port,
+    HEALTH,
+  );
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -107,7 +113,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * all alike; medians of `rounds` runs. A first `up` (not counted) fills the compile cache after a build.
  */
 export async function measureStartup(rounds: number): Promise<{ figures: StartupFigures[]; build: string }> {
-  const build = isBuildCurrent() ? 'the build (dist/bundle/cli.js)' : 'the TypeScript source through tsx (dist/ is stale: npm run build)';
+  const build = isBuildCurrent()
+    ? 'the build (dist/bundle/cli.js)'
+    : 'the TypeScript source through tsx (dist/ is stale: npm run build)';
   const dir = mkdtempSync(join(tmpdir(), 'kdp-bench-startup-'));
   try {
     const existing = join(dir, 'existing.db');
@@ -124,7 +132,10 @@ export async function measureStartup(rounds: number): Promise<{ figures: Startup
       { name: 'up, existing store', run: () => up(existing) },
       { name: 'up, fresh store (new file)', run: () => up(freshDb()) },
       { name: 'up, existing store, no compile cache', run: () => up(existing, { noCompileCache: true }) },
-      { name: 'up, existing store, dist/ tree without the bundle', run: () => up(existing, { entry: 'dist/bin/cli.js' }) },
+      {
+        name: 'up, existing store, dist/ tree without the bundle',
+        run: () => up(existing, { entry: 'dist/bin/cli.js' }),
+      },
     ];
     const runs = variants.map(() => [] as StartRun[]);
     for (let round = 0; round < rounds; round++) {
@@ -148,7 +159,12 @@ export async function measureStartup(rounds: number): Promise<{ figures: Startup
 }
 
 /** The section's Markdown: one table, ratios to the two baselines of the same rounds. */
-export function startupTable(figures: StartupFigures[], rounds: number, build: string, fmt: (n: number) => string): string[] {
+export function startupTable(
+  figures: StartupFigures[],
+  rounds: number,
+  build: string,
+  fmt: (n: number) => string,
+): string[] {
   const [node, http] = figures;
   const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(1) : '—');
   const lines = [

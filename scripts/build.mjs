@@ -61,7 +61,9 @@ try {
   rmSync(next, { recursive: true, force: true });
   throw err;
 }
-process.stdout.write(`kdp-conformance: built dist/ in ${Date.now() - startedAt} ms (${assets} data files, the command line bundled in ${bundled} files)\n`);
+process.stdout.write(
+  `kdp-conformance: built dist/ in ${Date.now() - startedAt} ms (${assets} data files, the command line bundled in ${bundled} files)\n`,
+);
 
 /**
  * Everything but code, tests and test data: the data the code reads with fs or imports as JSON. A

@@ -64,7 +64,8 @@ export async function bundleCli(dist, root) {
             if (args.path.endsWith(`${sep}lazy-schemas.js`)) {
               // Its compilers come into the bundle, not a second copy of ajv from node_modules.
               const requires = code.match(/fastifyRequire\('@fastify\//g)?.length ?? 0;
-              if (requires !== 2) throw new Error(`lazy-schemas.js: expected 2 fastifyRequire calls, found ${requires}`);
+              if (requires !== 2)
+                throw new Error(`lazy-schemas.js: expected 2 fastifyRequire calls, found ${requires}`);
               code = code.replaceAll("fastifyRequire('@fastify/", "require('@fastify/");
             }
             // A literal path beside the module becomes the same path seen from the bundle; any other use

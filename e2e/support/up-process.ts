@@ -19,9 +19,13 @@ export function up(
   running: ChildProcessWithoutNullStreams[] = [],
   extra: { args?: string[]; env?: Record<string, string>; bin?: string } = {},
 ): Promise<Up> {
-  const proc = spawn(process.execPath, [extra.bin ?? BIN, 'up', '--port', '0', '--db', db, '--seed', '236', ...(extra.args ?? [])], {
-    env: { ...process.env, KDP_PORT: '', KDP_DB: '', ...extra.env },
-  });
+  const proc = spawn(
+    process.execPath,
+    [extra.bin ?? BIN, 'up', '--port', '0', '--db', db, '--seed', '236', ...(extra.args ?? [])],
+    {
+      env: { ...process.env, KDP_PORT: '', KDP_DB: '', ...extra.env },
+    },
+  );
   running.push(proc);
   let out = '';
   return new Promise((resolve, reject) => {
