@@ -20,13 +20,37 @@ export interface Served {
   stop(): Promise<void>;
   /** process.memoryUsage() of the server's main thread (bytes). */
   memory(): Promise<NodeJS.MemoryUsage>;
+  /**
+   * How long the server's event loop was held (ms), since the last call with `reset`: what a
+   * request arriving at that moment waited before anything could look at it.
+   */
+  loopDelay(reset?: boolean): Promise<LoopDelay>;
+}
+
+export interface LoopDelay {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** The node flags `npm run up` starts the environment with (package.json): the bench measures the same. */
+export const UP_NODE_FLAGS = ['--max-semi-space-size=8'];
+
+interface Answer {
+  memory?: NodeJS.MemoryUsage;
+  loopDelay?: LoopDelay;
 }
 
 /** Starts bench/serve.ts in a child process with the given instruction. */
 export function serve(instruction: unknown): Promise<Served> {
   const child: ChildProcess = fork(fileURLToPath(new URL('./serve.ts', import.meta.url)), [], {
     // BENCH_SERVER_NODE_OPTIONS adds flags to the servers' node (e.g. --cpu-prof --cpu-prof-dir=.bench/prof).
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_SERVER_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? [])],
+    execArgv: [
+      '--import',
+      'tsx',
+      ...((instruction as { kind?: string }).kind === 'env' ? UP_NODE_FLAGS : []),
+      ...(process.env.BENCH_SERVER_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? []),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
@@ -42,18 +66,20 @@ export function serve(instruction: unknown): Promise<Served> {
         child.disconnect();
         setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
       }));
-    const memory = () =>
-      new Promise<NodeJS.MemoryUsage>((done) => {
-        const on = (m: { memory?: NodeJS.MemoryUsage }) => {
-          if (!m.memory) return;
+    const ask = <K extends 'memory' | 'loopDelay'>(question: object, key: K) =>
+      new Promise<Required<Answer>[K]>((done) => {
+        const on = (m: Answer) => {
+          if (m[key] === undefined) return;
           child.off('message', on);
-          done(m.memory);
+          done(m[key] as Required<Answer>[K]);
         };
         child.on('message', on);
-        child.send({ kind: 'memory' });
+        child.send(question);
       });
+    const memory = () => ask({ kind: 'memory' }, 'memory');
+    const loopDelay = (reset = false) => ask({ kind: 'loop-delay', reset }, 'loopDelay');
     child.once('message', (m: { port: number; sample?: unknown }) =>
-      resolve({ port: m.port, pid: child.pid!, sample: m.sample, stop, memory }),
+      resolve({ port: m.port, pid: child.pid!, sample: m.sample, stop, memory, loopDelay }),
     );
     child.send(instruction as object);
   });

@@ -264,7 +264,9 @@ async function servedOnLargeStore(file: string, size: number): Promise<void> {
     const spec = scenarios[0]!.request(sample);
     const shep = { method: spec.method, path: spec.path, headers: spec.headers, body: spec.body!, connections };
     await load({ ...shep, port: env.port, durationS: 1 });
+    await env.loopDelay(true);
     const alone = await load({ ...shep, port: env.port, durationS });
+    const loopAlone = await env.loopDelay(true);
     let paging = true;
     const readers = Array.from({ length: 4 }, async (_, k) => {
       let u: string | undefined;
@@ -274,6 +276,7 @@ async function servedOnLargeStore(file: string, size: number): Promise<void> {
       }
     });
     const withReaders = await load({ ...shep, port: env.port, durationS });
+    const loopWithReaders = await env.loopDelay(true);
     paging = false;
     await Promise.all(readers);
     const memLoads = await memoryAt();
@@ -287,6 +290,9 @@ async function servedOnLargeStore(file: string, size: number): Promise<void> {
     out(`| SHEP echo alone: req/s, p50/p99 ms | ${fmt(alone.rps)}, ${alone.p50}/${alone.p99} |`);
     out(
       `| SHEP echo while 4 clients page the journal: req/s, p50/p99 ms | ${fmt(withReaders.rps)}, ${withReaders.p50}/${withReaders.p99} |`,
+    );
+    out(
+      `| the server's event loop held (ms; p50/p99/max, sampled every 1 ms): SHEP alone / with the 4 readers | ${[loopAlone, loopWithReaders].map((d) => `${fmt(d.p50, 1)}/${fmt(d.p99, 1)}/${fmt(d.max, 1)}`).join(' / ')} |`,
     );
     const mems = [memStart, memWalks, memLoads];
     out(
@@ -303,6 +309,8 @@ async function servedOnLargeStore(file: string, size: number): Promise<void> {
       slowest,
       alone,
       withReaders,
+      loopAlone,
+      loopWithReaders,
     };
   } finally {
     await env.stop();

@@ -8,15 +8,26 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { grantedSample } from './sample.ts';
 
 type Msg =
   | { kind: 'raw'; status: number; contentType: string; body: string }
   | { kind: 'env'; seed: number; db?: string; sample?: boolean };
 
-// The server's own view of its memory, asked for by the bench at any time (bench/harness.ts memory()).
-process.on('message', (msg: { kind?: string }) => {
+// The server's own view of its memory and of its event loop, asked for by the bench at any time
+// (bench/harness.ts memory(), loopDelay()).
+const delay = monitorEventLoopDelay({ resolution: 1 });
+delay.enable();
+process.on('message', (msg: { kind?: string; reset?: boolean }) => {
   if (msg.kind === 'memory') process.send?.({ memory: process.memoryUsage() });
+  if (msg.kind === 'loop-delay') {
+    const ms = (ns: number) => ns / 1e6;
+    process.send?.({
+      loopDelay: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) },
+    });
+    if (msg.reset) delay.reset();
+  }
 });
 
 process.once('message', async (msg: Msg) => {
