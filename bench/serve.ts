@@ -17,8 +17,8 @@ type Msg =
 
 // The server's own view of its memory and of its event loop, asked for by the bench at any time
 // (bench/harness.ts memory(), loopDelay()).
+// Enabled for the environment only: its 1 ms timer costs CPU the raw baseline must not pay.
 const delay = monitorEventLoopDelay({ resolution: 1 });
-delay.enable();
 process.on('message', (msg: { kind?: string; reset?: boolean }) => {
   if (msg.kind === 'memory') process.send?.({ memory: process.memoryUsage() });
   if (msg.kind === 'loop-delay') {
@@ -45,6 +45,7 @@ process.once('message', async (msg: Msg) => {
     process.once('disconnect', () => server.close(() => process.exit(0)));
     return;
   }
+  delay.enable();
   const { createEnvironment } = await import('../mocks/server.ts');
   const dir = mkdtempSync(join(tmpdir(), 'kdp-bench-'));
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));

@@ -2,27 +2,17 @@
 // Runs the built command line, all an installed package has: its bundle (dist/bundle/cli.js, which
 // starts `up` fastest), or dist/bin/cli.js without one. A checkout also has the TypeScript source and
 // scripts/: there scripts/run-checkout.mjs picks the build while it is current, the source through
-// tsx once it has changed. Node 22.12 still keeps node:sqlite behind a flag: re-run with it there.
+// tsx once it has changed. Node 22.13 is the first with node:sqlite unflagged and with what the
+// store uses of it (user functions, statement iteration).
 import { existsSync } from 'node:fs';
 import module from 'node:module';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 22 || (major === 22 && minor < 12)) {
+if (major < 22 || (major === 22 && minor < 13)) {
   console.error(
-    `kdp-conformance needs Node.js >= 22.12 (this is ${process.versions.node}); run it through npm or npx in the project, which use the pinned Node 24.`,
+    `kdp-conformance needs Node.js >= 22.13 (this is ${process.versions.node}); run it through npm or npx in the project, which use the pinned Node 24.`,
   );
   process.exit(1);
-}
-const needsFlag = major === 22 && minor < 13 && !process.execArgv.includes('--experimental-sqlite');
-if (needsFlag) {
-  const { spawnSync } = await import('node:child_process');
-  const { fileURLToPath } = await import('node:url');
-  const r = spawnSync(
-    process.execPath,
-    ['--experimental-sqlite', '--no-warnings', fileURLToPath(import.meta.url), ...process.argv.slice(2)],
-    { stdio: 'inherit' },
-  );
-  process.exit(r.status ?? 1);
 }
 // V8 keeps the code it compiled for the modules below (in node's default folder under the OS temp
 // directory, or $NODE_COMPILE_CACHE), so the next start skips compiling them. A folder it cannot

@@ -651,7 +651,10 @@ describe('T-SHEP-11 the journal', () => {
     const g = await createTestGateway({ onInternalError });
     try {
       vi.spyOn(g.runtime.journal, 'record').mockRejectedValue(new Error('disk full'));
-      ok(await g.gateway.handle('test', echoRequest()));
+      const request = echoRequest({ messageId: 'unjournaled' });
+      ok(await g.gateway.handle('test', request));
+      // Its record never landed, but the messageId is spent all the same.
+      fault(await g.gateway.handle('test', request), 'EDUP001');
       expect(onInternalError).toHaveBeenCalledWith(
         expect.objectContaining({ message: 'disk full' }),
         expect.objectContaining({ environment: 'test' }),

@@ -376,6 +376,7 @@ export class ShepGateway {
     } catch {
       // Latency is a courtesy to resilience tests; failing to wait is not a reason to fail.
     }
+    let recorded = false;
     try {
       await this.options.runtime.journal.record({
         channel: 'shep',
@@ -391,6 +392,7 @@ export class ShepGateway {
         response: cut(result.body, this.journalMaxChars),
         outcome: result.outcome,
       });
+      recorded = true;
     } catch (err) {
       try {
         this.options.onInternalError?.(err, {
@@ -401,8 +403,9 @@ export class ShepGateway {
         // see toRefusal
       }
     } finally {
-      // The record carries the key now, or could not be written: either way the journal answers for it.
-      if (seen.messageKey !== undefined) this.usedMessageIds.settle(seen.messageKey);
+      // The record carries the key now: the journal answers for it. A record that could not be
+      // written leaves the key in flight, so the messageId stays spent while this process runs.
+      if (recorded && seen.messageKey !== undefined) this.usedMessageIds.settle(seen.messageKey);
     }
   }
 }

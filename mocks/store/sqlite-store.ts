@@ -290,7 +290,10 @@ export class SqliteStore implements Store {
       if (!existing.has(`f_${field}`)) {
         // A collection that held documents before the field was declared: fill the column from them.
         this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${columnOf(field)} ${SQL_TYPE[type]}`);
-        this.db.exec(`UPDATE ${table} SET ${columnOf(field)} = json_extract(doc, '$.${field}')`);
+        // A sparse field is one documents written before it was declared do not have (store.ts):
+        // reading every document of a large store at start-up to find none is not worth it.
+        if (!d?.sparse.has(field))
+          this.db.exec(`UPDATE ${table} SET ${columnOf(field)} = json_extract(doc, '$.${field}')`);
       }
       fields.set(field, type);
     }

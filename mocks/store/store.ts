@@ -26,7 +26,9 @@ export interface CollectionSpec {
   /**
    * Declared fields that most documents leave out: an index that starts with one holds only the
    * documents that have it (a partial index), so the others cost no index entry. It serves queries
-   * that give the field a value, not listings ordered by it.
+   * that give the field a value, not listings ordered by it. A sparse field declared on a collection
+   * that already holds documents is not filled from them: declare one only for a field that
+   * documents written before cannot have.
    */
   sparse?: readonly string[];
 }
