@@ -28,9 +28,13 @@ export interface Served {
 }
 
 export interface LoopDelay {
+  /** Wall time a 1 ms timer came late (ms): includes waiting for a core on a loaded machine. */
   p50: number;
   p99: number;
   max: number;
+  /** The main thread's own CPU time between two turns of a 1 ms timer (ms): the loop held by its work. */
+  heldP99: number;
+  heldMax: number;
 }
 
 /** The node flags `npm run up` starts the environment with (package.json): the bench measures the same. */

@@ -26,19 +26,20 @@ describe('bench targets', () => {
     expect(lines[0]!.measured).toBe('not measured');
   });
 
-  it('calls the server stalled when its event loop is held past 10 ms (p99) under journal readers', () => {
-    const store = (loopP99: number, rss: number) => ({
+  it('calls the server stalled when its own work holds the event loop past a few ms under journal readers', () => {
+    const store = (heldP99: number, heldMax: number, rss: number) => ({
       largeStore: {
         size: 1_000_000,
         alone: { p99: 7 },
         withReaders: { p99: 32 },
-        loopWithReaders: { p99: loopP99, max: loopP99 * 2 },
+        // Late by 14 ms of wall time (waiting for a core) is not a stall by itself.
+        loopWithReaders: { p99: 14, max: 37, heldP99, heldMax },
         memory: { start: { rss: 150 }, walks: { rss: 200 }, loads: { rss } },
       },
     });
-    expect(targetLines(store(4, 240))[3]!.met).toBe(true);
-    expect(targetLines(store(25, 240))[3]!.met).toBe(false);
-    expect(targetLines(store(4, 280))[4]!.met).toBe(false);
+    expect(targetLines(store(6, 9, 240))[3]!.met).toBe(true);
+    expect(targetLines(store(6, 25, 240))[3]!.met).toBe(false);
+    expect(targetLines(store(2, 9, 280))[4]!.met).toBe(false);
   });
 
   it('reads the start-up figures by their names', () => {

@@ -25,8 +25,8 @@ export interface TargetInputs {
     alone: LoadRun;
     withReaders: LoadRun;
     /** The server's event-loop delay (ms) during each load. */
-    loopAlone?: { p99: number; max: number };
-    loopWithReaders?: { p99: number; max: number };
+    loopAlone?: { p99: number; max: number; heldP99?: number; heldMax?: number };
+    loopWithReaders?: { p99: number; max: number; heldP99?: number; heldMax?: number };
     memory: Record<'start' | 'walks' | 'loads', { rss: number }>;
   };
   startup?: { figures: { name: string; wallMs: number }[] };
@@ -74,17 +74,22 @@ export function targetLines(r: TargetInputs): TargetLine[] {
   );
   const s = r.largeStore;
   if (s) {
-    // Stalled = the event loop held: while four clients read whole journals, a request arriving at any
-    // moment must find the loop free within a few milliseconds (p99 of the loop's delay ≤ 10 ms;
-    // sampled every 1 ms). The echo's latency is shown beside it: it rises with the CPU the readers
-    // take on two cores, which is sharing, not stalling.
+    // Stalled = the event loop held by the server's own work: while four clients read whole
+    // journals, the main thread's CPU time between two turns of a 1 ms timer never exceeds 10 ms
+    // (one turn serving the ten load connections takes ~5 ms on this 2-core machine by itself).
+    // The wall-time lateness and the echo's latency are shown beside it: on two cores they rise
+    // with the CPU the readers take, which is sharing the machine, not holding the loop.
     const loop = s.loopWithReaders;
+    const alone = s.loopAlone;
     lines.push({
-      target: 'no request stalled while the journal is read: event loop held ≤ 10 ms (p99) with 4 journal readers',
+      target:
+        'no request stalled while the journal is read: event loop held by its own work ≤ 10 ms at worst, with 4 journal readers',
       measured:
-        (loop ? `loop p99 ${loop.p99.toFixed(1)} ms, max ${loop.max.toFixed(1)} ms; ` : 'loop not measured; ') +
+        (loop?.heldMax !== undefined
+          ? `held worst ${loop.heldMax.toFixed(1)} ms, p99 ${loop.heldP99!.toFixed(1)} ms (SHEP alone: ${alone?.heldMax?.toFixed(1) ?? '—'} / ${alone?.heldP99?.toFixed(1) ?? '—'}); late p99 ${loop.p99.toFixed(1)} ms wall; `
+          : 'loop not measured; ') +
         `SHEP echo p99 ${s.alone.p99} ms alone, ${s.withReaders.p99} ms with readers, at ${s.size.toLocaleString('en-US')} exchanges`,
-      met: loop ? loop.p99 <= 10 : undefined,
+      met: loop?.heldMax !== undefined ? loop.heldMax <= 10 : undefined,
     });
     const worst = Math.max(s.memory.start.rss, s.memory.walks.rss, s.memory.loads.rss);
     lines.push({
