@@ -243,6 +243,7 @@ export async function buildCores(config: CoresConfig = {}): Promise<EnvironmentC
       await kdp.state.sweep();
       await smartBridge.applications.sweepOverdue();
     },
+    onClear: () => gateway.forgetInFlightMessageIds(),
   });
   // The persisted clock first: what the seed onboards is dated in the environment's virtual time.
   await environment.open();

@@ -20,6 +20,8 @@ export interface EnvironmentOptions {
    * is settled and its subscribers told at once, not on the next look.
    */
   afterTimeMoved?: () => Promise<void>;
+  /** Runs once the store is emptied by a reset: state kept beside the store forgets it too. */
+  onClear?: () => void;
 }
 
 interface ClockDoc extends VirtualClockState {}
@@ -120,6 +122,7 @@ export class Environment {
   private async resetNow(): Promise<void> {
     await this.flush();
     await this.opts.store.clear();
+    this.opts.onClear?.();
     this.opts.faults.clear();
     this.opts.clock.reset();
     await this.flush();

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../clock/clock.ts';
 import { ExchangeJournal } from '../journal/journal.ts';
 import { SqliteStore } from '../store/sqlite-store.ts';
-import { LEGACY_MESSAGE_IDS_COLLECTION, UsedMessageIds } from './message-ids.ts';
+import { LEGACY_MESSAGE_IDS_COLLECTION, UsedMessageIds, type MessageIdClaim } from './message-ids.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -18,9 +18,16 @@ function open(file = ':memory:') {
   const journal = new ExchangeJournal(store, new VirtualClock({ frozenAtMs: 1_700_000_000_000 }), () => `id-${++n}`);
   const ids = new UsedMessageIds(journal, store.collection(LEGACY_MESSAGE_IDS_COLLECTION));
   /** What the gateway does once the exchange is answered: journal it under the key, then settle. */
-  const journalUnder = async (messageKey: string) => {
-    await journal.record({ channel: 'shep', request: '', response: '', outcome: 'SCSS001', durationMs: 0, messageKey });
-    ids.settle(messageKey);
+  const journalUnder = async (claim: MessageIdClaim) => {
+    await journal.record({
+      channel: 'shep',
+      request: '',
+      response: '',
+      outcome: 'SCSS001',
+      durationMs: 0,
+      messageKey: claim.key,
+    });
+    ids.settle(claim);
   };
   return { store, journal, ids, journalUnder };
 }
@@ -28,10 +35,10 @@ function open(file = ':memory:') {
 describe('T-SHEP-4 used messageIds live on the journal records', () => {
   it('refuses a twin while the first is in flight, and after it is journaled', async () => {
     const { ids, journalUnder, store } = open();
-    const key = await ids.claim('test', 'bank', 'm-1');
-    expect(key).toBe(JSON.stringify(['test', 'bank', 'm-1']));
+    const claim = await ids.claim('test', 'bank', 'm-1');
+    expect(claim!.key).toBe(JSON.stringify(['test', 'bank', 'm-1']));
     expect(await ids.claim('test', 'bank', 'm-1')).toBeUndefined();
-    await journalUnder(key!);
+    await journalUnder(claim!);
     expect(await ids.claim('test', 'bank', 'm-1')).toBeUndefined();
     // Another sender, another environment: other spaces.
     expect(await ids.claim('test', 'other', 'm-1')).toBeDefined();
@@ -41,9 +48,9 @@ describe('T-SHEP-4 used messageIds live on the journal records', () => {
 
   it('frees a key whose exchange never reached the journal', async () => {
     const { ids, store } = open();
-    const key = await ids.claim('test', 'bank', 'lost');
-    ids.settle(key!);
-    expect(await ids.claim('test', 'bank', 'lost')).toBe(key);
+    const claim = await ids.claim('test', 'bank', 'lost');
+    ids.settle(claim!);
+    expect((await ids.claim('test', 'bank', 'lost'))!.key).toBe(claim!.key);
     await store.close();
   });
 
@@ -73,11 +80,24 @@ describe('T-SHEP-4 used messageIds live on the journal records', () => {
   it('hashes a hostile, very long messageId into a short key, and still tells twins apart', async () => {
     const { ids, journalUnder, store } = open();
     const long = 'x'.repeat(100_000);
-    const key = await ids.claim('test', 'bank', long);
-    expect(key!.length).toBeLessThan(64);
-    await journalUnder(key!);
+    const claim = await ids.claim('test', 'bank', long);
+    expect(claim!.key.length).toBeLessThan(64);
+    await journalUnder(claim!);
     expect(await ids.claim('test', 'bank', long)).toBeUndefined();
     expect(await ids.claim('test', 'bank', `${long}y`)).toBeDefined();
+    await store.close();
+  });
+
+  it('forgets the claims of exchanges still running when the environment is reset', async () => {
+    const { ids, store } = open();
+    const before = (await ids.claim('test', 'bank', 'during-reset'))!;
+    ids.forget();
+    expect(ids.holds(before)).toBe(false);
+    // The new environment may use the id; the old exchange settling later takes nothing from it.
+    const after = (await ids.claim('test', 'bank', 'during-reset'))!;
+    ids.settle(before);
+    expect(ids.holds(after)).toBe(true);
+    expect(await ids.claim('test', 'bank', 'during-reset')).toBeUndefined();
     await store.close();
   });
 });

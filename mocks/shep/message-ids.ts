@@ -15,8 +15,13 @@ const MAX_PLAIN_KEY = 200;
  * durable row per exchange suffices. Between the claim and that record being written (while the
  * service runs) the key is held in memory, so a twin sent concurrently is refused all the same.
  */
+/** A messageId taken by one exchange; by identity, so a claim from before a reset is told apart. */
+export interface MessageIdClaim {
+  readonly key: string;
+}
+
 export class UsedMessageIds {
-  private readonly inFlight = new Set<string>();
+  private readonly inFlight = new Map<string, MessageIdClaim>();
 
   constructor(
     private readonly journal: Pick<ExchangeJournal, 'hasMessageKey'>,
@@ -31,27 +36,42 @@ export class UsedMessageIds {
     return plain.length <= MAX_PLAIN_KEY ? plain : `sha256:${createHash('sha256').update(plain).digest('base64url')}`;
   }
 
-  /** The key, now the caller's, when it was free; undefined when it was used before or is in flight. */
-  async claim(environment: ShepEnvironment, senderId: string, messageId: string): Promise<string | undefined> {
+  /** The claim, now the caller's, when the messageId was free; undefined when it was used before or is in flight. */
+  async claim(environment: ShepEnvironment, senderId: string, messageId: string): Promise<MessageIdClaim | undefined> {
     const key = UsedMessageIds.key(environment, senderId, messageId);
     if (this.inFlight.has(key)) return undefined;
     // Taken before the first await: a concurrent twin finds it in flight.
-    this.inFlight.add(key);
+    const claim: MessageIdClaim = { key };
+    this.inFlight.set(key, claim);
     try {
       if ((await this.journal.hasMessageKey(key)) || (await this.usedBefore(environment, senderId, messageId))) {
-        this.inFlight.delete(key);
+        this.release(claim);
         return undefined;
       }
     } catch (err) {
-      this.inFlight.delete(key);
+      this.release(claim);
       throw err;
     }
-    return key;
+    return claim;
   }
 
-  /** The claiming exchange's record is written (or could not be): the journal answers for the key now. */
-  settle(key: string): void {
-    this.inFlight.delete(key);
+  /** Whether the claim still stands: false once the environment was reset while its exchange ran. */
+  holds(claim: MessageIdClaim): boolean {
+    return this.inFlight.get(claim.key) === claim;
+  }
+
+  /** The claiming exchange's record carries the key now: the journal answers for it from here on. */
+  settle(claim: MessageIdClaim): void {
+    this.release(claim);
+  }
+
+  /** The environment reset: the messageIds of exchanges still running are not spent in the new one. */
+  forget(): void {
+    this.inFlight.clear();
+  }
+
+  private release(claim: MessageIdClaim): void {
+    if (this.holds(claim)) this.inFlight.delete(claim.key);
   }
 
   private async usedBefore(environment: ShepEnvironment, senderId: string, messageId: string): Promise<boolean> {

@@ -2,7 +2,7 @@ import type { FaultPlan } from '../environment/faults.ts';
 import type { Runtime } from '../runtime.ts';
 import type { CredentialRegistry } from './credentials.ts';
 import type { ShepEnvironment } from './environments.ts';
-import type { UsedMessageIds } from './message-ids.ts';
+import type { MessageIdClaim, UsedMessageIds } from './message-ids.ts';
 import { ShepError, type ShepErrorCode } from './shep-error.ts';
 
 /**
@@ -100,7 +100,7 @@ export class ShepRouter<Payload, Answer> {
      * Told the key of the messageId this message consumed: the caller journals the exchange under it
      * and then settles it (UsedMessageIds.settle), whatever the outcome; until then it stays in flight.
      */
-    consumed: { messageKey?: string },
+    consumed: { claim?: MessageIdClaim },
   ): Promise<Answer> {
     if (environment !== 'test' && environment !== 'prod') throw new Error(`unknown environment ${String(environment)}`);
     const { credentials } = this.options;
@@ -114,10 +114,10 @@ export class ShepRouter<Payload, Answer> {
     const service = this.services.get(info.serviceId);
     if (!service) throw new ShepError('UNKNOWN_SERVICE', `"${info.serviceId}"`);
 
-    const messageKey = await this.options.usedMessageIds.claim(environment, info.sender.senderId, info.messageId);
-    if (messageKey === undefined)
+    const claim = await this.options.usedMessageIds.claim(environment, info.sender.senderId, info.messageId);
+    if (claim === undefined)
       throw new ShepError('DUPLICATE_MESSAGE', `"${info.messageId}"`, { errorData: info.messageId });
-    consumed.messageKey = messageKey;
+    consumed.claim = claim;
 
     const injected = this.options.faults.takeShepFault(info.serviceId);
     if (injected) throw new InjectedShepFault(injected.errorCode, injected.errorMessage);

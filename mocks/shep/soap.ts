@@ -28,7 +28,7 @@ import type { JWK } from 'jose';
 import { refuseNotUnderstood } from './soap-headers.ts';
 import { isRegisteredKey, verifyBodySignature, type WsSecurityMode } from './soap-ws-security.ts';
 import { SHEP_ERRORS, type ShepErrorDefinition } from './soap-faults.ts';
-import { LEGACY_MESSAGE_IDS_COLLECTION, UsedMessageIds } from './message-ids.ts';
+import { LEGACY_MESSAGE_IDS_COLLECTION, UsedMessageIds, type MessageIdClaim } from './message-ids.ts';
 import { InjectedShepFault, ShepRouter } from './router.ts';
 import { ShepFault, type ShepService, type ShepServiceResponse } from './service.ts';
 import { ShepError } from './shep-error.ts';
@@ -79,7 +79,7 @@ interface Seen {
   password?: string;
   messageId?: string;
   /** Set once the message consumed its messageId (UsedMessageIds). */
-  messageKey?: string;
+  claim?: MessageIdClaim;
 }
 
 interface Refusal {
@@ -185,6 +185,11 @@ export class ShepGateway {
 
   serviceIds(): string[] {
     return this.router.serviceIds();
+  }
+
+  /** The environment reset: messageIds held by exchanges still running are not spent in the new one. */
+  forgetInFlightMessageIds(): void {
+    this.usedMessageIds.forget();
   }
 
   /** Answers one SOAP message. Never throws: every failure becomes a SOAP fault. */
@@ -385,7 +390,8 @@ export class ShepGateway {
         ...(seen.serviceId !== undefined ? { service: seen.serviceId } : {}),
         // A messageId longer than this is not one a real client sends; it is not worth an index entry.
         ...(seen.messageId !== undefined && seen.messageId.length <= 128 ? { correlation: seen.messageId } : {}),
-        ...(seen.messageKey !== undefined ? { messageKey: seen.messageKey } : {}),
+        // A claim from before an environment reset spends nothing in the new environment.
+        ...(seen.claim && this.usedMessageIds.holds(seen.claim) ? { messageKey: seen.claim.key } : {}),
         at,
         durationMs: Math.max(0, Math.round(this.monotonicNow() - started)),
         request: this.evidence(request, seen.password),
@@ -405,7 +411,7 @@ export class ShepGateway {
     } finally {
       // The record carries the key now: the journal answers for it. A record that could not be
       // written leaves the key in flight, so the messageId stays spent while this process runs.
-      if (recorded && seen.messageKey !== undefined) this.usedMessageIds.settle(seen.messageKey);
+      if (recorded && seen.claim) this.usedMessageIds.settle(seen.claim);
     }
   }
 }
