@@ -17,12 +17,14 @@ type Msg =
 
 // The server's own view of its memory and of its event loop, asked for by the bench at any time
 // (bench/harness.ts memory(), loopDelay()).
-// Enabled for the environment only: their 1 ms timers cost CPU the raw baseline must not pay.
+// Started by the first question about the loop (the journal section's served store), never in the
+// load section's servers: their 1 ms timers cost CPU the CPU-per-request figures must not include.
 // `delay` is wall time, which on a loaded machine includes the thread waiting for a core; `held` is
 // the thread's own CPU time between two turns of a 1 ms timer: how long the loop's own work kept
 // it from everything else (what "no request holds the event loop" is about).
 const delay = monitorEventLoopDelay({ resolution: 1 });
 let held: number[] = [];
+let watching = false;
 function watchHeld(): void {
   let last = process.threadCpuUsage();
   setInterval(() => {
@@ -39,6 +41,11 @@ const percentile = (xs: number[], p: number) => {
 process.on('message', (msg: { kind?: string; reset?: boolean }) => {
   if (msg.kind === 'memory') process.send?.({ memory: process.memoryUsage() });
   if (msg.kind === 'loop-delay') {
+    if (!watching) {
+      watching = true;
+      delay.enable();
+      watchHeld();
+    }
     const ms = (ns: number) => ns / 1e6;
     process.send?.({
       loopDelay: {
@@ -71,8 +78,6 @@ process.once('message', async (msg: Msg) => {
     process.once('disconnect', () => server.close(() => process.exit(0)));
     return;
   }
-  delay.enable();
-  watchHeld();
   const { createEnvironment } = await import('../mocks/server.ts');
   const dir = mkdtempSync(join(tmpdir(), 'kdp-bench-'));
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
