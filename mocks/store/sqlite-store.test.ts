@@ -92,6 +92,31 @@ describe('SqliteStore', () => {
     await store.close();
   });
 
+  it('on a file store, reads join the transaction of the turn without making anyone wait for a commit', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kdp-store-'));
+    dirs.push(dir);
+    const file = join(dir, 'env.db');
+    const store = new SqliteStore(file);
+    const c = store.collection<Doc>('reads');
+    expect(await c.get('none')).toBeUndefined();
+    expect(await c.count()).toBe(0);
+    // Only reads so far: nothing to wait for.
+    expect(store.pendingCommit).toBeUndefined();
+    await c.put('1', { id: '1', sender: 'x', at: 1 });
+    expect(store.pendingCommit).toBeDefined();
+    await store.sync();
+    const other = new DatabaseSync(file, { readOnly: true });
+    expect((other.prepare('SELECT count(*) AS n FROM "c:reads"').get() as { n: number }).n).toBe(1);
+    other.close();
+    // A read after the commit opens the next turn's transaction, which commits on its own.
+    expect(await c.get('1')).toEqual({ id: '1', sender: 'x', at: 1 });
+    await new Promise((r) => setImmediate(r));
+    await c.put('2', { id: '2', sender: 'y', at: 2 });
+    await store.sync();
+    expect(await c.count()).toBe(2);
+    await store.close();
+  });
+
   it('rejects a field name that is not a plain identifier', async () => {
     const c = new SqliteStore(':memory:').collection<Doc>('j');
     await expect(c.find({ where: { "a') OR 1=1 --": 'x' } })).rejects.toThrow(/invalid field/);

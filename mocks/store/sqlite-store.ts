@@ -48,6 +48,8 @@ function columnValue(v: unknown): Bound {
 }
 
 interface Batch {
+  /** Whether it holds a write (a batch of reads only is committed too, but nobody waits for it). */
+  wrote: boolean;
   done: Promise<void>;
   resolve: () => void;
   reject: (err: unknown) => void;
@@ -348,18 +350,32 @@ export class SqliteStore implements Store {
   }
 
   sync(): Promise<void> {
-    return this.batch?.done ?? Promise.resolve();
+    return this.pendingCommit ?? Promise.resolve();
+  }
+
+  /** @internal Before a read: on a file store, into the turn's transaction (see joinBatch). */
+  joinRead(): void {
+    if (this.location !== ':memory:') this.joinBatch(false);
   }
 
   /** The commit writes are waiting for, or undefined when everything written is committed (no promise to await). */
   get pendingCommit(): Promise<void> | undefined {
-    return this.batch?.done;
+    return this.batch?.wrote ? this.batch.done : undefined;
   }
 
-  /** @internal Opens the implicit transaction if needed; called before every write. */
-  joinBatch(): void {
+  /**
+   * @internal Opens the implicit transaction if needed; called before every write, and on a file
+   * store before every read too. In SQLite's normal locking mode (which the ReadPool's connections
+   * need) a statement outside a transaction takes and drops the WAL's read lock by itself — system
+   * calls that cost more than the read; inside the turn's transaction they are taken once.
+   */
+  joinBatch(write = true): void {
     if (this.depth > 0) return;
-    if (!this.batch) {
+    if (this.batch) {
+      if (write) this.batch.wrote = true;
+      return;
+    }
+    {
       this.db.exec('BEGIN');
       let resolve!: () => void;
       let reject!: (err: unknown) => void;
@@ -369,7 +385,7 @@ export class SqliteStore implements Store {
       });
       // Nobody may be awaiting it; a failed commit must still not become an unhandled rejection.
       done.catch(() => {});
-      this.batch = { done, resolve, reject };
+      this.batch = { done, resolve, reject, wrote: write };
       setImmediate(() => this.commitBatch());
     }
   }
@@ -452,6 +468,7 @@ class SqliteCollection<T> implements Collection<T> {
   }
 
   async get(id: string): Promise<T | undefined> {
+    this.store.joinRead();
     const row = this.store.stmt(this.t.getSql).get(id) as { doc: string } | undefined;
     return row ? (JSON.parse(row.doc) as T) : undefined;
   }
@@ -481,6 +498,7 @@ class SqliteCollection<T> implements Collection<T> {
   }
 
   async find(query: FindQuery = {}): Promise<T[]> {
+    this.store.joinRead();
     const { sql, params } = this.selectSql(query);
     const rows = this.store.stmt(sql).all(...params) as { doc: string }[];
     return rows.map((r) => JSON.parse(r.doc) as T);
@@ -496,6 +514,7 @@ class SqliteCollection<T> implements Collection<T> {
   }
 
   private rows(query: FindQuery): Page<string> {
+    this.store.joinRead();
     const limit = clampLimit(query.limit);
     // One more than asked says whether there is a next page without counting.
     const { sql, params } = this.selectSql({ ...query, limit: limit + 1 });
@@ -538,6 +557,7 @@ class SqliteCollection<T> implements Collection<T> {
   }
 
   async count(query: Pick<FindQuery, 'where' | 'range' | 'contains'> = {}): Promise<number> {
+    this.store.joinRead();
     const { sql, params } = this.countSql(query);
     const row = this.store.stmt(sql).get(...params) as { n: number };
     return Number(row.n);
