@@ -57,6 +57,11 @@ export async function bundleCli(dist, root) {
               ? b.resolve(args.path, { resolveDir: fastifyDir, kind: args.kind })
               : undefined,
           );
+          b.onLoad({ filter: /[\\/]fastify[\\/]lib[\\/]server\.js$/ }, async (args) => ({
+            contents: lazyTlsServers(await readFile(args.path, 'utf8'), args.path),
+            loader: 'js',
+            resolveDir: dirname(args.path),
+          }));
           b.onLoad({ filter: /\.js$/ }, async (args) => {
             if (!args.path.startsWith(dist + sep)) return undefined;
             let code = await readFile(args.path, 'utf8');
@@ -85,6 +90,37 @@ export async function bundleCli(dist, root) {
   });
   await refuseUnknownDirnames(Object.keys(result.metafile.inputs));
   return Object.keys(result.metafile.outputs).length;
+}
+
+/**
+ * fastify's server.js requires node:https and node:http2 when it loads, for servers `up` never makes
+ * (TLS, HTTP/2): loading them and tls costs ~15 ms of every start. In the bundle each is required
+ * where fastify creates such a server. The lines must be exactly these: a fastify that changed them
+ * fails the build rather than silently loading them again.
+ */
+const LAZY_SERVER_MODULES = {
+  "const https = require('node:https')":
+    "const https = { createServer: (...a) => require('node:https').createServer(...a) }",
+  "const http2 = require('node:http2')":
+    "const http2 = { createServer: (...a) => require('node:http2').createServer(...a), createSecureServer: (...a) => require('node:http2').createSecureServer(...a) }",
+};
+
+export function lazyTlsServers(code, path = 'fastify/lib/server.js') {
+  let out = code;
+  for (const [line, lazy] of Object.entries(LAZY_SERVER_MODULES)) {
+    if (out.split('\n').filter((l) => l === line).length !== 1)
+      throw new Error(`${path}: expected the line \`${line}\` once (scripts/bundle.mjs, LAZY_SERVER_MODULES)`);
+    out = out.replace(line, lazy);
+  }
+  const used = out.match(/\b(https|http2)\.(\w+)/g) ?? [];
+  const unknown = used.filter(
+    (u) => !/^(https\.createServer|http2\.(createServer|createSecureServer|Http2Server|Http2Session))$/.test(u),
+  );
+  if (unknown.length)
+    throw new Error(
+      `${path}: uses ${[...new Set(unknown)].join(', ')}, which the lazy stand-ins lack (scripts/bundle.mjs)`,
+    );
+  return out;
 }
 
 /**
