@@ -26,9 +26,10 @@ import { benchHarnessRun } from './harness-run.ts';
 import { queryJournal, seedJournal, senderOf, type QueryTimes } from './journal.ts';
 import { installPeers, PEER_NAMES, startPeer, type PeerServer } from './peers.ts';
 import { cpuMs, rssMb } from './proc.ts';
-import { targetsTable, type TargetInputs } from './targets.ts';
+import { ECHO_PARTS, targetsTable, type TargetInputs } from './targets.ts';
 import { scenarios, type BenchSample, type RequestSpec } from './scenarios.ts';
 import { measureStartup, startupTable } from './startup.ts';
+import type { EnvVariant } from './serve.ts';
 
 const SECTIONS = ['load', 'peers', 'journal', 'startup', 'harness'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -160,6 +161,14 @@ async function loadAndPeers(): Promise<void> {
         { name: 'raw node:http', port: raw.port, pid: raw.pid },
         { name: 'kdp-conformance', port: env.port, pid: env.pid },
       ];
+      if (isEcho && only.has('load')) {
+        // Where the echo's time goes, in the same rounds: the same server without parts of its path.
+        for (const [variant, name] of Object.entries(ECHO_PARTS) as [EnvVariant, string][]) {
+          const partial = await serve({ kind: 'env', seed, variant });
+          started.push(partial);
+          targets.push({ name, port: partial.port, pid: partial.pid });
+        }
+      }
       const failed: [string, string][] = [];
       const peers: PeerServer[] = [];
       if (isEcho && only.has('peers')) {

@@ -13,7 +13,15 @@ import { grantedSample } from './sample.ts';
 
 type Msg =
   | { kind: 'raw'; status: number; contentType: string; body: string }
-  | { kind: 'env'; seed: number; db?: string; sample?: boolean };
+  | { kind: 'env'; seed: number; db?: string; sample?: boolean; variant?: EnvVariant };
+
+/**
+ * Not modes of the product: what the echo's CPU would be without parts of its path, so the bench
+ * can say where the time goes (docs/bench.md). `answer-only`: HTTP, fastify and our hooks, the
+ * gateway's first answer replayed. `no-journal`: the whole gateway with its journal writes dropped
+ * (the duplicate guard then remembers nothing: the bench's messageIds are all fresh).
+ */
+export type EnvVariant = 'answer-only' | 'no-journal';
 
 // The server's own view of its memory and of its event loop, asked for by the bench at any time
 // (bench/harness.ts memory(), loopDelay()).
@@ -87,6 +95,15 @@ process.once('message', async (msg: Msg) => {
     logLevel: 'silent',
   });
   const sample = msg.sample === false ? undefined : await grantedSample(env);
+  if (msg.variant === 'answer-only') {
+    const handle = env.gateway.handle.bind(env.gateway);
+    let first: ReturnType<typeof handle> | undefined;
+    env.gateway.handle = (environment, xml) => (first ??= handle(environment, xml));
+  } else if (msg.variant === 'no-journal') {
+    const journal = env.runtime.journal;
+    journal.record = async (entry) => ({ ...entry, id: '', at: entry.at ?? 0 });
+    journal.hasMessageKey = async () => false;
+  }
   const address = await env.app.listen({ port: 0, host: '127.0.0.1' });
   process.send?.({ port: Number(new URL(address).port), sample });
   process.once('disconnect', () => void env.close().then(() => process.exit(0)));

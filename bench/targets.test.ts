@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { targetLines } from './targets.ts';
+import { ECHO_PARTS, targetLines } from './targets.ts';
 
 const rows = (raw: number, env: number) => ({
   rows: [
@@ -15,6 +15,15 @@ describe('bench targets', () => {
     expect(echo!.met).toBe(true);
     expect(data!.met).toBe(false);
     expect(data!.measured).toContain('7.1 × raw');
+  });
+
+  it('says what the echo costs without its journal, when the bench measured that part', () => {
+    const echo = rows(70, 300);
+    echo.rows.push({ name: ECHO_PARTS['no-journal'], cpuUsPerReq: 245 });
+    const [line] = targetLines({ echo });
+    expect(line!.met).toBe(false);
+    expect(line!.measured).toBe('300 µs = 4.3 × raw (raw: 70 µs here); without the journal 3.5 × raw');
+    expect(targetLines({ echo: rows(70, 300) })[0]!.measured).not.toContain('without');
   });
 
   it('judges the journal query only at 1M exchanges, and says what was not measured', () => {

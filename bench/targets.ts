@@ -38,6 +38,15 @@ export interface TargetLine {
   met: boolean | undefined;
 }
 
+/**
+ * Diagnostic rows of the echo table (bench/serve.ts EnvVariant), measured in the same rounds: the
+ * environment without parts of its path. Not the product; they say where the echo's time goes.
+ */
+export const ECHO_PARTS = {
+  'answer-only': 'of which HTTP, fastify and our hooks (answer replayed)',
+  'no-journal': 'of which all but the journal (journal writes dropped)',
+} as const;
+
 /** The issue's reference machine: raw node:http at 22 µs of CPU per request. */
 const ISSUE_RAW_US = 22;
 
@@ -47,9 +56,14 @@ function cpuTarget(name: string, limitUs: number, rows: Figures[] | undefined): 
   const limitRatio = limitUs / ISSUE_RAW_US;
   if (!raw || !env) return { target: `${name} ≤ ${limitUs} µs`, measured: 'not measured', met: undefined };
   const ratio = env.cpuUsPerReq / raw.cpuUsPerReq;
+  // When the path without its journal is already past the target, no journal can meet it: say so.
+  const withoutJournal = rows?.find((r) => r.name === ECHO_PARTS['no-journal']);
+  const floor = withoutJournal && withoutJournal.cpuUsPerReq / raw.cpuUsPerReq;
   return {
     target: `${name}: server CPU ≤ ${limitUs} µs per request (= ${limitRatio.toFixed(1)} × raw node:http)`,
-    measured: `${env.cpuUsPerReq.toFixed(0)} µs = ${ratio.toFixed(1)} × raw (raw: ${raw.cpuUsPerReq.toFixed(0)} µs here)`,
+    measured:
+      `${env.cpuUsPerReq.toFixed(0)} µs = ${ratio.toFixed(1)} × raw (raw: ${raw.cpuUsPerReq.toFixed(0)} µs here)` +
+      (floor !== undefined ? `; without the journal ${floor.toFixed(1)} × raw` : ''),
     met: ratio <= limitRatio,
   };
 }
