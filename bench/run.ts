@@ -161,11 +161,13 @@ async function loadAndPeers(): Promise<void> {
         { name: 'raw node:http', port: raw.port, pid: raw.pid },
         { name: 'kdp-conformance', port: env.port, pid: env.pid },
       ];
+      const parts: Served[] = [];
       if (isEcho && only.has('load')) {
         // Where the echo's time goes, in the same rounds: the same server without parts of its path.
         for (const [variant, name] of Object.entries(ECHO_PARTS) as [EnvVariant, string][]) {
           const partial = await serve({ kind: 'env', seed, variant });
           started.push(partial);
+          parts.push(partial);
           targets.push({ name, port: partial.port, pid: partial.pid });
         }
       }
@@ -196,6 +198,7 @@ async function loadAndPeers(): Promise<void> {
       printFigures(scenario.name, rows, failed);
       report[isEcho ? 'echo' : 'dataService'] = { rows, failed };
       for (const p of peers) await p.stop();
+      for (const p of parts) await p.stop();
       await raw.stop();
     }
   } finally {

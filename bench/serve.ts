@@ -19,7 +19,7 @@ type Msg =
  * Not modes of the product: what the echo's CPU would be without parts of its path, so the bench
  * can say where the time goes (docs/bench.md). `answer-only`: HTTP, fastify and our hooks, the
  * gateway's first answer replayed. `no-journal`: the whole gateway with its journal writes dropped
- * (the duplicate guard then remembers nothing: the bench's messageIds are all fresh).
+ * (the duplicate guard then remembers nothing, which the bench's fresh messageIds never notice).
  */
 export type EnvVariant = 'answer-only' | 'no-journal';
 
@@ -100,9 +100,11 @@ process.once('message', async (msg: Msg) => {
     let first: ReturnType<typeof handle> | undefined;
     env.gateway.handle = (environment, xml) => (first ??= handle(environment, xml));
   } else if (msg.variant === 'no-journal') {
+    // Only the writes go: the duplicate guard still looks the messageId up (the bench's are fresh).
     const journal = env.runtime.journal;
     journal.record = async (entry) => ({ ...entry, id: '', at: entry.at ?? 0 });
-    journal.hasMessageKey = async () => false;
+  } else if (msg.variant !== undefined) {
+    throw new Error(`bench/serve.ts: unknown variant ${String(msg.variant)}`);
   }
   const address = await env.app.listen({ port: 0, host: '127.0.0.1' });
   process.send?.({ port: Number(new URL(address).port), sample });

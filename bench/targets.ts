@@ -7,6 +7,8 @@
  * SHEP echo ≤ 60 µs = 2.7 × raw, data service with a token ≤ 150 µs = 6.8 × raw.
  */
 
+import type { EnvVariant } from './serve.ts';
+
 interface Figures {
   name: string;
   cpuUsPerReq: number;
@@ -45,7 +47,7 @@ export interface TargetLine {
 export const ECHO_PARTS = {
   'answer-only': 'of which HTTP, fastify and our hooks (answer replayed)',
   'no-journal': 'of which all but the journal (journal writes dropped)',
-} as const;
+} as const satisfies Record<EnvVariant, string>;
 
 /** The issue's reference machine: raw node:http at 22 µs of CPU per request. */
 const ISSUE_RAW_US = 22;
@@ -56,7 +58,7 @@ function cpuTarget(name: string, limitUs: number, rows: Figures[] | undefined): 
   const limitRatio = limitUs / ISSUE_RAW_US;
   if (!raw || !env) return { target: `${name} ≤ ${limitUs} µs`, measured: 'not measured', met: undefined };
   const ratio = env.cpuUsPerReq / raw.cpuUsPerReq;
-  // When the path without its journal is already past the target, no journal can meet it: say so.
+  // Beside the target: were the echo's path without its journal already past it, no journal could meet it.
   const withoutJournal = rows?.find((r) => r.name === ECHO_PARTS['no-journal']);
   const floor = withoutJournal && withoutJournal.cpuUsPerReq / raw.cpuUsPerReq;
   return {

@@ -57,7 +57,7 @@ export async function bundleCli(dist, root) {
               ? b.resolve(args.path, { resolveDir: fastifyDir, kind: args.kind })
               : undefined,
           );
-          b.onLoad({ filter: /[\\/]fastify[\\/]lib[\\/]server\.js$/ }, async (args) => ({
+          b.onLoad({ filter: FASTIFY_SERVER }, async (args) => ({
             contents: lazyTlsServers(await readFile(args.path, 'utf8'), args.path),
             loader: 'js',
             resolveDir: dirname(args.path),
@@ -89,14 +89,18 @@ export async function bundleCli(dist, root) {
     ],
   });
   await refuseUnknownDirnames(Object.keys(result.metafile.inputs));
+  const outputs = {};
+  for (const file of Object.keys(result.metafile.outputs)) outputs[file] = await readFile(file, 'utf8');
+  lazyTlsServersHeld(outputs);
   return Object.keys(result.metafile.outputs).length;
 }
 
 /**
  * fastify's server.js requires node:https and node:http2 when it loads, for servers `up` never makes
  * (TLS, HTTP/2): loading them and tls costs ~15 ms of every start. In the bundle each is required
- * where fastify creates such a server. The lines must be exactly these: a fastify that changed them
- * fails the build rather than silently loading them again.
+ * where fastify creates such a server. The lines must be exactly these and fastify may use nothing
+ * else of the two modules: a fastify that changed either fails the build rather than silently
+ * loading them again or calling what a stand-in lacks (and lazyTlsServersHeld checks the output).
  */
 const LAZY_SERVER_MODULES = {
   "const https = require('node:https')":
@@ -104,23 +108,58 @@ const LAZY_SERVER_MODULES = {
   "const http2 = require('node:http2')":
     "const http2 = { createServer: (...a) => require('node:http2').createServer(...a), createSecureServer: (...a) => require('node:http2').createSecureServer(...a) }",
 };
+/** What each stand-in offers. */
+const OFFERED = { https: ['createServer'], http2: ['createServer', 'createSecureServer'] };
+
+/** The file the transform applies to, on any platform's paths. */
+export const FASTIFY_SERVER = /[\\/]node_modules[\\/]fastify[\\/]lib[\\/]server\.js$/;
 
 export function lazyTlsServers(code, path = 'fastify/lib/server.js') {
-  let out = code;
+  const lines = code.split('\n');
   for (const [line, lazy] of Object.entries(LAZY_SERVER_MODULES)) {
-    if (out.split('\n').filter((l) => l === line).length !== 1)
+    const at = lines.flatMap((l, i) => (l === line ? [i] : []));
+    if (at.length !== 1)
       throw new Error(`${path}: expected the line \`${line}\` once (scripts/bundle.mjs, LAZY_SERVER_MODULES)`);
-    out = out.replace(line, lazy);
+    lines[at[0]] = lazy;
   }
-  const used = out.match(/\b(https|http2)\.(\w+)/g) ?? [];
-  const unknown = used.filter(
-    (u) => !/^(https\.createServer|http2\.(createServer|createSecureServer|Http2Server|Http2Session))$/.test(u),
-  );
+  const out = lines.join('\n');
+  // Every other mention of either name, comments aside, must be a call its stand-in offers. Too
+  // strict is safe here (the build fails and someone looks); too lenient would fail at run time.
+  const code0 = out
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/(^|\s)\/\/.*$/gm, '$1')
+    .split('\n')
+    .filter((l) => !Object.values(LAZY_SERVER_MODULES).includes(l))
+    .join('\n');
+  const unknown = [];
+  for (const m of code0.matchAll(/(?<![\w$.])(https|http2)(?![\w$])(\s*\.\s*(\w+))?/g)) {
+    if (!OFFERED[m[1]].includes(m[3])) unknown.push(m[0].replace(/\s+/g, ''));
+  }
   if (unknown.length)
     throw new Error(
       `${path}: uses ${[...new Set(unknown)].join(', ')}, which the lazy stand-ins lack (scripts/bundle.mjs)`,
     );
   return out;
+}
+
+/**
+ * After the build: the bundle requires none of node:https, node:http2 and node:tls but through a
+ * stand-in's call. Catches what the transform cannot see: fastify's server.js moved (the transform
+ * never ran) or another module of the bundle requiring one of them when it loads.
+ */
+export function lazyTlsServersHeld(outputs) {
+  const eager = [];
+  for (const [file, code] of Object.entries(outputs)) {
+    for (const m of code.matchAll(/__require\("(?:node:)?(https|http2|tls)"\)(\.\w+)?/g)) {
+      const call = m[2]?.slice(1);
+      if (!(m[1] in OFFERED && OFFERED[m[1]].includes(call))) eager.push(`${file}: ${m[0]}`);
+    }
+    for (const m of code.matchAll(/\bfrom\s*["'](?:node:)?(?:https|http2|tls)["']/g)) eager.push(`${file}: ${m[0]}`);
+  }
+  if (eager.length)
+    throw new Error(
+      `the command line's bundle loads TLS or HTTP/2 modules at start (scripts/bundle.mjs, lazyTlsServers): ${eager.join('; ')}`,
+    );
 }
 
 /**
