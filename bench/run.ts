@@ -77,6 +77,8 @@ interface Figures {
   rps: number;
   ratio: number;
   cpuUsPerReq: number;
+  /** The same, round by round: how much the machine moved it during the run. */
+  cpuUsPerRound: number[];
   p50: number;
   p99: number;
   errors: number;
@@ -113,6 +115,7 @@ async function measureRounds(spec: RequestSpec, targets: Target[]): Promise<Figu
       rps: mean(rs.map((x) => x.r.rps)),
       ratio: mean(ratios[i]!),
       cpuUsPerReq: rs.reduce((a, x) => a + x.cpuUs, 0) / Math.max(1, total),
+      cpuUsPerRound: rs.map((x) => x.cpuUs / Math.max(1, x.r.total)),
       p50: mean(rs.map((x) => x.r.p50)),
       p99: Math.max(...rs.map((x) => x.r.p99)),
       errors: rs.reduce((a, x) => a + x.r.errors, 0),

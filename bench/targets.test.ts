@@ -26,6 +26,28 @@ describe('bench targets', () => {
     expect(targetLines({ echo: rows(70, 300) })[0]!.measured).not.toContain('without');
   });
 
+  it("shows each round's multiple of raw beside the run's, so a reader sees how far the machine moved it", () => {
+    const [line] = targetLines({
+      echo: {
+        rows: [
+          { name: 'raw node:http', cpuUsPerReq: 70, cpuUsPerRound: [60, 80] },
+          { name: 'kdp-conformance', cpuUsPerReq: 300, cpuUsPerRound: [270, 330] },
+        ],
+      },
+    });
+    expect(line!.measured).toBe('300 µs = 4.3 × raw (raw: 70 µs here, by round 4.5, 4.1)');
+    // One round: nothing to show.
+    const one = targetLines({
+      echo: {
+        rows: [
+          { name: 'raw node:http', cpuUsPerReq: 70, cpuUsPerRound: [70] },
+          { name: 'kdp-conformance', cpuUsPerReq: 300, cpuUsPerRound: [300] },
+        ],
+      },
+    });
+    expect(one[0]!.measured).not.toContain('by round');
+  });
+
   it('judges the journal query only at 1M exchanges, and says what was not measured', () => {
     const at = (size: number, median: number) => ({ size, q: { firstPage: { median, max: median } } });
     expect(targetLines({ journal: [at(10_000, 0.4), at(1_000_000, 6)] })[2]!.met).toBe(false);
