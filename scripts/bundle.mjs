@@ -125,14 +125,14 @@ export function lazyTlsServers(code, path = 'fastify/lib/server.js') {
   const out = lines.join('\n');
   // Every other mention of either name, comments aside, must be a call its stand-in offers. Too
   // strict is safe here (the build fails and someone looks); too lenient would fail at run time.
-  const code0 = out
+  const uncommented = out
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/(^|\s)\/\/.*$/gm, '$1')
     .split('\n')
     .filter((l) => !Object.values(LAZY_SERVER_MODULES).includes(l))
     .join('\n');
   const unknown = [];
-  for (const m of code0.matchAll(/(?<![\w$.])(https|http2)(?![\w$])(\s*\.\s*(\w+))?/g)) {
+  for (const m of uncommented.matchAll(/(?<![\w$.])(https|http2)(?![\w$])(\s*\.\s*(\w+))?/g)) {
     if (!OFFERED[m[1]].includes(m[3])) unknown.push(m[0].replace(/\s+/g, ''));
   }
   if (unknown.length)
